@@ -1,0 +1,71 @@
+/**
+ * Wire types of the HTTP API, declared once and imported with `import type` by the route handlers
+ * and by the client's `useSWR<T>()`. Times are ISO 8601 strings.
+ */
+import type { ContainerAudit, Verification } from "@/lib/audit/types";
+
+export type { CheckResult, CheckId, Grade, Severity, CheckStatus, Verification, VerifyVerdict } from "@/lib/audit/types";
+
+/** One container in `GET /api/containers` and `GET /api/containers/{id}`. */
+export interface ContainerView extends ContainerAudit {
+  /** Last verify in this server's lifetime, or `null`. */
+  verification: Verification | null;
+}
+
+/** `GET /api/containers[?all=true]`. */
+export interface FleetResponse {
+  /** When the engine was read. */
+  generatedAt: string;
+  containers: ContainerView[];
+}
+
+/** `GET /api/containers/{id}`. */
+export type ContainerResponse = ContainerView;
+
+/** `POST /api/containers/{id}/verify`. */
+export type VerifyResponse = Verification;
+
+/** Why the engine could not be reached, for people. */
+export interface EngineError {
+  /** System error code (`ENOENT`, `EACCES`, `ECONNREFUSED`, `ECONNRESET`, `ETIMEDOUT`, …) or `HTTP_<status>`. */
+  code: string;
+  /** What failed, e.g. `connect ENOENT /var/run/docker.sock`. */
+  message: string;
+  /** What to do about it. */
+  hint: string;
+}
+
+/** `GET /api/health`, always HTTP 200. */
+export interface HealthResponse {
+  /** `ok` when the engine answered, `degraded` when it did not. */
+  status: "ok" | "degraded";
+  engine: {
+    reachable: boolean;
+    /** Where roaudit looks for the engine, e.g. `unix:///var/run/docker.sock`. */
+    endpoint: string;
+    /** Engine version when reachable (`Version` from `GET /version`). */
+    version: string | null;
+    error: EngineError | null;
+  };
+}
+
+/** Every error code an API route can answer with; see `lib/api/errors.ts` for the HTTP status of each. */
+export type ApiErrorCode =
+  | "invalid_id"
+  | "invalid_query"
+  | "not_found"
+  | "ambiguous_id"
+  | "container_not_running"
+  | "docker_unavailable"
+  | "engine_error"
+  | "internal";
+
+/** The one error envelope of every route. */
+export interface ApiErrorBody {
+  error: {
+    code: ApiErrorCode;
+    message: string;
+    /** Present with `docker_unavailable`: endpoint and cause. */
+    engine?: { endpoint: string; error: EngineError };
+  };
+}

@@ -1,0 +1,220 @@
+/**
+ * Our own view of a container, built once from the Engine API's inspect answer
+ * (`GET /containers/{id}/json`) at the boundary in `lib/docker/snapshot.ts`.
+ * Everything in `lib/audit` reads this type, never Docker's raw one.
+ *
+ * Unset collections from the engine (absent, `null`, `[]`, `{}`) all arrive here as empty.
+ * The container's environment (`Config.Env`) is deliberately not part of it.
+ */
+export interface ContainerSnapshot {
+  /** Full 64-hex container id (`Id`). */
+  id: string;
+  /** Container name without the leading `/` (`Name`). */
+  name: string;
+  /** Image reference as the user gave it (`Config.Image`). */
+  image: string;
+  /** Lifecycle state (`State.Status`): `created`, `running`, `paused`, `restarting`, `removing`, `exited`, `dead`. */
+  state: string;
+  /** `Config.Labels`; keys and values are hostile text. */
+  labels: Record<string, string>;
+  /** `HostConfig.ReadonlyRootfs`. */
+  readonlyRootfs: boolean;
+  /** `HostConfig.Privileged`. */
+  privileged: boolean;
+  /** Every mount the container has, sorted by destination: see {@link Mount}. */
+  mounts: Mount[];
+  /** `HostConfig.CapAdd`, verbatim as the engine stored it (any case, with or without `CAP_`). */
+  capAdd: string[];
+  /** `HostConfig.CapDrop`, verbatim as the engine stored it. */
+  capDrop: string[];
+  /** `HostConfig.SecurityOpt`, verbatim (e.g. `no-new-privileges`, `seccomp=unconfined`, `label=disable`). */
+  securityOpt: string[];
+  /** The user the main process runs as. */
+  user: UserSpec;
+  /** Namespace modes from HostConfig: `NetworkMode`, `PidMode`, `IpcMode`, `UTSMode`, `UsernsMode` ("" when unset). */
+  namespaces: { network: string; pid: string; ipc: string; uts: string; userns: string };
+  /** `HostConfig.Memory` in bytes; 0 means unlimited. */
+  memoryBytes: number;
+  /** `HostConfig.MemorySwap` in bytes; -1 unlimited swap, 0 unset (engine then allows 2x Memory). */
+  memorySwapBytes: number;
+  /** `HostConfig.PidsLimit`; `null` when unset. The engine treats `null`, 0 and negatives as unlimited. */
+  pidsLimit: number | null;
+  /** Facts about the engine that change a verdict. */
+  engine: EngineFacts;
+}
+
+/** Engine-wide facts from `GET /info` that the checks need. */
+export interface EngineFacts {
+  /** `true` when `SecurityOptions` lists `name=seccomp`; `null` when unknown (info not read). */
+  seccompSupported: boolean | null;
+}
+
+/**
+ * The configured user (`Config.User`, which already includes the image's `USER`) and, where it is a name,
+ * what the container's own `/etc/passwd` says it is.
+ */
+export interface UserSpec {
+  /** `Config.User` verbatim: `""`, `root`, `0`, `0:0`, `1000:1000`, `app`, `app:app`, … */
+  configured: string;
+  /**
+   * Result of looking a name up in the container's `/etc/passwd` (read through the archive endpoint):
+   * `null` when no lookup was needed (empty or numeric user), otherwise the file's text or why it could not be read.
+   */
+  passwd: null | { ok: true; text: string } | { ok: false; reason: string };
+}
+
+/**
+ * One mount as the container has it. Built from the top-level `Mounts[]` (the source of truth, whatever the
+ * spelling used at create time: `-v`, `--mount`, `--volumes-from`, an image `VOLUME`) merged with
+ * `HostConfig.Tmpfs` and `HostConfig.Mounts` for tmpfs mounts, which top-level `Mounts[]` lacks or describes poorly.
+ */
+export type Mount = BindMount | VolumeMount | TmpfsMount | OtherMount;
+
+/** A host path bind mount (`Type: "bind"`). */
+export interface BindMount {
+  type: "bind";
+  /** Host path (`Source`). */
+  source: string;
+  /** Path in the container (`Destination`). */
+  destination: string;
+  /** `RW` from top-level `Mounts[]` (never derived from the `Mode` text). */
+  rw: boolean;
+}
+
+/** A named or anonymous volume (`Type: "volume"`). */
+export interface VolumeMount {
+  type: "volume";
+  /** Volume name (`Name`); anonymous volumes have a 64-hex name. */
+  name: string;
+  /** `true` when nothing named it: an image `VOLUME` or `-v /path` (the name is 64 hex digits). */
+  anonymous: boolean;
+  destination: string;
+  rw: boolean;
+}
+
+/** A tmpfs mount, with the flags the kernel will really apply. */
+export interface TmpfsMount {
+  type: "tmpfs";
+  destination: string;
+  /** Where it was declared: `--tmpfs` (`HostConfig.Tmpfs`) or `--mount type=tmpfs` (`HostConfig.Mounts`). */
+  origin: "tmpfs-flag" | "mount";
+  /** The options as given (`HostConfig.Tmpfs` value, or rebuilt from `TmpfsOptions`), for evidence. */
+  options: string;
+  rw: boolean;
+  noexec: boolean;
+  nosuid: boolean;
+  nodev: boolean;
+  /** Size limit in bytes, or a percentage of RAM as `"50%"`; `null` when unlimited (tmpfs then may grow to half of RAM). */
+  size: number | string | null;
+}
+
+/** Anything else (`npipe`, `cluster`, unknown future types). */
+export interface OtherMount {
+  type: "other";
+  /** The engine's `Type` value. */
+  engineType: string;
+  destination: string;
+  rw: boolean;
+}
+
+/** Severity of a finding, highest first. */
+export type Severity = "critical" | "high" | "medium" | "low";
+
+/** Outcome of one check on one container. `na`: the check does not apply (e.g. no tmpfs mounts). */
+export type CheckStatus = "pass" | "fail" | "na";
+
+/** JSON-safe evidence value. */
+export type EvidenceValue = string | number | boolean | null | EvidenceValue[] | { [key: string]: EvidenceValue };
+
+/**
+ * The engine fields a verdict was decided on, keyed by Engine API field path
+ * (e.g. `{ "HostConfig.ReadonlyRootfs": true }`). Never holds an environment value.
+ */
+export type Evidence = Record<string, EvidenceValue>;
+
+/** What a check's `evaluate` returns. */
+export interface CheckOutcome {
+  status: CheckStatus;
+  /** One line a person can read, e.g. `"root filesystem is writable"`. */
+  message: string;
+  evidence: Evidence;
+  /** Set when this outcome is more (or less) severe than the check's default, e.g. a read-only sensitive mount. */
+  severity?: Severity;
+}
+
+/** A check: data describing it, plus a pure `evaluate`. */
+export interface Check {
+  /** Stable kebab-case id, equal to the file name in `lib/audit/checks/`. */
+  id: CheckId;
+  title: string;
+  defaultSeverity: Severity;
+  /** CIS Docker Benchmark v1.6.0 item, e.g. `"5.13"`; `null` where the benchmark has none. */
+  cis: string | null;
+  /** Why it matters, in a sentence or two. */
+  description: string;
+  /** The exact fix: the `docker run` flag and the compose key. */
+  remediation: { dockerRun: string; compose: string };
+  evaluate(snapshot: ContainerSnapshot): CheckOutcome;
+}
+
+/** Check ids, in report column order. */
+export const CHECK_IDS = [
+  "read-only-rootfs",
+  "tmpfs-noexec",
+  "tmpfs-nosuid",
+  "tmpfs-size",
+  "writable-bind-mount",
+  "writable-volume",
+  "sensitive-host-mount",
+  "docker-socket-mount",
+  "non-root-user",
+  "cap-drop-all",
+  "added-capabilities",
+  "privileged",
+  "no-new-privileges",
+  "seccomp-profile",
+  "host-namespaces",
+  "memory-limit",
+  "pids-limit",
+] as const;
+
+/** A stable check id. */
+export type CheckId = (typeof CHECK_IDS)[number];
+
+/** One check's result on one container, as reported. */
+export interface CheckResult {
+  id: CheckId;
+  status: CheckStatus;
+  /** The check's default severity, the outcome's own, or the configured override. */
+  severity: Severity;
+  message: string;
+  evidence: Evidence;
+}
+
+/** Letter grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F; any failed critical check is F. */
+export type Grade = "A" | "B" | "C" | "D" | "F";
+
+/** A container with all its check results, score and grade. */
+export interface ContainerAudit {
+  id: string;
+  name: string;
+  image: string;
+  state: string;
+  /** 0–100, see `score()` in `lib/audit/score.ts`. */
+  score: number;
+  grade: Grade;
+  /** One result per check, in {@link CHECK_IDS} order. */
+  checks: CheckResult[];
+}
+
+/** Overall verdict of the live `touch /etc/test-file` check. */
+export type VerifyVerdict = "enforced" | "not-enforced" | "inconclusive";
+
+/** A verify outcome as stored and reported. */
+export interface Verification {
+  verdict: VerifyVerdict;
+  /** One line: what happened, e.g. `touch: /etc/.roaudit-…: Read-only file system`. */
+  detail: string;
+  /** ISO 8601 time the probe finished. */
+  checkedAt: string;
+}
