@@ -1,0 +1,20 @@
+import { ApiError } from "@/lib/api/errors";
+import { emptyQuery, errorResponse, json, parseQuery } from "@/lib/api/respond";
+import type { ContainerResponse } from "@/lib/api-types";
+import { viewOf } from "@/lib/docker/fleet";
+import { resolveContainerId } from "@/lib/docker/resolve";
+
+export const dynamic = "force-dynamic";
+
+/** `GET /api/containers/{id}`: one container by full id, unique id prefix or name. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    parseQuery(request.url, emptyQuery);
+    const id = await resolveContainerId((await params).id);
+    const view = await viewOf(id);
+    if (!view) throw new ApiError("not_found", "No such container (it was removed).");
+    return json<ContainerResponse>(view);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Turning results and errors into responses, alike for every route.
+ */
+import "server-only";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { EngineResponseError, EngineUnavailableError, engineMessage, engineStatus } from "@/lib/docker/errors";
+import { ApiError } from "./errors";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** 200 JSON, never cached. */
+export function json<T>(body: T, status = 200): NextResponse<T> {
+  return NextResponse.json(body, { status, headers: NO_STORE });
+}
+
+/**
+ * Maps any thrown value to the error envelope: `ApiError` as it is; `EngineUnavailableError` → 503
+ * `docker_unavailable` with endpoint and cause; an engine 404 → `not_found`; a malformed engine answer or
+ * another engine HTTP error → 502 `engine_error`; anything else is logged and answered 500 `internal`.
+ */
+export function errorResponse(error: unknown): NextResponse {
+  const api = toApiError(error);
+  return NextResponse.json(api.toBody(), { status: api.status, headers: NO_STORE });
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof EngineUnavailableError) {
+    return new ApiError("docker_unavailable", error.message, { endpoint: error.endpoint, error: error.detail });
+  }
+  if (error instanceof EngineResponseError) return new ApiError("engine_error", `The engine's answer was not understood: ${error.message}`);
+  const status = engineStatus(error);
+  if (status === 404) return new ApiError("not_found", "No such container (it may have been removed).");
+  if (status !== undefined) return new ApiError("engine_error", `The engine answered ${status}: ${engineMessage(error)}`);
+  console.error("roaudit: unexpected error", error);
+  return new ApiError("internal", "Internal error.");
+}
+
+/**
+ * Validates query parameters with a zod schema (use `z.strictObject`, so unknown names fail). A name given
+ * twice, or any schema failure, is `invalid_query` naming the parameter.
+ */
+export function parseQuery<T>(url: string, schema: z.ZodType<T>): T {
+  const params = new URL(url).searchParams;
+  const raw: Record<string, string> = {};
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name);
+    if (values.length > 1) throw new ApiError("invalid_query", `Query parameter "${name}" is given more than once.`);
+    raw[name] = values[0] ?? "";
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const keys = issue && "keys" in issue && Array.isArray(issue.keys) ? issue.keys.join(", ") : "";
+  const name = keys || issue?.path.join(".") || "query";
+  throw new ApiError(
+    "invalid_query",
+    issue?.code === "unrecognized_keys" ? `Unknown query parameter: ${name}.` : `Query parameter "${name}": ${issue?.message ?? "invalid"}.`,
+  );
+}
+
+/** `?all=true|false`, as `GET /api/containers` and `GET /api/report.csv` take it. */
+export const fleetQuery = z.strictObject({ all: z.enum(["true", "false"]).optional() }).transform((q) => ({ all: q.all === "true" }));
+
+/** No query parameters at all. */
+export const emptyQuery = z.strictObject({});

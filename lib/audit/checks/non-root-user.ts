@@ -1,0 +1,30 @@
+import { resolveUser } from "../user";
+import type { Check } from "../types";
+
+/**
+ * The main process does not run as uid 0. `Config.User` in all its forms; names are resolved through the
+ * container's own `/etc/passwd` (so `USER toor` with uid 0 fails). CIS 4.1.
+ */
+export const nonRootUser: Check = {
+  id: "non-root-user",
+  title: "Runs as a non-root user",
+  defaultSeverity: "high",
+  cis: "4.1",
+  description:
+    "Root in a container is root on every file the container can reach and one kernel bug away from root on the host. A non-root uid limits what a compromised process can do even where writes are allowed.",
+  remediation: { dockerRun: "--user 1000:1000", compose: "user: \"1000:1000\"" },
+  evaluate(s) {
+    const resolved = resolveUser(s.user);
+    const evidence = { "Config.User": s.user.configured };
+    if (!resolved.ok) return { status: "fail", message: resolved.reason, evidence };
+    const how =
+      resolved.how === "default"
+        ? "no user set: the image default is root"
+        : resolved.how === "passwd"
+          ? `user "${resolved.name}" is uid ${resolved.uid} in /etc/passwd`
+          : `uid ${resolved.uid}`;
+    const withUid = { ...evidence, uid: resolved.uid };
+    if (resolved.uid === 0) return { status: "fail", message: `runs as root (${how})`, evidence: withUid };
+    return { status: "pass", message: `runs as ${how}`, evidence: withUid };
+  },
+};

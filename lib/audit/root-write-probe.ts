@@ -1,0 +1,118 @@
+/**
+ * The `touch /etc/test-file` check of the field guide, made safe to run on production containers,
+ * and the classifier that reads its answer.
+ *
+ * The probe runs as uid 0 (exec `User: "0"`) because "Permission denied" proves nothing about a read-only
+ * root (case `verify-as-nonroot-permission-denied`). It creates a file whose name cannot collide and removes
+ * it in the same exec when the create succeeded, so the container is left as it was.
+ */
+
+/** Exec `User` for the probe: numeric, because some images have no `/etc/passwd` (vuls PR 389). */
+export const PROBE_USER = "0";
+
+/** Folder the probe writes in: the field guide's `/etc`, part of the root filesystem in every image. */
+export const PROBE_DIR = "/etc";
+
+/** The fixed probe command for a probe file path (`/etc/.roaudit-<hex>`). Nothing in it comes from a request. */
+export function rootWriteCommand(probePath: string): string[] {
+  if (!/^\/etc\/\.roaudit-[0-9a-f]{16,64}$/.test(probePath)) throw new Error(`invalid probe path: ${probePath}`);
+  return ["sh", "-c", 'touch "$1" && rm -f "$1"', "roaudit-probe", probePath];
+}
+
+/** `/etc/.roaudit-<hex>` from random hex (16–64 lowercase hex digits). */
+export function probePathFor(randomHex: string): string {
+  return `${PROBE_DIR}/.roaudit-${randomHex}`;
+}
+
+/** What happened when the probe was run, as the engine layer observed it. */
+export type ProbeRun =
+  /** The exec ran to its end. `exitCode` is `null` when the engine could not tell (e.g. container gone). */
+  | { kind: "exited"; exitCode: number | null; stdout: string; stderr: string }
+  /** No answer within `afterMs` milliseconds. */
+  | { kind: "timeout"; afterMs: number; stdout: string; stderr: string }
+  /** The container disappeared (HTTP 404 on exec create/start/inspect). */
+  | { kind: "gone"; message: string }
+  /** The engine refused the exec (HTTP 409: paused, stopped, restarting). */
+  | { kind: "refused"; message: string }
+  /** Any other engine error. */
+  | { kind: "error"; message: string };
+
+/** A verdict with its one-line reason. */
+export interface ProbeVerdict {
+  verdict: "enforced" | "not-enforced" | "inconclusive";
+  detail: string;
+}
+
+const MAX_DETAIL = 300;
+
+/** One printable line: control characters (ANSI escapes, CR) dropped, white space folded, at most 300 chars. */
+export function cleanLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  const line = text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
+  return line.length > MAX_DETAIL ? `${line.slice(0, MAX_DETAIL - 1)}…` : line;
+}
+
+function lines(text: string): string[] {
+  return text
+    .split(/\r?\n|\r/)
+    .map(cleanLine)
+    .filter((l) => l !== "");
+}
+
+/**
+ * Classifies a probe run.
+ * - `enforced`: the create failed with EROFS ("Read-only file system") on the probe file.
+ * - `not-enforced`: the create succeeded (exit 0; or `rm` then failed, which still proves the write).
+ * - `inconclusive`: anything that proves nothing — no shell or `touch` (the runtime's error arrives on
+ *   stdout with exit 126/127, case `verify-no-touch-binary`), EACCES/EPERM, unknown exit status, timeout,
+ *   exec refused, container gone, or any other answer.
+ * Reads stdout and stderr together: the runtime writes its own errors to stdout.
+ */
+export function classifyRootWrite(run: ProbeRun, probePath: string): ProbeVerdict {
+  switch (run.kind) {
+    case "timeout":
+      return { verdict: "inconclusive", detail: `no answer within ${Math.round(run.afterMs / 1000)} s` };
+    case "gone":
+      return { verdict: "inconclusive", detail: `container went away during the probe: ${cleanLine(run.message)}` };
+    case "refused":
+      return { verdict: "inconclusive", detail: `the engine refused the exec: ${cleanLine(run.message)}` };
+    case "error":
+      return { verdict: "inconclusive", detail: `the probe could not run: ${cleanLine(run.message)}` };
+    case "exited":
+      return classifyExited(run, probePath);
+  }
+}
+
+function classifyExited(run: Extract<ProbeRun, { kind: "exited" }>, probePath: string): ProbeVerdict {
+  const output = lines(`${run.stdout}\n${run.stderr}`);
+  const first = output[0] ?? "";
+  const about = (re: RegExp) => output.find((l) => l.includes(probePath) && re.test(l));
+  const shown = (l: string) => l.replaceAll(probePath, "/etc/test-file");
+
+  if (run.exitCode === null) {
+    return { verdict: "inconclusive", detail: "exit status unknown: the container may have stopped during the probe" };
+  }
+  if (run.exitCode === 0) {
+    return { verdict: "not-enforced", detail: "write to /etc succeeded (probe file created and removed)" };
+  }
+  const erofs = about(/Read-only file system/i);
+  const removal = output.find((l) => /^rm:/.test(l) && l.includes(probePath));
+  if (removal) {
+    return { verdict: "not-enforced", detail: `write to /etc succeeded, but the probe file could not be removed: ${removal}` };
+  }
+  if (erofs) return { verdict: "enforced", detail: shown(erofs) };
+
+  const missingTool = output.find((l) => /\btouch\b.*(not found|No such file)/i.test(l));
+  if (missingTool) return { verdict: "inconclusive", detail: `no touch in the image: ${missingTool}` };
+  if (run.exitCode === 126 || run.exitCode === 127 || /OCI runtime exec failed|executable file not found/i.test(first)) {
+    return { verdict: "inconclusive", detail: `no shell in the image (exit ${run.exitCode}): ${first || "no output"}` };
+  }
+  const denied = about(/Permission denied|Operation not permitted/i);
+  if (denied) {
+    return {
+      verdict: "inconclusive",
+      detail: `write refused by permissions, not by a read-only filesystem: ${shown(denied)}`,
+    };
+  }
+  return { verdict: "inconclusive", detail: `unexpected answer (exit ${run.exitCode}): ${first || "no output"}` };
+}

@@ -1,0 +1,49 @@
+/**
+ * The fleet: every container the engine lists, audited.
+ */
+import "server-only";
+import pLimit from "p-limit";
+import type { ContainerView, FleetResponse } from "@/lib/api-types";
+import { auditContainer } from "@/lib/audit/audit";
+import { engineCall } from "./client";
+import { EngineResponseError } from "./errors";
+import { loadSnapshot } from "./load-snapshot";
+import { lastVerification } from "./verification-store";
+
+/** Inspects run in parallel at most this many at a time. */
+export const INSPECT_CONCURRENCY = 8;
+
+const inflight = globalThis as unknown as { __roauditFleet?: Map<string, Promise<FleetResponse>> };
+
+/**
+ * Audits the fleet: one list call (`GET /containers/json`, `all` adds created and stopped containers), then
+ * one inspect per container, {@link INSPECT_CONCURRENCY} at a time. A container removed between list and
+ * inspect is left out, never an error. Concurrent callers with the same `all` share one in-flight read.
+ * Sorted by name. Throws `EngineUnavailableError` or `EngineResponseError`.
+ */
+export function readFleet(options: { all: boolean }): Promise<FleetResponse> {
+  const key = options.all ? "all" : "running";
+  const map = (inflight.__roauditFleet ??= new Map());
+  const pending = map.get(key);
+  if (pending) return pending;
+  const read = doReadFleet(options.all).finally(() => map.delete(key));
+  map.set(key, read);
+  return read;
+}
+
+async function doReadFleet(all: boolean): Promise<FleetResponse> {
+  const listed: unknown = await engineCall((d) => d.listContainers({ all }));
+  if (!Array.isArray(listed)) throw new EngineResponseError("the container list is not an array");
+  const ids = listed.map((c: { Id?: unknown }) => c?.Id).filter((id): id is string => typeof id === "string" && /^[0-9a-f]{64}$/.test(id));
+  const limit = pLimit(INSPECT_CONCURRENCY);
+  const views = await Promise.all(ids.map((id) => limit(() => viewOf(id))));
+  const containers = views.filter((v): v is ContainerView => v !== null).sort((a, b) => a.name.localeCompare(b.name));
+  return { generatedAt: new Date().toISOString(), containers };
+}
+
+/** One container's view (audit plus last verification), or `null` when it is gone. */
+export async function viewOf(id: string): Promise<ContainerView | null> {
+  const snapshot = await loadSnapshot(id);
+  if (!snapshot) return null;
+  return { ...auditContainer(snapshot), verification: lastVerification(snapshot.id) };
+}

@@ -1,0 +1,87 @@
+/**
+ * Reads a container's `/etc/passwd` through the Engine API's archive endpoint
+ * (`GET /containers/{id}/archive?path=/etc/passwd`): no exec, works on created and stopped containers
+ * and on images without a shell.
+ */
+import "server-only";
+import type { Readable } from "node:stream";
+import { extract } from "tar-stream";
+import type { UserSpec } from "@/lib/audit/types";
+import { engineCall } from "./client";
+import { EngineUnavailableError, engineMessage, engineStatus } from "./errors";
+
+/** Largest `/etc/passwd` read, in bytes. */
+export const MAX_PASSWD_BYTES = 1024 * 1024;
+
+/** How long a container's passwd lookup is reused, in ms. */
+export const PASSWD_TTL_MS = 60_000;
+
+const cache = globalThis as unknown as { __roauditPasswd?: Map<string, { at: number; value: UserSpec["passwd"] }> };
+
+/**
+ * The container's `/etc/passwd` text, or why it could not be read (`{ ok: false, reason }`). Cached per
+ * container for {@link PASSWD_TTL_MS}. Throws only `EngineUnavailableError`, and an HTTP 404 error when the
+ * container itself is gone.
+ */
+export async function readPasswd(containerId: string, now = Date.now()): Promise<NonNullable<UserSpec["passwd"]>> {
+  const map = (cache.__roauditPasswd ??= new Map());
+  const hit = map.get(containerId);
+  if (hit?.value && now - hit.at < PASSWD_TTL_MS) return hit.value;
+  const value = await fetchPasswd(containerId);
+  if (map.size > 5000) map.clear();
+  map.set(containerId, { at: now, value });
+  return value;
+}
+
+async function fetchPasswd(containerId: string): Promise<NonNullable<UserSpec["passwd"]>> {
+  let archive: Readable;
+  try {
+    archive = (await engineCall((d) => d.getContainer(containerId).getArchive({ path: "/etc/passwd" }))) as Readable;
+  } catch (error) {
+    if (error instanceof EngineUnavailableError) throw error;
+    const message = engineMessage(error);
+    // A 404 means either no such file or no such container; only the former is an answer about the user.
+    if (engineStatus(error) === 404 && /no such container/i.test(message)) throw error;
+    if (engineStatus(error) === 404) return { ok: false, reason: "the container has no /etc/passwd" };
+    return { ok: false, reason: `/etc/passwd could not be read: ${message}` };
+  }
+  return readFirstFile(archive);
+}
+
+function readFirstFile(archive: Readable): Promise<NonNullable<UserSpec["passwd"]>> {
+  return new Promise((resolve) => {
+    const tar = extract();
+    let settled = false;
+    const done = (value: NonNullable<UserSpec["passwd"]>) => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+      archive.destroy();
+      tar.destroy();
+    };
+    tar.on("entry", (header, stream, next) => {
+      if (header.type !== "file") {
+        stream.resume();
+        done({ ok: false, reason: `/etc/passwd is a ${header.type}, not a file` });
+        return;
+      }
+      if ((header.size ?? 0) > MAX_PASSWD_BYTES) {
+        stream.resume();
+        done({ ok: false, reason: "/etc/passwd is larger than 1 MiB" });
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: unknown) => {
+        if (Buffer.isBuffer(c)) chunks.push(c);
+      });
+      stream.on("end", () => {
+        done({ ok: true, text: Buffer.concat(chunks).toString("utf8") });
+        next();
+      });
+    });
+    tar.on("finish", () => done({ ok: false, reason: "the archive of /etc/passwd was empty" }));
+    tar.on("error", (e: Error) => done({ ok: false, reason: `the archive of /etc/passwd was unreadable: ${e.message}` }));
+    archive.on("error", (e: Error) => done({ ok: false, reason: `reading /etc/passwd failed: ${e.message}` }));
+    archive.pipe(tar);
+  });
+}

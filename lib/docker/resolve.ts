@@ -1,0 +1,37 @@
+/**
+ * Resolving a container reference from a URL (full id, unique id prefix, or name) the way the engine does,
+ * but with our own errors: the engine's answer to an ambiguous prefix differs between versions.
+ */
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import { engineCall } from "./client";
+import { EngineResponseError } from "./errors";
+
+/**
+ * A container reference we accept: a name by the engine's own rule (`[a-zA-Z0-9][a-zA-Z0-9_.-]*`, which also
+ * covers hex ids and prefixes), at most 128 characters. Anything else never reaches the engine.
+ */
+export const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
+
+/**
+ * The full id for `ref`: exact full id first, then exact name, then a unique id prefix.
+ * Throws `ApiError` `invalid_id` (malformed), `not_found`, or `ambiguous_id` (a prefix of several ids).
+ */
+export async function resolveContainerId(ref: string): Promise<string> {
+  if (!CONTAINER_REF.test(ref)) {
+    throw new ApiError("invalid_id", "Container reference must be a full id, a unique id prefix or a container name.");
+  }
+  const listed: unknown = await engineCall((d) => d.listContainers({ all: true }));
+  if (!Array.isArray(listed)) throw new EngineResponseError("the container list is not an array");
+  const containers = listed as { Id?: unknown; Names?: unknown }[];
+  const ids = containers.map((c) => (typeof c.Id === "string" ? c.Id : "")).filter((id) => id !== "");
+  if (ids.includes(ref)) return ref;
+  const named = containers.find((c) => Array.isArray(c.Names) && c.Names.includes(`/${ref}`));
+  if (named && typeof named.Id === "string") return named.Id;
+  const matches = /^[0-9a-f]+$/.test(ref) ? ids.filter((id) => id.startsWith(ref)) : [];
+  if (matches.length === 1 && matches[0]) return matches[0];
+  if (matches.length > 1) {
+    throw new ApiError("ambiguous_id", `"${ref}" is a prefix of ${matches.length} container ids; give more of the id.`);
+  }
+  throw new ApiError("not_found", `No container "${ref}".`);
+}

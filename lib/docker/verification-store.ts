@@ -1,0 +1,23 @@
+/**
+ * Verify results in this server's lifetime, keyed by full container id. In memory on purpose: a verdict
+ * is a fact about a moment, and the report says when it was taken.
+ */
+import "server-only";
+import type { Verification } from "@/lib/audit/types";
+
+const state = globalThis as unknown as { __roauditVerifications?: Map<string, Verification> };
+
+function store(): Map<string, Verification> {
+  state.__roauditVerifications ??= new Map();
+  return state.__roauditVerifications;
+}
+
+/** The last verification of a container, or `null`. */
+export function lastVerification(containerId: string): Verification | null {
+  return store().get(containerId) ?? null;
+}
+
+/** Records a verification (replacing the previous one). */
+export function recordVerification(containerId: string, verification: Verification): void {
+  store().set(containerId, verification);
+}

@@ -1,0 +1,149 @@
+/**
+ * Verify: runs the `touch /etc/test-file` probe inside a running container through the Engine API's exec
+ * (create, then start right away, output demultiplexed, time-bounded) and records the verdict.
+ */
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { Duplex } from "node:stream";
+import { Writable } from "node:stream";
+import pLimit from "p-limit";
+import { ApiError } from "@/lib/api/errors";
+import { PROBE_USER, type ProbeRun, classifyRootWrite, probePathFor, rootWriteCommand } from "@/lib/audit/root-write-probe";
+import type { Verification } from "@/lib/audit/types";
+import { docker, engineCall } from "./client";
+import { EngineUnavailableError, engineMessage, engineStatus } from "./errors";
+import { recordVerification } from "./verification-store";
+
+/** Longest a probe may take, in ms, before it is called inconclusive. */
+export const PROBE_TIMEOUT_MS = 10_000;
+/** Probes run on the engine at the same time, at most. */
+export const VERIFY_CONCURRENCY = 4;
+/** Output kept per stream, in bytes. */
+const MAX_OUTPUT_BYTES = 64 * 1024;
+
+const state = globalThis as unknown as {
+  __roauditVerifyInflight?: Map<string, Promise<Verification>>;
+  __roauditVerifyLimit?: ReturnType<typeof pLimit>;
+};
+
+/**
+ * Verifies a container (full id). A second call for a container whose probe is running joins it.
+ * Throws `ApiError` `not_found` when the container does not exist and `container_not_running` (409) unless
+ * `State.Status` is `running` (a paused container still says `State.Running: true`) — no exec is run then.
+ * A container that vanishes or stops mid-probe gets `inconclusive`. Throws `EngineUnavailableError` when the
+ * engine cannot be reached.
+ */
+export function verifyContainer(id: string): Promise<Verification> {
+  const inflight = (state.__roauditVerifyInflight ??= new Map());
+  const running = inflight.get(id);
+  if (running) return running;
+  const limit = (state.__roauditVerifyLimit ??= pLimit(VERIFY_CONCURRENCY));
+  const probe = limit(() => verifyNow(id)).finally(() => inflight.delete(id));
+  inflight.set(id, probe);
+  return probe;
+}
+
+async function verifyNow(id: string): Promise<Verification> {
+  let status: string;
+  let name: string;
+  try {
+    const inspect = (await engineCall((d) => d.getContainer(id).inspect())) as { Name?: unknown; State?: { Status?: unknown } };
+    status = typeof inspect.State?.Status === "string" ? inspect.State.Status : "unknown";
+    name = typeof inspect.Name === "string" ? inspect.Name.replace(/^\//, "") : id.slice(0, 12);
+  } catch (error) {
+    if (engineStatus(error) === 404) throw new ApiError("not_found", "No such container (it may have been removed).");
+    throw error;
+  }
+  if (status !== "running") {
+    throw new ApiError("container_not_running", `Container "${name}" is ${status}; Verify needs a running container.`);
+  }
+  const probePath = probePathFor(randomBytes(16).toString("hex"));
+  const run = await runProbe(id, rootWriteCommand(probePath));
+  const { verdict, detail } = classifyRootWrite(run, probePath);
+  const verification: Verification = { verdict, detail, checkedAt: new Date().toISOString() };
+  recordVerification(id, verification);
+  return verification;
+}
+
+/** Runs a fixed probe command as {@link PROBE_USER} and reports what happened. Never throws but for an unreachable engine. */
+async function runProbe(id: string, cmd: string[]): Promise<ProbeRun> {
+  let exec: Awaited<ReturnType<ReturnType<ReturnType<typeof docker>["getContainer"]>["exec"]>>;
+  let stream: Duplex;
+  try {
+    exec = await engineCall((d) =>
+      d.getContainer(id).exec({
+        Cmd: cmd,
+        User: PROBE_USER,
+        WorkingDir: "/",
+        AttachStdin: false,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: false,
+      }),
+    );
+    stream = (await engineCall(() => exec.start({ hijack: true, stdin: false }))) as Duplex;
+  } catch (error) {
+    return engineFailure(error);
+  }
+
+  const stdout = new Collector();
+  const stderr = new Collector();
+  docker().modem.demuxStream(stream, stdout, stderr);
+  const ended = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+    const finish = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    stream.once("end", finish);
+    stream.once("close", finish);
+    stream.once("error", finish);
+  });
+  stream.destroy();
+  if (!ended) return { kind: "timeout", afterMs: PROBE_TIMEOUT_MS, stdout: stdout.text(), stderr: stderr.text() };
+
+  try {
+    const exitCode = await exitCodeOf(exec);
+    return { kind: "exited", exitCode, stdout: stdout.text(), stderr: stderr.text() };
+  } catch (error) {
+    return engineFailure(error);
+  }
+}
+
+/** Polls exec inspect until the exec has ended (its `ExitCode` is `null` while running); `null` if it never says. */
+async function exitCodeOf(exec: { inspect(): Promise<{ Running?: boolean; ExitCode?: number | null }> }): Promise<number | null> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const info = await engineCall(() => exec.inspect());
+    if (!info.Running) return typeof info.ExitCode === "number" ? info.ExitCode : null;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}
+
+function engineFailure(error: unknown): ProbeRun {
+  if (error instanceof EngineUnavailableError) throw error;
+  const status = engineStatus(error);
+  const message = engineMessage(error);
+  if (status === 404) return { kind: "gone", message };
+  if (status === 409) return { kind: "refused", message };
+  return { kind: "error", message };
+}
+
+/** A sink that keeps the first {@link MAX_OUTPUT_BYTES} bytes written to it. */
+class Collector extends Writable {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    if (this.size < MAX_OUTPUT_BYTES) {
+      const part = chunk.subarray(0, MAX_OUTPUT_BYTES - this.size);
+      this.chunks.push(part);
+      this.size += part.length;
+    }
+    callback();
+  }
+
+  text(): string {
+    return Buffer.concat(this.chunks).toString("utf8");
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The fleet report as CSV: RFC 4180 (fields with `,` `"` CR or LF quoted, quotes doubled, CRLF line ends),
+ * UTF-8 without BOM, spreadsheet formulas neutralised (OWASP ASVS 1.2.10, CWE-1236; case
+ * `csv-export-injection-and-quoting`).
+ */
+import { stringify } from "csv-stringify/sync";
+import { CHECK_IDS } from "@/lib/audit/types";
+import type { ContainerAudit, Verification } from "@/lib/audit/types";
+
+/** One report row's input. */
+export interface ReportRow extends ContainerAudit {
+  verification: Verification | null;
+}
+
+/** The header: `container_id,name,image,score,grade`, one column per check id in order, then verify columns. */
+export const CSV_HEADER: readonly string[] = [
+  "container_id",
+  "name",
+  "image",
+  "score",
+  "grade",
+  ...CHECK_IDS,
+  "verify_verdict",
+  "verify_checked_at",
+];
+
+/**
+ * A cell a spreadsheet would read as a formula — leading `=`, `+`, `-`, `@`, TAB, CR (or LF) — gets a
+ * leading `'` so it is shown as text. Nothing is trimmed first: `"\t=1+1"` is caught by its TAB.
+ */
+export function neutraliseFormula(cell: string): string {
+  return /^[=+\-@\t\r\n]/.test(cell) ? `'${cell}` : cell;
+}
+
+/** The report: header plus one row per container, in the order given. Every line ends in CRLF. */
+export function fleetCsv(rows: readonly ReportRow[]): string {
+  const records = rows.map((r) => {
+    const status = new Map(r.checks.map((c) => [c.id, c.status]));
+    return [
+      r.id,
+      r.name,
+      r.image,
+      String(r.score),
+      r.grade,
+      ...CHECK_IDS.map((id) => status.get(id) ?? ""),
+      r.verification?.verdict ?? "",
+      r.verification?.checkedAt ?? "",
+    ].map(neutraliseFormula);
+  });
+  // csv-stringify quotes a bare LF or CR only when told to (its record delimiter here is CRLF).
+  return stringify([[...CSV_HEADER], ...records], { record_delimiter: "\r\n", quoted_match: /[\r\n]/ });
+}
