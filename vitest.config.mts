@@ -2,9 +2,9 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = {
-  "@": path.resolve(__dirname),
+  "@": path.resolve(import.meta.dirname),
   // `server-only` throws outside a React Server Components bundle; tests are server code already.
-  "server-only": path.resolve(__dirname, "test/server-only-stub.ts"),
+  "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts"),
 };
 
 export default defineConfig({

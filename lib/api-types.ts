@@ -4,7 +4,15 @@
  */
 import type { ContainerAudit, Verification } from "@/lib/audit/types";
 
-export type { CheckResult, CheckId, Grade, Severity, CheckStatus, Verification, VerifyVerdict } from "@/lib/audit/types";
+export type {
+  CheckId,
+  CheckResult,
+  CheckStatus,
+  Grade,
+  Severity,
+  Verification,
+  VerifyVerdict,
+} from "@/lib/audit/types";
 
 /** One container in `GET /api/containers` and `GET /api/containers/{id}`. */
 export interface ContainerView extends ContainerAudit {

@@ -34,6 +34,8 @@ export class ApiError extends Error {
 
   /** The envelope. */
   toBody(): ApiErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.engine ? { engine: this.engine } : {}) } };
+    return {
+      error: { code: this.code, message: this.message, ...(this.engine ? { engine: this.engine } : {}) },
+    };
   }
 }

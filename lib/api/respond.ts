@@ -4,7 +4,12 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { EngineResponseError, EngineUnavailableError, engineMessage, engineStatus } from "@/lib/docker/errors";
+import {
+  EngineResponseError,
+  EngineUnavailableError,
+  engineMessage,
+  engineStatus,
+} from "@/lib/docker/errors";
 import { ApiError } from "./errors";
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -27,12 +32,17 @@ export function errorResponse(error: unknown): NextResponse {
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof EngineUnavailableError) {
-    return new ApiError("docker_unavailable", error.message, { endpoint: error.endpoint, error: error.detail });
+    return new ApiError("docker_unavailable", error.message, {
+      endpoint: error.endpoint,
+      error: error.detail,
+    });
   }
-  if (error instanceof EngineResponseError) return new ApiError("engine_error", `The engine's answer was not understood: ${error.message}`);
+  if (error instanceof EngineResponseError)
+    return new ApiError("engine_error", `The engine's answer was not understood: ${error.message}`);
   const status = engineStatus(error);
   if (status === 404) return new ApiError("not_found", "No such container (it may have been removed).");
-  if (status !== undefined) return new ApiError("engine_error", `The engine answered ${status}: ${engineMessage(error)}`);
+  if (status !== undefined)
+    return new ApiError("engine_error", `The engine answered ${status}: ${engineMessage(error)}`);
   console.error("roaudit: unexpected error", error);
   return new ApiError("internal", "Internal error.");
 }
@@ -46,7 +56,8 @@ export function parseQuery<T>(url: string, schema: z.ZodType<T>): T {
   const raw: Record<string, string> = {};
   for (const name of new Set(params.keys())) {
     const values = params.getAll(name);
-    if (values.length > 1) throw new ApiError("invalid_query", `Query parameter "${name}" is given more than once.`);
+    if (values.length > 1)
+      throw new ApiError("invalid_query", `Query parameter "${name}" is given more than once.`);
     raw[name] = values[0] ?? "";
   }
   const result = schema.safeParse(raw);
@@ -56,12 +67,16 @@ export function parseQuery<T>(url: string, schema: z.ZodType<T>): T {
   const name = keys || issue?.path.join(".") || "query";
   throw new ApiError(
     "invalid_query",
-    issue?.code === "unrecognized_keys" ? `Unknown query parameter: ${name}.` : `Query parameter "${name}": ${issue?.message ?? "invalid"}.`,
+    issue?.code === "unrecognized_keys"
+      ? `Unknown query parameter: ${name}.`
+      : `Query parameter "${name}": ${issue?.message ?? "invalid"}.`,
   );
 }
 
 /** `?all=true|false`, as `GET /api/containers` and `GET /api/report.csv` take it. */
-export const fleetQuery = z.strictObject({ all: z.enum(["true", "false"]).optional() }).transform((q) => ({ all: q.all === "true" }));
+export const fleetQuery = z
+  .strictObject({ all: z.enum(["true", "false"]).optional() })
+  .transform((q) => ({ all: q.all === "true" }));
 
 /** No query parameters at all. */
 export const emptyQuery = z.strictObject({});

@@ -41,7 +41,13 @@ export function normalizeHostPath(p: string): string {
 }
 
 const ENGINE_SOCKET_NAMES = new Set(["docker.sock", "containerd.sock", "podman.sock", "dockershim.sock"]);
-const ENGINE_SOCKET_FOLDERS = new Set(["/run", "/var/run", "/run/containerd", "/var/run/containerd", "/run/docker"]);
+const ENGINE_SOCKET_FOLDERS = new Set([
+  "/run",
+  "/var/run",
+  "/run/containerd",
+  "/var/run/containerd",
+  "/run/docker",
+]);
 
 /**
  * Why a mount path gives access to a container engine's API socket, or `null`.

@@ -15,7 +15,8 @@ export const PROBE_DIR = "/etc";
 
 /** The fixed probe command for a probe file path (`/etc/.roaudit-<hex>`). Nothing in it comes from a request. */
 export function rootWriteCommand(probePath: string): string[] {
-  if (!/^\/etc\/\.roaudit-[0-9a-f]{16,64}$/.test(probePath)) throw new Error(`invalid probe path: ${probePath}`);
+  if (!/^\/etc\/\.roaudit-[0-9a-f]{16,64}$/.test(probePath))
+    throw new Error(`invalid probe path: ${probePath}`);
   return ["sh", "-c", 'touch "$1" && rm -f "$1"', "roaudit-probe", probePath];
 }
 
@@ -44,11 +45,15 @@ export interface ProbeVerdict {
 }
 
 const MAX_DETAIL = 300;
+const SIGNAL_NAMES: Record<number, string> = { 1: "SIGHUP", 2: "SIGINT", 9: "SIGKILL", 15: "SIGTERM" };
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching terminal escapes is the point
+const ANSI_ESCAPE = /\x1b\[[0-9;]*[A-Za-z]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_CHARS = /[\x00-\x1f\x7f]+/g;
 
 /** One printable line: control characters (ANSI escapes, CR) dropped, white space folded, at most 300 chars. */
 export function cleanLine(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const line = text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
+  const line = text.replace(ANSI_ESCAPE, "").replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
   return line.length > MAX_DETAIL ? `${line.slice(0, MAX_DETAIL - 1)}…` : line;
 }
 
@@ -73,7 +78,10 @@ export function classifyRootWrite(run: ProbeRun, probePath: string): ProbeVerdic
     case "timeout":
       return { verdict: "inconclusive", detail: `no answer within ${Math.round(run.afterMs / 1000)} s` };
     case "gone":
-      return { verdict: "inconclusive", detail: `container went away during the probe: ${cleanLine(run.message)}` };
+      return {
+        verdict: "inconclusive",
+        detail: `container went away during the probe: ${cleanLine(run.message)}`,
+      };
     case "refused":
       return { verdict: "inconclusive", detail: `the engine refused the exec: ${cleanLine(run.message)}` };
     case "error":
@@ -90,7 +98,10 @@ function classifyExited(run: Extract<ProbeRun, { kind: "exited" }>, probePath: s
   const shown = (l: string) => l.replaceAll(probePath, "/etc/test-file");
 
   if (run.exitCode === null) {
-    return { verdict: "inconclusive", detail: "exit status unknown: the container may have stopped during the probe" };
+    return {
+      verdict: "inconclusive",
+      detail: "exit status unknown: the container may have stopped during the probe",
+    };
   }
   if (run.exitCode === 0) {
     return { verdict: "not-enforced", detail: "write to /etc succeeded (probe file created and removed)" };
@@ -98,14 +109,32 @@ function classifyExited(run: Extract<ProbeRun, { kind: "exited" }>, probePath: s
   const erofs = about(/Read-only file system/i);
   const removal = output.find((l) => /^rm:/.test(l) && l.includes(probePath));
   if (removal) {
-    return { verdict: "not-enforced", detail: `write to /etc succeeded, but the probe file could not be removed: ${removal}` };
+    return {
+      verdict: "not-enforced",
+      detail: `write to /etc succeeded, but the probe file could not be removed: ${removal}`,
+    };
   }
   if (erofs) return { verdict: "enforced", detail: shown(erofs) };
 
   const missingTool = output.find((l) => /\btouch\b.*(not found|No such file)/i.test(l));
   if (missingTool) return { verdict: "inconclusive", detail: `no touch in the image: ${missingTool}` };
-  if (run.exitCode === 126 || run.exitCode === 127 || /OCI runtime exec failed|executable file not found/i.test(first)) {
-    return { verdict: "inconclusive", detail: `no shell in the image (exit ${run.exitCode}): ${first || "no output"}` };
+  if (
+    run.exitCode === 126 ||
+    run.exitCode === 127 ||
+    /OCI runtime exec failed|executable file not found/i.test(first)
+  ) {
+    return {
+      verdict: "inconclusive",
+      detail: `no shell in the image (exit ${run.exitCode}): ${first || "no output"}`,
+    };
+  }
+  if (run.exitCode > 128 && output.length === 0) {
+    const signal = run.exitCode - 128;
+    const name = SIGNAL_NAMES[signal] ?? `signal ${signal}`;
+    return {
+      verdict: "inconclusive",
+      detail: `the probe was killed by ${name}: the container stopped or went away during the probe`,
+    };
   }
   const denied = about(/Permission denied|Operation not permitted/i);
   if (denied) {
@@ -114,5 +143,8 @@ function classifyExited(run: Extract<ProbeRun, { kind: "exited" }>, probePath: s
       detail: `write refused by permissions, not by a read-only filesystem: ${shown(denied)}`,
     };
   }
-  return { verdict: "inconclusive", detail: `unexpected answer (exit ${run.exitCode}): ${first || "no output"}` };
+  return {
+    verdict: "inconclusive",
+    detail: `unexpected answer (exit ${run.exitCode}): ${first || "no output"}`,
+  };
 }

@@ -124,7 +124,13 @@ export type Severity = "critical" | "high" | "medium" | "low";
 export type CheckStatus = "pass" | "fail" | "na";
 
 /** JSON-safe evidence value. */
-export type EvidenceValue = string | number | boolean | null | EvidenceValue[] | { [key: string]: EvidenceValue };
+export type EvidenceValue =
+  | string
+  | number
+  | boolean
+  | null
+  | EvidenceValue[]
+  | { [key: string]: EvidenceValue };
 
 /**
  * The engine fields a verdict was decided on, keyed by Engine API field path

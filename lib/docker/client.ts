@@ -4,22 +4,27 @@
 import "server-only";
 import Docker from "dockerode";
 import { engineEndpoint } from "./endpoint";
-import { EngineUnavailableError, describeConnectionError } from "./errors";
+import { describeConnectionError, EngineUnavailableError } from "./errors";
+import { processSingleton } from "./singleton";
 
 /** Idle timeout of one engine request, in ms. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 /** Time allowed to connect to the engine, in ms. */
 export const CONNECT_TIMEOUT_MS = 5_000;
 
-const state = globalThis as unknown as { __roauditDocker?: Docker };
-
 /**
  * The shared dockerode client, configured from `DOCKER_HOST` (`unix://…`, `tcp://…` with
  * `DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH`), default `/var/run/docker.sock`.
  */
 export function docker(): Docker {
-  state.__roauditDocker ??= new Docker({ timeout: REQUEST_TIMEOUT_MS, connectionTimeout: CONNECT_TIMEOUT_MS } as Docker.DockerOptions);
-  return state.__roauditDocker;
+  return processSingleton(
+    "docker",
+    () =>
+      new Docker({
+        timeout: REQUEST_TIMEOUT_MS,
+        connectionTimeout: CONNECT_TIMEOUT_MS,
+      } as Docker.DockerOptions),
+  );
 }
 
 /**

@@ -2,30 +2,33 @@
  * Engine-wide facts (`GET /info`) and the health probe (`GET /version`).
  */
 import "server-only";
-import type { EngineFacts } from "@/lib/audit/types";
 import type { HealthResponse } from "@/lib/api-types";
+import type { EngineFacts } from "@/lib/audit/types";
 import { engineCall } from "./client";
 import { engineEndpoint } from "./endpoint";
 import { EngineUnavailableError, engineMessage } from "./errors";
+import { processSingleton } from "./singleton";
 
 /** How long engine facts are reused, in ms: they change only when the engine restarts. */
 export const ENGINE_FACTS_TTL_MS = 60_000;
 
-const cache = globalThis as unknown as { __roauditFacts?: { at: number; facts: EngineFacts } };
+const cache = processSingleton<{ entry?: { at: number; facts: EngineFacts } }>("engine-facts", () => ({}));
 
 /**
  * Engine facts, cached for {@link ENGINE_FACTS_TTL_MS}. `seccompSupported` is read from `SecurityOptions`
  * (`name=seccomp,profile=default`). Throws `EngineUnavailableError` when the engine can't be reached.
  */
 export async function engineFacts(now = Date.now()): Promise<EngineFacts> {
-  const hit = cache.__roauditFacts;
+  const hit = cache.entry;
   if (hit && now - hit.at < ENGINE_FACTS_TTL_MS) return hit.facts;
   const info = (await engineCall((d) => d.info())) as { SecurityOptions?: unknown };
-  const options = Array.isArray(info.SecurityOptions) ? info.SecurityOptions.filter((o) => typeof o === "string") : null;
+  const options = Array.isArray(info.SecurityOptions)
+    ? info.SecurityOptions.filter((o) => typeof o === "string")
+    : null;
   const facts: EngineFacts = {
     seccompSupported: options === null ? null : options.some((o: string) => /(^|,)name=seccomp(,|$)/.test(o)),
   };
-  cache.__roauditFacts = { at: now, facts };
+  cache.entry = { at: now, facts };
   return facts;
 }
 
@@ -47,7 +50,11 @@ export async function engineHealth(): Promise<HealthResponse> {
     const detail =
       error instanceof EngineUnavailableError
         ? error.detail
-        : { code: "ENGINE_ERROR", message: engineMessage(error), hint: "The engine answered with an error; see its logs." };
+        : {
+            code: "ENGINE_ERROR",
+            message: engineMessage(error),
+            hint: "The engine answered with an error; see its logs.",
+          };
     return { status: "degraded", engine: { reachable: false, endpoint, version: null, error: detail } };
   }
 }

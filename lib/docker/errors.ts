@@ -55,7 +55,11 @@ export function engineStatus(error: unknown): number | undefined {
 export function engineMessage(error: unknown): string {
   if (typeof error === "object" && error !== null) {
     const json = (error as { json?: unknown }).json;
-    if (typeof json === "object" && json !== null && typeof (json as { message?: unknown }).message === "string") {
+    if (
+      typeof json === "object" &&
+      json !== null &&
+      typeof (json as { message?: unknown }).message === "string"
+    ) {
       return (json as { message: string }).message.trim();
     }
     if (error instanceof Error) return error.message.replace(/^\(HTTP code \d+\)\s*/, "").trim();
@@ -72,8 +76,16 @@ export function describeConnectionError(error: unknown, endpoint: string): Engin
   const code = errorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   if (code === undefined || !CONNECTION_CODES.has(code)) {
-    if (error instanceof Error && /socket hang up|timed? ?out/i.test(message) && engineStatus(error) === undefined) {
-      return { code: "ETIMEDOUT", message, hint: "The engine did not answer in time. Is it overloaded or hung?" };
+    if (
+      error instanceof Error &&
+      /socket hang up|timed? ?out/i.test(message) &&
+      engineStatus(error) === undefined
+    ) {
+      return {
+        code: "ETIMEDOUT",
+        message,
+        hint: "The engine did not answer in time. Is it overloaded or hung?",
+      };
     }
     return null;
   }

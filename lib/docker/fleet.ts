@@ -8,12 +8,11 @@ import { auditContainer } from "@/lib/audit/audit";
 import { engineCall } from "./client";
 import { EngineResponseError } from "./errors";
 import { loadSnapshot } from "./load-snapshot";
+import { processSingleton } from "./singleton";
 import { lastVerification } from "./verification-store";
 
 /** Inspects run in parallel at most this many at a time. */
 export const INSPECT_CONCURRENCY = 8;
-
-const inflight = globalThis as unknown as { __roauditFleet?: Map<string, Promise<FleetResponse>> };
 
 /**
  * Audits the fleet: one list call (`GET /containers/json`, `all` adds created and stopped containers), then
@@ -23,7 +22,7 @@ const inflight = globalThis as unknown as { __roauditFleet?: Map<string, Promise
  */
 export function readFleet(options: { all: boolean }): Promise<FleetResponse> {
   const key = options.all ? "all" : "running";
-  const map = (inflight.__roauditFleet ??= new Map());
+  const map = processSingleton("fleet-inflight", () => new Map<string, Promise<FleetResponse>>());
   const pending = map.get(key);
   if (pending) return pending;
   const read = doReadFleet(options.all).finally(() => map.delete(key));
@@ -34,10 +33,14 @@ export function readFleet(options: { all: boolean }): Promise<FleetResponse> {
 async function doReadFleet(all: boolean): Promise<FleetResponse> {
   const listed: unknown = await engineCall((d) => d.listContainers({ all }));
   if (!Array.isArray(listed)) throw new EngineResponseError("the container list is not an array");
-  const ids = listed.map((c: { Id?: unknown }) => c?.Id).filter((id): id is string => typeof id === "string" && /^[0-9a-f]{64}$/.test(id));
+  const ids = listed
+    .map((c: { Id?: unknown }) => c?.Id)
+    .filter((id): id is string => typeof id === "string" && /^[0-9a-f]{64}$/.test(id));
   const limit = pLimit(INSPECT_CONCURRENCY);
   const views = await Promise.all(ids.map((id) => limit(() => viewOf(id))));
-  const containers = views.filter((v): v is ContainerView => v !== null).sort((a, b) => a.name.localeCompare(b.name));
+  const containers = views
+    .filter((v): v is ContainerView => v !== null)
+    .sort((a, b) => a.name.localeCompare(b.name));
   return { generatedAt: new Date().toISOString(), containers };
 }
 

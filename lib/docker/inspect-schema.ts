@@ -6,8 +6,14 @@
  */
 import { z } from "zod";
 
-const str = z.string().nullish().transform((v) => v ?? "");
-const bool = z.boolean().nullish().transform((v) => v ?? false);
+const str = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? "");
+const bool = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? false);
 const strings = z
   .array(z.string())
   .nullish()
@@ -43,7 +49,10 @@ const mountPoint = z.object({
   Destination: str,
   Mode: str,
   /** Absent would be odd; treat as writable, the safe assumption for an auditor. */
-  RW: z.boolean().nullish().transform((v) => v ?? true),
+  RW: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? true),
 });
 
 /** The inspect fields roaudit reads. */
@@ -72,9 +81,18 @@ export const inspectSchema = z.object({
     IpcMode: str,
     UTSMode: str,
     UsernsMode: str,
-    Memory: z.number().nullish().transform((v) => v ?? 0),
-    MemorySwap: z.number().nullish().transform((v) => v ?? 0),
-    PidsLimit: z.number().nullish().transform((v) => v ?? null),
+    Memory: z
+      .number()
+      .nullish()
+      .transform((v) => v ?? 0),
+    MemorySwap: z
+      .number()
+      .nullish()
+      .transform((v) => v ?? 0),
+    PidsLimit: z
+      .number()
+      .nullish()
+      .transform((v) => v ?? null),
   }),
   Mounts: z
     .array(mountPoint)

@@ -6,9 +6,8 @@ import type { ContainerSnapshot } from "@/lib/audit/types";
 import { needsPasswd } from "@/lib/audit/user";
 import { engineCall } from "./client";
 import { engineFacts } from "./engine-info";
-import { engineStatus } from "./errors";
+import { EngineResponseError, engineStatus } from "./errors";
 import { InspectShapeError, parseInspect } from "./inspect-schema";
-import { EngineResponseError } from "./errors";
 import { readPasswd } from "./passwd-reader";
 import { toSnapshot } from "./snapshot";
 

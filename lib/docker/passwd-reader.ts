@@ -9,6 +9,7 @@ import { extract } from "tar-stream";
 import type { UserSpec } from "@/lib/audit/types";
 import { engineCall } from "./client";
 import { EngineUnavailableError, engineMessage, engineStatus } from "./errors";
+import { processSingleton } from "./singleton";
 
 /** Largest `/etc/passwd` read, in bytes. */
 export const MAX_PASSWD_BYTES = 1024 * 1024;
@@ -16,17 +17,21 @@ export const MAX_PASSWD_BYTES = 1024 * 1024;
 /** How long a container's passwd lookup is reused, in ms. */
 export const PASSWD_TTL_MS = 60_000;
 
-const cache = globalThis as unknown as { __roauditPasswd?: Map<string, { at: number; value: UserSpec["passwd"] }> };
-
 /**
  * The container's `/etc/passwd` text, or why it could not be read (`{ ok: false, reason }`). Cached per
  * container for {@link PASSWD_TTL_MS}. Throws only `EngineUnavailableError`, and an HTTP 404 error when the
  * container itself is gone.
  */
-export async function readPasswd(containerId: string, now = Date.now()): Promise<NonNullable<UserSpec["passwd"]>> {
-  const map = (cache.__roauditPasswd ??= new Map());
+export async function readPasswd(
+  containerId: string,
+  now = Date.now(),
+): Promise<NonNullable<UserSpec["passwd"]>> {
+  const map = processSingleton(
+    "passwd",
+    () => new Map<string, { at: number; value: NonNullable<UserSpec["passwd"]> }>(),
+  );
   const hit = map.get(containerId);
-  if (hit?.value && now - hit.at < PASSWD_TTL_MS) return hit.value;
+  if (hit && now - hit.at < PASSWD_TTL_MS) return hit.value;
   const value = await fetchPasswd(containerId);
   if (map.size > 5000) map.clear();
   map.set(containerId, { at: now, value });
@@ -36,7 +41,9 @@ export async function readPasswd(containerId: string, now = Date.now()): Promise
 async function fetchPasswd(containerId: string): Promise<NonNullable<UserSpec["passwd"]>> {
   let archive: Readable;
   try {
-    archive = (await engineCall((d) => d.getContainer(containerId).getArchive({ path: "/etc/passwd" }))) as Readable;
+    archive = (await engineCall((d) =>
+      d.getContainer(containerId).getArchive({ path: "/etc/passwd" }),
+    )) as Readable;
   } catch (error) {
     if (error instanceof EngineUnavailableError) throw error;
     const message = engineMessage(error);
@@ -80,8 +87,12 @@ function readFirstFile(archive: Readable): Promise<NonNullable<UserSpec["passwd"
       });
     });
     tar.on("finish", () => done({ ok: false, reason: "the archive of /etc/passwd was empty" }));
-    tar.on("error", (e: Error) => done({ ok: false, reason: `the archive of /etc/passwd was unreadable: ${e.message}` }));
-    archive.on("error", (e: Error) => done({ ok: false, reason: `reading /etc/passwd failed: ${e.message}` }));
+    tar.on("error", (e: Error) =>
+      done({ ok: false, reason: `the archive of /etc/passwd was unreadable: ${e.message}` }),
+    );
+    archive.on("error", (e: Error) =>
+      done({ ok: false, reason: `reading /etc/passwd failed: ${e.message}` }),
+    );
     archive.pipe(tar);
   });
 }

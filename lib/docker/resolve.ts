@@ -19,7 +19,10 @@ export const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
  */
 export async function resolveContainerId(ref: string): Promise<string> {
   if (!CONTAINER_REF.test(ref)) {
-    throw new ApiError("invalid_id", "Container reference must be a full id, a unique id prefix or a container name.");
+    throw new ApiError(
+      "invalid_id",
+      "Container reference must be a full id, a unique id prefix or a container name.",
+    );
   }
   const listed: unknown = await engineCall((d) => d.listContainers({ all: true }));
   if (!Array.isArray(listed)) throw new EngineResponseError("the container list is not an array");
@@ -31,7 +34,10 @@ export async function resolveContainerId(ref: string): Promise<string> {
   const matches = /^[0-9a-f]+$/.test(ref) ? ids.filter((id) => id.startsWith(ref)) : [];
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) {
-    throw new ApiError("ambiguous_id", `"${ref}" is a prefix of ${matches.length} container ids; give more of the id.`);
+    throw new ApiError(
+      "ambiguous_id",
+      `"${ref}" is a prefix of ${matches.length} container ids; give more of the id.`,
+    );
   }
   throw new ApiError("not_found", `No container "${ref}".`);
 }

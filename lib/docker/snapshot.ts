@@ -53,7 +53,8 @@ function mountsOf(inspect: ParsedInspect): Mount[] {
   const byDestination = new Map<string, Mount>();
   for (const m of inspect.Mounts) {
     const destination = m.Destination;
-    if (m.Type === "bind") byDestination.set(destination, { type: "bind", source: m.Source, destination, rw: m.RW });
+    if (m.Type === "bind")
+      byDestination.set(destination, { type: "bind", source: m.Source, destination, rw: m.RW });
     else if (m.Type === "volume") {
       byDestination.set(destination, {
         type: "volume",
@@ -62,7 +63,8 @@ function mountsOf(inspect: ParsedInspect): Mount[] {
         destination,
         rw: m.RW,
       });
-    } else if (m.Type === "tmpfs") byDestination.set(destination, tmpfsMount(destination, "mount", m.RW ? "" : "ro"));
+    } else if (m.Type === "tmpfs")
+      byDestination.set(destination, tmpfsMount(destination, "mount", m.RW ? "" : "ro"));
     else byDestination.set(destination, { type: "other", engineType: m.Type, destination, rw: m.RW });
   }
   for (const m of inspect.HostConfig.Mounts) {
@@ -72,7 +74,9 @@ function mountsOf(inspect: ParsedInspect): Mount[] {
   for (const [destination, options] of Object.entries(inspect.HostConfig.Tmpfs)) {
     byDestination.set(destination, tmpfsMount(destination, "tmpfs-flag", options));
   }
-  return [...byDestination.values()].sort((a, b) => (a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0));
+  return [...byDestination.values()].sort((a, b) =>
+    a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0,
+  );
 }
 
 function tmpfsMount(destination: string, origin: TmpfsMount["origin"], options: string): TmpfsMount {
@@ -89,6 +93,7 @@ function mountTmpfsOptions(m: ParsedInspect["HostConfig"]["Mounts"][number]): st
   const t = m.TmpfsOptions;
   if (t?.SizeBytes) options.push(`size=${t.SizeBytes}`);
   if (t?.Mode) options.push(`mode=${t.Mode.toString(8)}`);
-  for (const pair of t?.Options ?? []) if (pair[0]) options.push(pair.length > 1 ? `${pair[0]}=${pair[1]}` : pair[0]);
+  for (const pair of t?.Options ?? [])
+    if (pair[0]) options.push(pair.length > 1 ? `${pair[0]}=${pair[1]}` : pair[0]);
   return options.join(",");
 }

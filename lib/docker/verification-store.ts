@@ -4,12 +4,10 @@
  */
 import "server-only";
 import type { Verification } from "@/lib/audit/types";
-
-const state = globalThis as unknown as { __roauditVerifications?: Map<string, Verification> };
+import { processSingleton } from "./singleton";
 
 function store(): Map<string, Verification> {
-  state.__roauditVerifications ??= new Map();
-  return state.__roauditVerifications;
+  return processSingleton("verifications", () => new Map<string, Verification>());
 }
 
 /** The last verification of a container, or `null`. */

@@ -8,23 +8,34 @@ import type { Duplex } from "node:stream";
 import { Writable } from "node:stream";
 import pLimit from "p-limit";
 import { ApiError } from "@/lib/api/errors";
-import { PROBE_USER, type ProbeRun, classifyRootWrite, probePathFor, rootWriteCommand } from "@/lib/audit/root-write-probe";
+import {
+  classifyRootWrite,
+  PROBE_USER,
+  type ProbeRun,
+  probePathFor,
+  rootWriteCommand,
+} from "@/lib/audit/root-write-probe";
 import type { Verification } from "@/lib/audit/types";
 import { docker, engineCall } from "./client";
 import { EngineUnavailableError, engineMessage, engineStatus } from "./errors";
+import { processSingleton } from "./singleton";
 import { recordVerification } from "./verification-store";
 
-/** Longest a probe may take, in ms, before it is called inconclusive. */
+/** Longest a probe may take by default, in ms, before it is called inconclusive. */
 export const PROBE_TIMEOUT_MS = 10_000;
+
+/**
+ * The probe timeout in ms: `ROAUDIT_PROBE_TIMEOUT_MS` when it is a whole number from 500 to 120000,
+ * otherwise {@link PROBE_TIMEOUT_MS}.
+ */
+export function probeTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.ROAUDIT_PROBE_TIMEOUT_MS);
+  return Number.isInteger(value) && value >= 500 && value <= 120_000 ? value : PROBE_TIMEOUT_MS;
+}
 /** Probes run on the engine at the same time, at most. */
 export const VERIFY_CONCURRENCY = 4;
 /** Output kept per stream, in bytes. */
 const MAX_OUTPUT_BYTES = 64 * 1024;
-
-const state = globalThis as unknown as {
-  __roauditVerifyInflight?: Map<string, Promise<Verification>>;
-  __roauditVerifyLimit?: ReturnType<typeof pLimit>;
-};
 
 /**
  * Verifies a container (full id). A second call for a container whose probe is running joins it.
@@ -34,10 +45,10 @@ const state = globalThis as unknown as {
  * engine cannot be reached.
  */
 export function verifyContainer(id: string): Promise<Verification> {
-  const inflight = (state.__roauditVerifyInflight ??= new Map());
+  const inflight = processSingleton("verify-inflight", () => new Map<string, Promise<Verification>>());
   const running = inflight.get(id);
   if (running) return running;
-  const limit = (state.__roauditVerifyLimit ??= pLimit(VERIFY_CONCURRENCY));
+  const limit = processSingleton("verify-limit", () => pLimit(VERIFY_CONCURRENCY));
   const probe = limit(() => verifyNow(id)).finally(() => inflight.delete(id));
   inflight.set(id, probe);
   return probe;
@@ -47,15 +58,22 @@ async function verifyNow(id: string): Promise<Verification> {
   let status: string;
   let name: string;
   try {
-    const inspect = (await engineCall((d) => d.getContainer(id).inspect())) as { Name?: unknown; State?: { Status?: unknown } };
+    const inspect = (await engineCall((d) => d.getContainer(id).inspect())) as {
+      Name?: unknown;
+      State?: { Status?: unknown };
+    };
     status = typeof inspect.State?.Status === "string" ? inspect.State.Status : "unknown";
     name = typeof inspect.Name === "string" ? inspect.Name.replace(/^\//, "") : id.slice(0, 12);
   } catch (error) {
-    if (engineStatus(error) === 404) throw new ApiError("not_found", "No such container (it may have been removed).");
+    if (engineStatus(error) === 404)
+      throw new ApiError("not_found", "No such container (it may have been removed).");
     throw error;
   }
   if (status !== "running") {
-    throw new ApiError("container_not_running", `Container "${name}" is ${status}; Verify needs a running container.`);
+    throw new ApiError(
+      "container_not_running",
+      `Container "${name}" is ${status}; Verify needs a running container.`,
+    );
   }
   const probePath = probePathFor(randomBytes(16).toString("hex"));
   const run = await runProbe(id, rootWriteCommand(probePath));
@@ -89,8 +107,9 @@ async function runProbe(id: string, cmd: string[]): Promise<ProbeRun> {
   const stdout = new Collector();
   const stderr = new Collector();
   docker().modem.demuxStream(stream, stdout, stderr);
+  const timeoutMs = probeTimeoutMs();
   const ended = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+    const timer = setTimeout(() => resolve(false), timeoutMs);
     const finish = () => {
       clearTimeout(timer);
       resolve(true);
@@ -100,7 +119,7 @@ async function runProbe(id: string, cmd: string[]): Promise<ProbeRun> {
     stream.once("error", finish);
   });
   stream.destroy();
-  if (!ended) return { kind: "timeout", afterMs: PROBE_TIMEOUT_MS, stdout: stdout.text(), stderr: stderr.text() };
+  if (!ended) return { kind: "timeout", afterMs: timeoutMs, stdout: stdout.text(), stderr: stderr.text() };
 
   try {
     const exitCode = await exitCodeOf(exec);
@@ -111,7 +130,9 @@ async function runProbe(id: string, cmd: string[]): Promise<ProbeRun> {
 }
 
 /** Polls exec inspect until the exec has ended (its `ExitCode` is `null` while running); `null` if it never says. */
-async function exitCodeOf(exec: { inspect(): Promise<{ Running?: boolean; ExitCode?: number | null }> }): Promise<number | null> {
+async function exitCodeOf(exec: {
+  inspect(): Promise<{ Running?: boolean; ExitCode?: number | null }>;
+}): Promise<number | null> {
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const info = await engineCall(() => exec.inspect());
     if (!info.Running) return typeof info.ExitCode === "number" ? info.ExitCode : null;

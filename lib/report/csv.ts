@@ -4,8 +4,8 @@
  * `csv-export-injection-and-quoting`).
  */
 import { stringify } from "csv-stringify/sync";
-import { CHECK_IDS } from "@/lib/audit/types";
 import type { ContainerAudit, Verification } from "@/lib/audit/types";
+import { CHECK_IDS } from "@/lib/audit/types";
 
 /** One report row's input. */
 export interface ReportRow extends ContainerAudit {

@@ -12,7 +12,10 @@ export const addedCapabilities: Check = {
   cis: "5.4",
   description:
     "Each added capability widens what the process may ask of the kernel; CAP_SYS_ADMIN alone lets it remount / read-write and escape most isolation. Add back only what the app provably needs.",
-  remediation: { dockerRun: "remove --cap-add …, or keep only what is needed", compose: "cap_add: only what is needed" },
+  remediation: {
+    dockerRun: "remove --cap-add …, or keep only what is needed",
+    compose: "cap_add: only what is needed",
+  },
   evaluate(s) {
     const evidence = { "HostConfig.CapAdd": s.capAdd };
     const added = normalizeCapabilities(s.capAdd);

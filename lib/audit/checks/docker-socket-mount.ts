@@ -14,7 +14,8 @@ export const dockerSocketMount: Check = {
   description:
     "Whoever can talk to the engine's socket can start a privileged container with the host's / mounted: it is root on the host. Mounting it read-only changes nothing.",
   remediation: {
-    dockerRun: "remove -v /var/run/docker.sock:… (or front it with a proxy that allows only the calls needed)",
+    dockerRun:
+      "remove -v /var/run/docker.sock:… (or front it with a proxy that allows only the calls needed)",
     compose: "volumes: remove the docker.sock entry",
   },
   evaluate(s): CheckOutcome {
@@ -23,7 +24,9 @@ export const dockerSocketMount: Check = {
         bind: b,
         why:
           engineSocketExposure(b.source) ??
-          (isEngineSocketName(b.destination) ? `${b.destination} in the container is an engine socket` : null),
+          (isEngineSocketName(b.destination)
+            ? `${b.destination} in the container is an engine socket`
+            : null),
       }))
       .filter((x): x is { bind: (typeof x)["bind"]; why: string } => x.why !== null);
     if (exposed.length === 0) return { status: "pass", message: "no engine socket mounted", evidence: {} };

@@ -34,7 +34,11 @@ export const hostNamespaces: Check = {
       .filter(([, mode]) => mode === "host")
       .map(([name]) => name);
     if (shared.length > 0) {
-      return { status: "fail", message: `shares the host's ${shared.join(", ")} namespace${shared.length > 1 ? "s" : ""}`, evidence };
+      return {
+        status: "fail",
+        message: `shares the host's ${shared.join(", ")} namespace${shared.length > 1 ? "s" : ""}`,
+        evidence,
+      };
     }
     return { status: "pass", message: "no host namespaces", evidence };
   },

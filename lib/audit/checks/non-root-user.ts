@@ -1,5 +1,5 @@
-import { resolveUser } from "../user";
 import type { Check } from "../types";
+import { resolveUser } from "../user";
 
 /**
  * The main process does not run as uid 0. `Config.User` in all its forms; names are resolved through the
@@ -12,7 +12,7 @@ export const nonRootUser: Check = {
   cis: "4.1",
   description:
     "Root in a container is root on every file the container can reach and one kernel bug away from root on the host. A non-root uid limits what a compromised process can do even where writes are allowed.",
-  remediation: { dockerRun: "--user 1000:1000", compose: "user: \"1000:1000\"" },
+  remediation: { dockerRun: "--user 1000:1000", compose: 'user: "1000:1000"' },
   evaluate(s) {
     const resolved = resolveUser(s.user);
     const evidence = { "Config.User": s.user.configured };

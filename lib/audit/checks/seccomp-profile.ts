@@ -12,14 +12,18 @@ export const seccompProfile: Check = {
   description:
     "The default seccomp profile blocks dozens of syscalls (mount, kexec, keyctl, …) that container escapes rely on. Unconfined, the whole kernel syscall surface is open.",
   remediation: {
-    dockerRun: "remove --security-opt seccomp=unconfined (or give a profile: --security-opt seccomp=profile.json)",
+    dockerRun:
+      "remove --security-opt seccomp=unconfined (or give a profile: --security-opt seccomp=profile.json)",
     compose: "security_opt: remove seccomp:unconfined",
   },
   evaluate(s) {
     // A custom profile is inlined as JSON in SecurityOpt: name it, don't dump it.
-    const opts = s.securityOpt.map((o) => (/^seccomp[:=]\s*\{/.test(o) ? `seccomp=<custom profile, ${o.length} bytes>` : o));
+    const opts = s.securityOpt.map((o) =>
+      /^seccomp[:=]\s*\{/.test(o) ? `seccomp=<custom profile, ${o.length} bytes>` : o,
+    );
     const evidence = { "HostConfig.SecurityOpt": opts, "HostConfig.Privileged": s.privileged };
-    if (s.privileged) return { status: "fail", message: "overridden by --privileged: seccomp is off", evidence };
+    if (s.privileged)
+      return { status: "fail", message: "overridden by --privileged: seccomp is off", evidence };
     let profile: string | null = null;
     for (const opt of s.securityOpt) {
       const m = /^seccomp[:=](.*)$/is.exec(opt.trim());

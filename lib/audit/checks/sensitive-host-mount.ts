@@ -1,4 +1,4 @@
-import { SENSITIVE_HOST_PATHS, normalizeHostPath } from "../host-paths";
+import { normalizeHostPath, SENSITIVE_HOST_PATHS } from "../host-paths";
 import { bindEvidence, bindMounts } from "../mounts";
 import type { Check } from "../types";
 
@@ -19,9 +19,12 @@ export const sensitiveHostMount: Check = {
   },
   evaluate(s) {
     const sensitive = bindMounts(s).filter((b) => SENSITIVE_HOST_PATHS.has(normalizeHostPath(b.source)));
-    if (sensitive.length === 0) return { status: "pass", message: "no sensitive host folders mounted", evidence: {} };
+    if (sensitive.length === 0)
+      return { status: "pass", message: "no sensitive host folders mounted", evidence: {} };
     const evidence = { Mounts: bindEvidence(sensitive) };
-    const list = sensitive.map((b) => `${normalizeHostPath(b.source)} (${b.rw ? "writable" : "read-only"})`).join(", ");
+    const list = sensitive
+      .map((b) => `${normalizeHostPath(b.source)} (${b.rw ? "writable" : "read-only"})`)
+      .join(", ");
     const writable = sensitive.some((b) => b.rw);
     return {
       status: "fail",

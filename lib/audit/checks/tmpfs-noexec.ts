@@ -12,14 +12,21 @@ export const tmpfsNoexec: Check = {
   cis: null,
   description:
     "A read-only root still leaves tmpfs mounts writable; without noexec an attacker can drop a binary there and run it. noexec makes the kernel refuse to execute anything on that mount.",
-  remediation: { dockerRun: "--tmpfs /tmp:rw,noexec,nosuid,size=64m", compose: "tmpfs: [\"/tmp:rw,noexec,nosuid,size=64m\"]" },
+  remediation: {
+    dockerRun: "--tmpfs /tmp:rw,noexec,nosuid,size=64m",
+    compose: 'tmpfs: ["/tmp:rw,noexec,nosuid,size=64m"]',
+  },
   evaluate(s) {
     const mounts = tmpfsMounts(s);
     if (mounts.length === 0) return { status: "na", message: "no tmpfs mounts", evidence: {} };
     const evidence = { tmpfs: tmpfsEvidence(mounts) };
     const exec = mounts.filter((m) => !m.noexec);
     if (exec.length > 0) {
-      return { status: "fail", message: `executables can run from tmpfs ${listDestinations(exec)}`, evidence };
+      return {
+        status: "fail",
+        message: `executables can run from tmpfs ${listDestinations(exec)}`,
+        evidence,
+      };
     }
     return { status: "pass", message: `all ${mounts.length} tmpfs mounts are noexec`, evidence };
   },

@@ -15,7 +15,7 @@ export const tmpfsSize: Check = {
     "tmpfs lives in RAM; without a size limit a runaway or hostile process can fill it until the host runs short of memory. A size option caps what one mount can take.",
   remediation: {
     dockerRun: "--tmpfs /tmp:rw,noexec,nosuid,size=64m (or --mount type=tmpfs,dst=/tmp,tmpfs-size=67108864)",
-    compose: "tmpfs: [\"/tmp:rw,noexec,nosuid,size=64m\"]",
+    compose: 'tmpfs: ["/tmp:rw,noexec,nosuid,size=64m"]',
   },
   evaluate(s) {
     const mounts = tmpfsMounts(s);

@@ -12,7 +12,10 @@ export const writableBindMount: Check = {
   cis: null,
   description:
     "A read-only root does not cover bind mounts: a writable one lets the container change files on the host. Mount host folders with :ro unless the app must write there.",
-  remediation: { dockerRun: "-v /host/config:/app/config:ro", compose: "volumes: [\"/host/config:/app/config:ro\"]" },
+  remediation: {
+    dockerRun: "-v /host/config:/app/config:ro",
+    compose: 'volumes: ["/host/config:/app/config:ro"]',
+  },
   evaluate(s) {
     const binds = bindMounts(s);
     if (binds.length === 0) return { status: "pass", message: "no bind mounts", evidence: {} };

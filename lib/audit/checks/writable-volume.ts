@@ -12,14 +12,16 @@ export const writableVolume: Check = {
   cis: null,
   description:
     "Volumes stay writable under --read-only and persist across restarts, so they can carry an attacker's files from one run to the next. Keep them for data that must persist, and mount read-only where the app only reads.",
-  remediation: { dockerRun: "-v app_data:/app/data:ro", compose: "volumes: [\"app_data:/app/data:ro\"]" },
+  remediation: { dockerRun: "-v app_data:/app/data:ro", compose: 'volumes: ["app_data:/app/data:ro"]' },
   evaluate(s) {
     const volumes = volumeMounts(s);
     if (volumes.length === 0) return { status: "pass", message: "no volumes", evidence: {} };
     const evidence = { Mounts: volumeEvidence(volumes) };
     const writable = volumes.filter((v) => v.rw);
     if (writable.length > 0) {
-      const list = writable.map((v) => `${v.destination} (${v.anonymous ? "anonymous volume" : v.name})`).join(", ");
+      const list = writable
+        .map((v) => `${v.destination} (${v.anonymous ? "anonymous volume" : v.name})`)
+        .join(", ");
       return { status: "fail", message: `writable volumes: ${list}`, evidence };
     }
     return { status: "pass", message: `all ${volumes.length} volumes are read-only`, evidence };

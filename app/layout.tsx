@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "roaudit — read-only hardening of your containers",
+  description:
+    "Audit the read-only hardening of every container on this Docker host, verify it live, export a report.",
+};
+
+export default function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-100 text-slate-900 antialiased">
+        <header className="border-b border-slate-800 bg-slate-900 text-white">
+          <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-4 gap-y-1 px-6 py-3">
+            <div className="flex items-center gap-2">
+              <svg className="size-6 text-emerald-400" viewBox="0 0 24 24" fill="none" aria-hidden="true">
+                <path
+                  d="M12 2.75 4.75 5.5v5.75c0 4.6 3.05 8.6 7.25 10 4.2-1.4 7.25-5.4 7.25-10V5.5L12 2.75Z"
+                  stroke="currentColor"
+                  strokeWidth="1.5"
+                  strokeLinejoin="round"
+                />
+                <rect x="8.75" y="10.75" width="6.5" height="5" rx="1" fill="currentColor" />
+                <path d="M10 10.75V9.5a2 2 0 1 1 4 0v1.25" stroke="currentColor" strokeWidth="1.5" />
+              </svg>
+              <h1 className="font-mono text-lg font-semibold tracking-tight">roaudit</h1>
+            </div>
+            <p className="text-sm text-slate-300">
+              Read-only hardening of every container on this Docker host — audited, verified live, exportable.
+            </p>
+          </div>
+        </header>
+        <main className="mx-auto max-w-[1600px] px-6 py-6">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,5 @@
+import { FleetDashboardSkeleton } from "@/components/fleet-skeleton";
+
+export default function Loading() {
+  return <FleetDashboardSkeleton />;
+}

@@ -1,0 +1,78 @@
+import type { ApiErrorBody, FleetResponse, VerifyResponse } from "@/lib/api-types";
+
+/** The HTTP API's error envelope as the client sees it; `status` 0 means the request never got an answer. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly body: ApiErrorBody["error"] | null;
+
+  constructor(status: number, message: string, body: ApiErrorBody["error"] | null) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.body = body;
+  }
+
+  get code(): string | null {
+    return this.body?.code ?? null;
+  }
+}
+
+/** SWR key of the fleet; both variants share the `/api/containers` prefix so a verify can update either. */
+export function fleetKey(includeStopped: boolean): string {
+  return includeStopped ? "/api/containers?all=true" : "/api/containers";
+}
+
+export function isFleetKey(key: unknown): boolean {
+  return key === fleetKey(false) || key === fleetKey(true);
+}
+
+export function csvHref(includeStopped: boolean): string {
+  return includeStopped ? "/api/report.csv?all=true" : "/api/report.csv";
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== "object" || value === null || !("error" in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === "string" &&
+    typeof (error as { message?: unknown }).message === "string"
+  );
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let parsed: unknown = null;
+  try {
+    parsed = await response.json();
+  } catch {
+    // Not our envelope (a proxy's HTML page, an empty body): fall back to the status line.
+  }
+  if (isErrorBody(parsed)) return new ApiError(response.status, parsed.error.message, parsed.error);
+  const statusText = response.statusText ? ` ${response.statusText}` : "";
+  return new ApiError(response.status, `The server answered HTTP ${response.status}${statusText}.`, null);
+}
+
+async function request<T>(url: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { cache: "no-store", ...init });
+  } catch {
+    throw new ApiError(0, "Cannot reach the roaudit server. Is it still running?", null);
+  }
+  if (!response.ok) throw await toApiError(response);
+  return (await response.json()) as T;
+}
+
+export function fetchFleet(url: string): Promise<FleetResponse> {
+  return request<FleetResponse>(url);
+}
+
+/** Runs the live `touch /etc/test-file` probe in one running container. */
+export function postVerify(id: string): Promise<VerifyResponse> {
+  return request<VerifyResponse>(`/api/containers/${encodeURIComponent(id)}/verify`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: "{}",
+  });
+}

@@ -1,0 +1,165 @@
+import type { CheckResult, ContainerView } from "@/lib/api-types";
+import { CHECKS } from "@/lib/audit/checks";
+import type { Check, Evidence } from "@/lib/audit/types";
+import { SeverityBadge, StatusBadge } from "./badges";
+import { MEASURES } from "./fleet-columns";
+import { measureOutcome } from "./fleet-model";
+
+export interface CheckDetailsProps {
+  container: ContainerView;
+}
+
+const HEADERS = ["Check", "Status", "Severity", "Finding", "CIS", "Fix", "Evidence"] as const;
+
+/** Every check of one container, grouped under the five measures and then the rest. */
+export function CheckDetails({ container }: CheckDetailsProps) {
+  const inMeasure = new Set<string>(MEASURES.flatMap((m) => m.checkIds));
+  const groups = [
+    ...MEASURES.map((measure) => {
+      const outcome = measureOutcome(container, measure);
+      return { key: measure.key, label: measure.label, naLabel: measure.naLabel, ...outcome };
+    }),
+    {
+      key: "other",
+      label: "Other hardening",
+      naLabel: "n/a",
+      status: null,
+      reason: undefined,
+      checks: container.checks.filter((check) => !inMeasure.has(check.id)),
+    },
+  ];
+
+  return (
+    <div className="space-y-3 px-4 py-4">
+      <dl className="flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-600">
+        <div className="flex gap-1.5">
+          <dt className="font-medium text-slate-500">Container ID</dt>
+          <dd className="break-all font-mono">{container.id}</dd>
+        </div>
+        <div className="flex gap-1.5">
+          <dt className="font-medium text-slate-500">State</dt>
+          <dd className="font-mono">{container.state}</dd>
+        </div>
+        <div className="flex min-w-0 gap-1.5">
+          <dt className="font-medium text-slate-500">Image</dt>
+          <dd className="break-all font-mono">{container.image}</dd>
+        </div>
+      </dl>
+      <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+        <table className="w-full text-left text-xs" data-testid="check-table">
+          <caption className="sr-only">Every check for this container, by measure</caption>
+          <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">
+            <tr>
+              {HEADERS.map((header) => (
+                <th key={header} scope="col" className="px-3 py-2 font-medium">
+                  {header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          {groups
+            .filter((group) => group.checks.length > 0)
+            .map((group) => (
+              <tbody key={group.key} className="border-t border-slate-200">
+                <tr className="bg-slate-50/60">
+                  <th
+                    scope="rowgroup"
+                    colSpan={HEADERS.length}
+                    className="px-3 py-1.5 text-xs font-semibold text-slate-700"
+                  >
+                    <span className="inline-flex items-center gap-2">
+                      {group.label}
+                      {group.status && (
+                        <StatusBadge
+                          status={group.status}
+                          label={group.status === "na" ? group.naLabel : undefined}
+                        />
+                      )}
+                    </span>
+                  </th>
+                </tr>
+                {group.checks.map((check) => (
+                  <CheckRow key={check.id} check={check} />
+                ))}
+              </tbody>
+            ))}
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function CheckRow({ check }: { check: CheckResult }) {
+  const definition = CHECKS[check.id];
+  const failed = check.status === "fail";
+  return (
+    <tr data-testid="check-row" data-check-id={check.id} data-status={check.status} className="align-top">
+      <td className="px-3 py-2">
+        <div className="font-medium text-slate-800" title={definition?.description}>
+          {definition?.title ?? check.id}
+        </div>
+        <div className="font-mono text-[11px] text-slate-400">{check.id}</div>
+      </td>
+      <td className="px-3 py-2">
+        <StatusBadge status={check.status} />
+      </td>
+      <td className="px-3 py-2">
+        <SeverityBadge severity={check.severity} muted={!failed} />
+      </td>
+      <td className={`max-w-72 px-3 py-2 break-words ${failed ? "text-slate-900" : "text-slate-600"}`}>
+        {check.message}
+      </td>
+      <td className="whitespace-nowrap px-3 py-2 font-mono text-slate-600">{definition?.cis ?? "—"}</td>
+      <td className="max-w-80 px-3 py-2">
+        {definition ? <Remediation remediation={definition.remediation} full={failed} /> : "—"}
+      </td>
+      <td className="max-w-96 px-3 py-2">
+        <EvidenceList evidence={check.evidence} />
+      </td>
+    </tr>
+  );
+}
+
+/** The fix for a failing check in both spellings; for the others only the flag, quietly. */
+function Remediation({ remediation, full }: { remediation: Check["remediation"]; full: boolean }) {
+  const code = "rounded bg-slate-100 px-1 py-px font-mono text-[11px] break-words";
+  if (!full) {
+    return (
+      <code className={`${code} text-slate-500`} title={`compose: ${remediation.compose}`}>
+        {remediation.dockerRun}
+      </code>
+    );
+  }
+  return (
+    <dl className="space-y-1 text-slate-800">
+      <div>
+        <dt className="sr-only">docker run</dt>
+        <dd>
+          <code className={code}>{remediation.dockerRun}</code>
+        </dd>
+      </div>
+      <div>
+        <dt className="inline text-[11px] text-slate-400">compose </dt>
+        <dd className="inline">
+          <code className={code}>{remediation.compose}</code>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/** Engine fields and their values; values are hostile text, rendered through JSON.stringify and React escaping. */
+function EvidenceList({ evidence }: { evidence: Evidence }) {
+  const entries = Object.entries(evidence);
+  if (entries.length === 0) return <span className="text-slate-400">—</span>;
+  return (
+    <dl className="space-y-0.5 font-mono text-[11px]">
+      {entries.map(([field, value]) => (
+        <div key={field} className="break-all">
+          <dt className="inline text-slate-500">{field}: </dt>
+          <dd className="inline text-slate-800">{JSON.stringify(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,161 @@
+import { useId } from "react";
+import type { ContainerView } from "@/lib/api-types";
+import { GradeBadge, StatePill, StatusBadge } from "./badges";
+import { CheckDetails } from "./check-details";
+import {
+  columnKey,
+  FLEET_COLUMNS,
+  type FleetColumn,
+  SCORE_BAR_STYLES,
+  SCORE_BAR_WIDTHS,
+} from "./fleet-columns";
+import { measureOutcome } from "./fleet-model";
+import type { VerifyState } from "./use-verify";
+import { VerifyCell } from "./verify-cell";
+
+export interface FleetRowProps {
+  container: ContainerView;
+  expanded: boolean;
+  onToggle: (id: string) => void;
+  verifyState: VerifyState | undefined;
+  onVerify: (id: string) => void;
+}
+
+export function FleetRow({ container, expanded, onToggle, verifyState, onVerify }: FleetRowProps) {
+  const nameId = useId();
+  const detailId = useId();
+  const ids = { name: nameId, detail: detailId };
+  return (
+    <>
+      <tr
+        data-testid="fleet-row"
+        data-container-name={container.name}
+        data-container-id={container.id}
+        data-state={container.state}
+        className={`border-t border-slate-200 align-middle hover:bg-slate-50/80 ${expanded ? "bg-slate-50/80" : ""}`}
+      >
+        {FLEET_COLUMNS.map((column) => (
+          <FleetCell
+            key={columnKey(column)}
+            column={column}
+            container={container}
+            expanded={expanded}
+            onToggle={onToggle}
+            verifyState={verifyState}
+            onVerify={onVerify}
+            ids={ids}
+          />
+        ))}
+      </tr>
+      {expanded && (
+        <tr id={ids.detail} data-testid="fleet-row-detail" className="bg-slate-50/80">
+          <td colSpan={FLEET_COLUMNS.length} className="border-t border-slate-200/70 p-0">
+            <CheckDetails container={container} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+type FleetCellProps = FleetRowProps & { column: FleetColumn; ids: { name: string; detail: string } };
+
+const CELL = "px-3 py-2.5";
+
+function FleetCell({ column, container, expanded, onToggle, verifyState, onVerify, ids }: FleetCellProps) {
+  switch (column.kind) {
+    case "expand":
+      return (
+        <td className={`${CELL} pr-0`}>
+          <button
+            type="button"
+            onClick={() => onToggle(container.id)}
+            aria-expanded={expanded}
+            aria-controls={expanded ? ids.detail : undefined}
+            aria-label="All checks"
+            title={expanded ? "Hide all checks" : "Show all checks"}
+            className="-m-1 rounded p-1 text-slate-400 hover:bg-slate-200/70 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-sky-600"
+          >
+            <svg
+              className={`size-4 transition-transform ${expanded ? "rotate-90" : ""}`}
+              viewBox="0 0 16 16"
+              fill="none"
+              aria-hidden="true"
+            >
+              <path
+                d="m6 4 4 4-4 4"
+                stroke="currentColor"
+                strokeWidth="1.75"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
+            </svg>
+          </button>
+        </td>
+      );
+    case "name":
+      return (
+        <th scope="row" className={`${CELL} text-left font-normal`}>
+          <div className="flex flex-wrap items-center gap-1.5">
+            <span id={ids.name} className="min-w-0 font-medium wrap-anywhere text-slate-900">
+              {container.name}
+            </span>
+            {container.state !== "running" && <StatePill state={container.state} />}
+          </div>
+        </th>
+      );
+    case "image":
+      return (
+        <td className={CELL}>
+          <span
+            className="line-clamp-2 font-mono text-xs wrap-anywhere text-slate-600"
+            title={container.image}
+          >
+            {container.image}
+          </span>
+        </td>
+      );
+    case "grade":
+      return (
+        <td className={CELL}>
+          <GradeBadge grade={container.grade} score={container.score} />
+        </td>
+      );
+    case "score": {
+      const step = Math.min(10, Math.max(0, Math.round(container.score / 10)));
+      return (
+        <td className={CELL}>
+          <div className="flex items-center gap-2">
+            <span data-testid="score" className="w-7 text-right font-medium tabular-nums text-slate-800">
+              {container.score}
+            </span>
+            <span aria-hidden="true" className="h-1.5 w-12 overflow-hidden rounded-full bg-slate-200">
+              <span
+                className={`block h-full rounded-full ${SCORE_BAR_WIDTHS[step]} ${SCORE_BAR_STYLES[container.grade]}`}
+              />
+            </span>
+          </div>
+        </td>
+      );
+    }
+    case "measure": {
+      const outcome = measureOutcome(container, column.measure);
+      return (
+        <td className={CELL}>
+          <StatusBadge
+            testId={`measure-${column.measure.key}`}
+            status={outcome.status}
+            label={outcome.status === "na" ? column.measure.naLabel : undefined}
+            title={outcome.reason}
+          />
+        </td>
+      );
+    }
+    case "verify":
+      return (
+        <td className={CELL}>
+          <VerifyCell container={container} state={verifyState} onVerify={onVerify} describedBy={ids.name} />
+        </td>
+      );
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Every real-world case in shared/cases/ (public bug reports reproduced on a real engine) with its right
+ * answer, judged on the whole audit. Exec and connection cases are also in root-write-probe.test.ts,
+ * lib/docker/errors.test.ts and the integration suite.
+ */
+import { describe, expect, it } from "vitest";
+import { auditContainer } from "./audit";
+import { caseSnapshot } from "./fixtures/load";
+import type { CheckId } from "./types";
+
+const statusOf = (caseId: string, name: string) => {
+  const audit = auditContainer(caseSnapshot(caseId, name));
+  const byId = Object.fromEntries(audit.checks.map((c) => [c.id, c])) as Record<
+    CheckId,
+    (typeof audit.checks)[number]
+  >;
+  return { audit, byId };
+};
+
+describe("shared cases", () => {
+  it("anonymous-volume-on-readonly-rootfs: read-only root, but a writable anonymous volume at /data", () => {
+    const { byId } = statusOf("anonymous-volume-on-readonly-rootfs", "case-anonvol");
+    expect(byId["read-only-rootfs"].status).toBe("pass");
+    expect(byId["writable-volume"]).toMatchObject({
+      status: "fail",
+      message: "writable volumes: /data (anonymous volume)",
+    });
+  });
+
+  it("bind-ro-syntax-forms: writable are exactly /b-rw, /b-explicit-rw, /m-rw, /named-vol, /anon-vol", () => {
+    const { byId } = statusOf("bind-ro-syntax-forms", "case-bind-forms");
+    expect(byId["writable-bind-mount"].message).toBe(
+      "writable bind mounts: /b-explicit-rw ← /srv/hostdata/hostdir, /b-rw ← /srv/hostdata/hostdir, /m-rw ← /srv/hostdata/hostdir",
+    );
+    expect(byId["writable-volume"].message).toBe(
+      "writable volumes: /anon-vol (anonymous volume), /named-vol (case-vol)",
+    );
+  });
+
+  it('caps-name-forms: CapDrop "all" drops all; net_admin and CAP_SYS_PTRACE are flagged dangerous', () => {
+    for (const name of ["case-caps-api", "case-caps-cli"]) {
+      const { byId } = statusOf("caps-name-forms", name);
+      expect(byId["cap-drop-all"].status).toBe("pass");
+      expect(byId["added-capabilities"]).toMatchObject({ status: "fail", severity: "high" });
+      expect(byId["added-capabilities"].message).toContain("CAP_NET_ADMIN, CAP_SYS_PTRACE");
+    }
+  });
+
+  it("container-state-exec-errors: paused, exited, created and restarting containers are audited from configuration", () => {
+    for (const [name, state] of [
+      ["case-paused", "paused"],
+      ["case-exited", "exited"],
+      ["case-created", "created"],
+      ["case-restarting", "restarting"],
+    ] as const) {
+      const { audit, byId } = statusOf("container-state-exec-errors", name);
+      expect(audit.state).toBe(state);
+      expect(byId["read-only-rootfs"].status).toBe("pass");
+    }
+  });
+
+  it("csv-export-injection-and-quoting: hostile labels and odd paths audit without error", () => {
+    const { audit } = statusOf("csv-export-injection-and-quoting", "case-csv-inject");
+    expect(audit.name).toBe("case-csv-inject");
+    expect(JSON.stringify(audit)).not.toContain("GREETING");
+    expect(
+      statusOf("csv-export-injection-and-quoting", "case-odd-path").byId["writable-bind-mount"].status,
+    ).toBe("fail");
+  });
+
+  it("docker-socket-mounted-readonly: critical whatever RW says, grade F", () => {
+    const { audit, byId } = statusOf("docker-socket-mounted-readonly", "case-sock-ro");
+    expect(byId["docker-socket-mount"]).toMatchObject({ status: "fail", severity: "critical" });
+    expect(audit.grade).toBe("F");
+  });
+
+  it("null-vs-absent-fields: a default --read-only container audits without a TypeError", () => {
+    const { audit, byId } = statusOf("null-vs-absent-fields", "case-ro-implicit");
+    expect(byId["tmpfs-noexec"].status).toBe("na");
+    expect(byId["cap-drop-all"].status).toBe("fail");
+    expect(audit.checks.every((c) => !c.message.startsWith("check could not be evaluated"))).toBe(true);
+  });
+
+  it("privileged-overrides-capdrop-and-readonly: F, read-only and cap drops overridden", () => {
+    const { audit, byId } = statusOf("privileged-overrides-capdrop-and-readonly", "case-priv-ro");
+    expect(audit).toMatchObject({ grade: "F", state: "created" });
+    expect(byId.privileged).toMatchObject({ status: "fail", severity: "critical" });
+    expect(byId["read-only-rootfs"].message).toMatch(/^overridden by --privileged/);
+    expect(byId["cap-drop-all"].message).toMatch(/^overridden by --privileged/);
+    expect(byId["seccomp-profile"].message).toMatch(/^overridden by --privileged/);
+  });
+
+  it("resource-limit-encodings: PidsLimit null is unlimited; Memory 0 is unlimited", () => {
+    expect(statusOf("resource-limit-encodings", "case-lim-none").byId["pids-limit"].status).toBe("fail");
+    expect(statusOf("resource-limit-encodings", "case-lim-pidsm1").byId["pids-limit"].status).toBe("fail");
+    expect(statusOf("resource-limit-encodings", "case-lim-set").byId["pids-limit"].status).toBe("pass");
+    expect(statusOf("resource-limit-encodings", "case-lim-none").byId["memory-limit"].status).toBe("fail");
+  });
+
+  it("tmpfs-flag-vs-mount-options: /run and /var/dup are exec, /tmp /var/dup2 /cache noexec; /cache is 64 MiB", () => {
+    const { byId } = statusOf("tmpfs-flag-vs-mount-options", "case-tmpfs-forms");
+    expect(byId["tmpfs-noexec"].message).toBe("executables can run from tmpfs /run, /var/dup");
+    expect(byId["tmpfs-size"].message).toBe("no size limit on tmpfs /tmp, /var/dup, /var/dup2");
+    expect(byId["tmpfs-nosuid"].status).toBe("pass");
+  });
+
+  it("verify-as-nonroot-permission-denied: the writable one is not read-only, the other is", () => {
+    expect(
+      statusOf("verify-as-nonroot-permission-denied", "case-nonroot-rw").byId["read-only-rootfs"].status,
+    ).toBe("fail");
+    expect(
+      statusOf("verify-as-nonroot-permission-denied", "case-nonroot-ro").byId["read-only-rootfs"].status,
+    ).toBe("pass");
+  });
+
+  it("verify-no-touch-binary: the configuration still says read-only", () => {
+    expect(statusOf("verify-no-touch-binary", "case-nopath").byId["read-only-rootfs"].status).toBe("pass");
+  });
+});

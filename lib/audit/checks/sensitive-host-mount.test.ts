@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { fixtureSnapshot } from "../fixtures/load";
+import { sensitiveHostMount } from "./sensitive-host-mount";
+
+describe("sensitive-host-mount", () => {
+  it.each([
+    ["sensitive-etc-rw", "fail", "critical", "host system folders mounted: /etc (writable)"],
+    ["sensitive-etc-ro", "fail", "high", "host system folders mounted: /etc (read-only)"],
+    ["etc-localtime-ro", "pass", undefined, "no sensitive host folders mounted"],
+    ["socket-ro", "pass", undefined, "no sensitive host folders mounted"],
+    ["named-volume-ro", "pass", undefined, "no sensitive host folders mounted"],
+  ])("%s → %s %s", (name, status, severity, message) => {
+    const outcome = sensitiveHostMount.evaluate(fixtureSnapshot(name));
+    expect(outcome.status).toBe(status);
+    expect(outcome.severity).toBe(severity);
+    expect(outcome.message).toBe(message);
+  });
+
+  it("matches the exact folder however it is spelled (/etc/, //etc)", () => {
+    const s = fixtureSnapshot("sensitive-etc-ro");
+    for (const source of ["/etc/", "//etc", "/etc/./"]) {
+      const spelled = { ...s, mounts: s.mounts.map((m) => (m.type === "bind" ? { ...m, source } : m)) };
+      expect(sensitiveHostMount.evaluate(spelled).message).toBe(
+        "host system folders mounted: /etc (read-only)",
+      );
+    }
+  });
+});

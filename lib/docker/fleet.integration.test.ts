@@ -1,0 +1,151 @@
+/**
+ * Reading and auditing the fleet from a real engine: one labelled container per situation.
+ */
+import Docker from "dockerode";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CANARY_VALUE, createFleet, docker, engineSocketPath, removeFleet } from "@/e2e/support/fleet";
+import { ApiError } from "@/lib/api/errors";
+import type { ContainerView } from "@/lib/api-types";
+import { readFleet, viewOf } from "./fleet";
+import { resolveContainerId } from "./resolve";
+
+const SUITE = "it-fleet";
+let ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  await removeFleet(SUITE);
+  ids = await createFleet(SUITE, [
+    {
+      name: "itf-hardened",
+      args: [
+        "--read-only",
+        "--tmpfs",
+        "/tmp:rw,noexec,nosuid,size=16m",
+        "--user",
+        "1000:1000",
+        "--cap-drop",
+        "ALL",
+        "--security-opt",
+        "no-new-privileges",
+        "--memory",
+        "64m",
+        "--pids-limit",
+        "64",
+      ],
+    },
+    { name: "itf-user-app", args: ["--user", "app"] },
+    { name: "itf-user-toor", args: ["--user", "toor"] },
+    { name: "itf-noshell-user", image: "roaudit-fixture:noshell", args: ["--user", "nonroot"] },
+    { name: "itf-socket", args: ["-v", `${engineSocketPath()}:/var/run/docker.sock:ro`] },
+    { name: "itf-privileged", args: ["--privileged", "--read-only"], start: false },
+    { name: "itf-exited", args: [], cmd: ["true"] },
+  ]);
+  // The docker CLI normalises capability names; the API stores what it is sent (case caps-name-forms).
+  const api = new Docker();
+  const created = await api.createContainer({
+    name: "itf-caps-lower",
+    Image: "roaudit-fixture:busybox",
+    Labels: { "roaudit.test": SUITE },
+    Env: [`ROAUDIT_CANARY=${CANARY_VALUE}`],
+    HostConfig: { NetworkMode: "none", CapDrop: ["all"], CapAdd: ["net_admin"] },
+  });
+  await created.start();
+  ids["itf-caps-lower"] = created.id;
+});
+
+afterAll(async () => {
+  await removeFleet(SUITE);
+});
+
+const byName = (containers: ContainerView[], name: string) => {
+  const c = containers.find((x) => x.name === name);
+  if (!c) throw new Error(`${name} not in fleet`);
+  return c;
+};
+const status = (c: ContainerView, check: string) => c.checks.find((x) => x.id === check)?.status;
+
+describe("readFleet", () => {
+  it("lists running containers by default and adds created/exited ones with all", async () => {
+    const running = await readFleet({ all: false });
+    const names = running.containers.map((c) => c.name);
+    expect(names).toContain("itf-hardened");
+    expect(names).not.toContain("itf-privileged");
+    expect(names).not.toContain("itf-exited");
+    const all = await readFleet({ all: true });
+    expect(byName(all.containers, "itf-privileged").state).toBe("created");
+    expect(byName(all.containers, "itf-exited").state).toBe("exited");
+  });
+
+  it("grades and resolves users through the container's own /etc/passwd (archive endpoint, no exec)", async () => {
+    const { containers } = await readFleet({ all: true });
+    expect(byName(containers, "itf-hardened")).toMatchObject({ score: 100, grade: "A" });
+    expect(status(byName(containers, "itf-user-app"), "non-root-user")).toBe("pass");
+    expect(status(byName(containers, "itf-user-toor"), "non-root-user")).toBe("fail");
+    expect(status(byName(containers, "itf-noshell-user"), "non-root-user")).toBe("pass");
+    const socket = byName(containers, "itf-socket");
+    expect(socket.grade).toBe("F");
+    expect(status(socket, "docker-socket-mount")).toBe("fail");
+    const privileged = byName(containers, "itf-privileged");
+    expect(privileged.grade).toBe("F");
+    expect(privileged.checks.find((c) => c.id === "read-only-rootfs")?.message).toMatch(
+      /^overridden by --privileged/,
+    );
+    const caps = byName(containers, "itf-caps-lower");
+    expect(status(caps, "cap-drop-all")).toBe("pass");
+    expect(caps.checks.find((c) => c.id === "added-capabilities")).toMatchObject({
+      status: "fail",
+      severity: "high",
+    });
+  });
+
+  it("never carries an environment value", async () => {
+    expect(JSON.stringify(await readFleet({ all: true }))).not.toContain(CANARY_VALUE);
+  });
+
+  it("shares one in-flight read between concurrent callers", async () => {
+    const a = readFleet({ all: true });
+    const b = readFleet({ all: true });
+    expect(a).toBe(b);
+    await a;
+  });
+
+  it("leaves out a container removed between list and inspect, and viewOf answers null for it", async () => {
+    const gone = ids["itf-exited"] ?? "";
+    await docker(["rm", "-f", gone]);
+    expect(await viewOf(gone)).toBeNull();
+    expect((await readFleet({ all: true })).containers.map((c) => c.id)).not.toContain(gone);
+  });
+});
+
+describe("resolveContainerId", () => {
+  it("accepts a full id, a unique prefix and a name", async () => {
+    const full = ids["itf-hardened"] ?? "";
+    expect(await resolveContainerId(full)).toBe(full);
+    expect(await resolveContainerId(full.slice(0, 12))).toBe(full);
+    expect(await resolveContainerId("itf-hardened")).toBe(full);
+  });
+
+  it.each(["../etc", "a/b", "-rm", "x".repeat(200), "", "name with space", "%2e%2e"])(
+    "rejects %j as invalid_id",
+    async (ref) => {
+      await expect(resolveContainerId(ref)).rejects.toMatchObject({ code: "invalid_id", status: 400 });
+    },
+  );
+
+  it("answers not_found for an unknown name", async () => {
+    await expect(resolveContainerId("itf-no-such-container")).rejects.toBeInstanceOf(ApiError);
+    await expect(resolveContainerId("itf-no-such-container")).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("answers ambiguous_id for a prefix shared by several ids", async () => {
+    const all = (await docker(["ps", "-aq", "--no-trunc"])).split("\n");
+    const counts = new Map<string, number>();
+    for (const id of all) counts.set(id.slice(0, 1), (counts.get(id.slice(0, 1)) ?? 0) + 1);
+    const shared = [...counts.entries()].find(([, n]) => n > 1)?.[0];
+    expect(shared).toBeDefined();
+    await expect(resolveContainerId(shared ?? "")).rejects.toMatchObject({
+      code: "ambiguous_id",
+      status: 409,
+    });
+  });
+});

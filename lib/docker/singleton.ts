@@ -1,0 +1,15 @@
+/**
+ * Process-wide state shared by every route. Next.js may bundle each route handler with its own copy of a
+ * module (and dev reloads modules), so state that must be seen by all routes lives on `globalThis`.
+ */
+import "server-only";
+
+const registry = globalThis as unknown as { __roaudit?: Map<string, unknown> };
+
+/** The value stored under `key`, created by `create()` on first use. */
+export function processSingleton<T>(key: string, create: () => T): T {
+  if (!registry.__roaudit) registry.__roaudit = new Map();
+  const map = registry.__roaudit;
+  if (!map.has(key)) map.set(key, create());
+  return map.get(key) as T;
+}

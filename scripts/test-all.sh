@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Run all tests (`npm test`; CI runs it through .ci/run on a fresh clone as root).
+# As root on a fresh Debian it installs what is missing and starts a Docker engine of its own.
+# Steps run in order and the first failure stops the run with that step's exit code.
+# To add a step, add a `step NAME COMMAND…` line below.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/lib.sh
+
+ensure_packages
+ensure_node_modules
+ensure_engine
+ensure_fixture_images
+
+# step NAME COMMAND… — announce the step in one line, run it, stop everything with its exit code if it fails.
+step() {
+  local name=$1 rc=0
+  shift
+  printf '==> %s: %s\n' "$name" "$*"
+  "$@" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    printf '==> FAILED: %s (exit %d)\n' "$name" "$rc" >&2
+    exit "$rc"
+  fi
+}
+
+step "lint and format" npx biome check .
+step "type check" npx tsc --noEmit
+step "unit tests" npx vitest run --project unit
+step "integration tests" npx vitest run --project integration
+step "production build" npx next build
+step "end-to-end tests" npx playwright test
+
+printf '==> all steps passed\n'
