@@ -1,0 +1,50 @@
+import { defineConfig } from "@playwright/test";
+import { BASE_URL, DEAD_BASE_URL, DEAD_PORT, DEAD_SOCKET, PORT } from "./e2e/support/servers";
+
+const CI = Boolean(process.env.CI);
+
+export default defineConfig({
+  testDir: "e2e",
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  workers: 2,
+  timeout: 60_000,
+  reporter: CI ? [["list"], ["html", { open: "never" }]] : "list",
+  globalSetup: "./e2e/global-setup.ts",
+  globalTeardown: "./e2e/global-teardown.ts",
+  use: {
+    baseURL: BASE_URL,
+    trace: "on-first-retry",
+    browserName: "chromium",
+    headless: true,
+    launchOptions: {
+      // Debian's Chromium: browser downloads are not possible here.
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: `npx next start -H 127.0.0.1 -p ${PORT}`,
+      url: `${BASE_URL}/api/health`,
+      reuseExistingServer: !CI,
+      env: { NEXT_TELEMETRY_DISABLED: "1" },
+      timeout: 60_000,
+    },
+    {
+      command: `npx next start -H 127.0.0.1 -p ${DEAD_PORT}`,
+      url: `${DEAD_BASE_URL}/api/health`,
+      reuseExistingServer: !CI,
+      env: { NEXT_TELEMETRY_DISABLED: "1", DOCKER_HOST: `unix://${DEAD_SOCKET}` },
+      timeout: 60_000,
+    },
+  ],
+});
+
