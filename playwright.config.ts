@@ -1,5 +1,14 @@
 import { defineConfig } from "@playwright/test";
-import { BASE_URL, DEAD_BASE_URL, DEAD_PORT, DEAD_SOCKET, PORT } from "./e2e/support/servers";
+import {
+  BASE_URL,
+  DEAD_BASE_URL,
+  DEAD_PORT,
+  DEAD_SOCKET,
+  FLAKY_BASE_URL,
+  FLAKY_PORT,
+  FLAKY_SOCKET,
+  PORT,
+} from "./e2e/support/servers";
 
 const CI = Boolean(process.env.CI);
 
@@ -45,6 +54,12 @@ export default defineConfig({
       env: { NEXT_TELEMETRY_DISABLED: "1", DOCKER_HOST: `unix://${DEAD_SOCKET}` },
       timeout: 60_000,
     },
+    {
+      command: `npx next start -H 127.0.0.1 -p ${FLAKY_PORT}`,
+      url: `${FLAKY_BASE_URL}/api/health`,
+      reuseExistingServer: !CI,
+      env: { NEXT_TELEMETRY_DISABLED: "1", DOCKER_HOST: `unix://${FLAKY_SOCKET}` },
+      timeout: 60_000,
+    },
   ],
 });
-

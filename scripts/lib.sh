@@ -13,6 +13,9 @@
 #   roaudit_stop_private_engine       stop the private engine that ensure_engine started (by its pid file)
 #   roaudit_engine_version [HOST]     print the engine version at HOST (default: $DOCKER_HOST, else the default socket); fails if none answers
 
+# Next.js would otherwise try to send telemetry; this host has no network to spare for it.
+export NEXT_TELEMETRY_DISABLED=1
+
 # Labels. Every container or image a roaudit script creates carries one of them, and scripts only ever
 # remove objects that carry theirs.
 ROAUDIT_LABEL_TEST=roaudit.test       # roaudit.test=<suite>: containers of one test suite

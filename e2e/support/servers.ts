@@ -13,3 +13,11 @@ export const DEAD_SOCKET = "/run/roaudit-e2e-no-engine.sock";
 
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 export const DEAD_BASE_URL = `http://127.0.0.1:${DEAD_PORT}`;
+
+/** Port of a third instance whose engine socket a test makes appear and disappear. */
+export const FLAKY_PORT = Number(process.env.ROAUDIT_FLAKY_PORT ?? PORT + 2);
+
+/** The socket of the flaky instance: a test puts a relay to the real engine there, then removes it. */
+export const FLAKY_SOCKET = "/run/roaudit-e2e-flaky-engine.sock";
+
+export const FLAKY_BASE_URL = `http://127.0.0.1:${FLAKY_PORT}`;
