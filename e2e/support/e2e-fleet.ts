@@ -3,7 +3,7 @@
  * Scores follow `score()` in lib/audit/score.ts: 100 − 15 per high, 8 per medium, 3 per low failure;
  * a failed critical caps at 59.
  */
-import { type FleetSpec, engineSocketPath } from "./fleet";
+import { engineSocketPath, type FleetSpec } from "./fleet";
 
 /** Suite label value of the e2e fleet. */
 export const E2E_SUITE = "e2e";
@@ -54,7 +54,13 @@ export function e2eFleet(): E2EContainer[] {
       args: HARDENED,
       grade: "A",
       score: 100,
-      statuses: { "read-only-rootfs": "pass", "tmpfs-noexec": "pass", "tmpfs-size": "pass", "non-root-user": "pass", "cap-drop-all": "pass" },
+      statuses: {
+        "read-only-rootfs": "pass",
+        "tmpfs-noexec": "pass",
+        "tmpfs-size": "pass",
+        "non-root-user": "pass",
+        "cap-drop-all": "pass",
+      },
       verdict: "enforced",
     },
     {
@@ -78,7 +84,12 @@ export function e2eFleet(): E2EContainer[] {
       args: [],
       grade: "F",
       score: 36,
-      statuses: { "read-only-rootfs": "fail", "tmpfs-noexec": "na", "non-root-user": "fail", "cap-drop-all": "fail" },
+      statuses: {
+        "read-only-rootfs": "fail",
+        "tmpfs-noexec": "na",
+        "non-root-user": "fail",
+        "cap-drop-all": "fail",
+      },
       verdict: "not-enforced",
     },
     {
@@ -154,7 +165,12 @@ export function e2eFleet(): E2EContainer[] {
       start: false,
       grade: "F",
       score: 0,
-      statuses: { privileged: "fail", "read-only-rootfs": "fail", "cap-drop-all": "fail", "seccomp-profile": "fail" },
+      statuses: {
+        privileged: "fail",
+        "read-only-rootfs": "fail",
+        "cap-drop-all": "fail",
+        "seccomp-profile": "fail",
+      },
     },
   ];
 }
