@@ -4,6 +4,7 @@ import { latestVerification } from "./fleet-model";
 import { formatTimestamp } from "./format-time";
 import { Spinner } from "./spinner";
 import type { VerifyState } from "./use-verify";
+import { useVerifyDisabledReason } from "./verify-policy";
 
 /** What the button does, in the field guide's words. */
 const PROBE_TITLE =
@@ -19,11 +20,12 @@ export interface VerifyCellProps {
 }
 
 export function VerifyCell({ container, state, onVerify, describedBy }: VerifyCellProps) {
+  const serverReason = useVerifyDisabledReason();
   const running = container.state === "running";
   const busy = state?.phase === "running";
-  const disabledReason = running
-    ? null
-    : `Only running containers can be verified; this one is ${container.state}.`;
+  const disabledReason =
+    serverReason ??
+    (running ? null : `Only running containers can be verified; this one is ${container.state}.`);
   const verification = latestVerification(
     container.verification,
     state?.phase === "done" ? state.verification : null,
@@ -36,7 +38,7 @@ export function VerifyCell({ container, state, onVerify, describedBy }: VerifyCe
         <button
           type="button"
           onClick={() => onVerify(container.id)}
-          disabled={!running || busy}
+          disabled={disabledReason !== null || busy}
           aria-busy={busy}
           aria-describedby={describedBy}
           title={disabledReason ?? PROBE_TITLE}

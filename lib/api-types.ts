@@ -66,7 +66,15 @@ export type ApiErrorCode =
   | "container_not_running"
   | "docker_unavailable"
   | "engine_error"
-  | "internal";
+  | "internal"
+  | "unauthorized"
+  | "rate_limited"
+  | "cross_site"
+  | "host_not_allowed"
+  | "method_not_allowed"
+  | "payload_too_large"
+  | "read_only_mode"
+  | "invalid_body";
 
 /** The one error envelope of every route. */
 export interface ApiErrorBody {

@@ -14,6 +14,14 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   docker_unavailable: 503,
   engine_error: 502,
   internal: 500,
+  unauthorized: 401,
+  rate_limited: 429,
+  cross_site: 403,
+  host_not_allowed: 403,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  read_only_mode: 403,
+  invalid_body: 400,
 };
 
 /** An error with a code from {@link ERROR_STATUS} and a message safe to show. */

@@ -47,6 +47,8 @@ export interface ContainerSnapshot {
 export interface EngineFacts {
   /** `true` when `SecurityOptions` lists `name=seccomp`; `null` when unknown (info not read). */
   seccompSupported: boolean | null;
+  /** `DockerRootDir`: where the engine keeps its storage, never shown (see `redactEngineRoot`); `null` when unknown. */
+  dockerRootDir: string | null;
 }
 
 /**

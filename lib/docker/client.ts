@@ -3,9 +3,9 @@
  */
 import "server-only";
 import Docker from "dockerode";
+import { processSingleton } from "@/lib/singleton";
 import { engineEndpoint } from "./endpoint";
 import { describeConnectionError, EngineUnavailableError } from "./errors";
-import { processSingleton } from "./singleton";
 
 /** Idle timeout of one engine request, in ms. */
 export const REQUEST_TIMEOUT_MS = 15_000;

@@ -4,10 +4,10 @@
 import "server-only";
 import type { HealthResponse } from "@/lib/api-types";
 import type { EngineFacts } from "@/lib/audit/types";
+import { processSingleton } from "@/lib/singleton";
 import { engineCall } from "./client";
 import { engineEndpoint } from "./endpoint";
 import { EngineUnavailableError, engineMessage } from "./errors";
-import { processSingleton } from "./singleton";
 
 /** How long engine facts are reused, in ms: they change only when the engine restarts. */
 export const ENGINE_FACTS_TTL_MS = 60_000;
@@ -21,12 +21,16 @@ const cache = processSingleton<{ entry?: { at: number; facts: EngineFacts } }>("
 export async function engineFacts(now = Date.now()): Promise<EngineFacts> {
   const hit = cache.entry;
   if (hit && now - hit.at < ENGINE_FACTS_TTL_MS) return hit.facts;
-  const info = (await engineCall((d) => d.info())) as { SecurityOptions?: unknown };
+  const info = (await engineCall((d) => d.info())) as { SecurityOptions?: unknown; DockerRootDir?: unknown };
   const options = Array.isArray(info.SecurityOptions)
     ? info.SecurityOptions.filter((o) => typeof o === "string")
     : null;
   const facts: EngineFacts = {
     seccompSupported: options === null ? null : options.some((o: string) => /(^|,)name=seccomp(,|$)/.test(o)),
+    dockerRootDir:
+      typeof info.DockerRootDir === "string" && info.DockerRootDir.startsWith("/")
+        ? info.DockerRootDir
+        : null,
   };
   cache.entry = { at: now, facts };
   return facts;

@@ -5,10 +5,11 @@ import "server-only";
 import pLimit from "p-limit";
 import type { ContainerView, FleetResponse } from "@/lib/api-types";
 import { auditContainer } from "@/lib/audit/audit";
+import { redactEngineRoot } from "@/lib/audit/redact";
+import { processSingleton } from "@/lib/singleton";
 import { engineCall } from "./client";
 import { EngineResponseError } from "./errors";
 import { loadSnapshot } from "./load-snapshot";
-import { processSingleton } from "./singleton";
 import { lastVerification } from "./verification-store";
 
 /** Inspects run in parallel at most this many at a time. */
@@ -44,9 +45,10 @@ async function doReadFleet(all: boolean): Promise<FleetResponse> {
   return { generatedAt: new Date().toISOString(), containers };
 }
 
-/** One container's view (audit plus last verification), or `null` when it is gone. */
+/** One container's view (audit plus last verification, engine storage paths redacted), or `null` when it is gone. */
 export async function viewOf(id: string): Promise<ContainerView | null> {
   const snapshot = await loadSnapshot(id);
   if (!snapshot) return null;
-  return { ...auditContainer(snapshot), verification: lastVerification(snapshot.id) };
+  const view = { ...auditContainer(snapshot), verification: lastVerification(snapshot.id) };
+  return redactEngineRoot(view, snapshot.engine.dockerRootDir);
 }

@@ -7,9 +7,9 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { extract } from "tar-stream";
 import type { UserSpec } from "@/lib/audit/types";
+import { processSingleton } from "@/lib/singleton";
 import { engineCall } from "./client";
 import { EngineUnavailableError, engineMessage, engineStatus } from "./errors";
-import { processSingleton } from "./singleton";
 
 /** Largest `/etc/passwd` read, in bytes. */
 export const MAX_PASSWD_BYTES = 1024 * 1024;

@@ -4,7 +4,7 @@
  */
 import "server-only";
 import type { Verification } from "@/lib/audit/types";
-import { processSingleton } from "./singleton";
+import { processSingleton } from "@/lib/singleton";
 
 function store(): Map<string, Verification> {
   return processSingleton("verifications", () => new Map<string, Verification>());

@@ -16,9 +16,10 @@ import {
   rootWriteCommand,
 } from "@/lib/audit/root-write-probe";
 import type { Verification } from "@/lib/audit/types";
+import { auditExec } from "@/lib/security/audit-log";
+import { processSingleton } from "@/lib/singleton";
 import { docker, engineCall } from "./client";
 import { EngineUnavailableError, engineMessage, engineStatus } from "./errors";
-import { processSingleton } from "./singleton";
 import { recordVerification } from "./verification-store";
 
 /** Longest a probe may take by default, in ms, before it is called inconclusive. */
@@ -42,19 +43,22 @@ const MAX_OUTPUT_BYTES = 64 * 1024;
  * Throws `ApiError` `not_found` when the container does not exist and `container_not_running` (409) unless
  * `State.Status` is `running` (a paused container still says `State.Running: true`) — no exec is run then.
  * A container that vanishes or stops mid-probe gets `inconclusive`. Throws `EngineUnavailableError` when the
- * engine cannot be reached.
+ * engine cannot be reached. Every exec is written to the audit log with `caller.identity`.
  */
-export function verifyContainer(id: string): Promise<Verification> {
+export function verifyContainer(
+  id: string,
+  caller: { identity: string | null } = { identity: null },
+): Promise<Verification> {
   const inflight = processSingleton("verify-inflight", () => new Map<string, Promise<Verification>>());
   const running = inflight.get(id);
   if (running) return running;
   const limit = processSingleton("verify-limit", () => pLimit(VERIFY_CONCURRENCY));
-  const probe = limit(() => verifyNow(id)).finally(() => inflight.delete(id));
+  const probe = limit(() => verifyNow(id, caller.identity)).finally(() => inflight.delete(id));
   inflight.set(id, probe);
   return probe;
 }
 
-async function verifyNow(id: string): Promise<Verification> {
+async function verifyNow(id: string, identity: string | null): Promise<Verification> {
   let status: string;
   let name: string;
   try {
@@ -80,6 +84,14 @@ async function verifyNow(id: string): Promise<Verification> {
   const { verdict, detail } = classifyRootWrite(run, probePath);
   const verification: Verification = { verdict, detail, checkedAt: new Date().toISOString() };
   recordVerification(id, verification);
+  auditExec({
+    at: verification.checkedAt,
+    containerId: id,
+    containerName: name,
+    probe: "root-write",
+    outcome: verdict,
+    identity,
+  });
   return verification;
 }
 

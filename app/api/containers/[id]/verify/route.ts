@@ -1,7 +1,9 @@
+import { ApiError } from "@/lib/api/errors";
 import { emptyQuery, errorResponse, json, parseQuery } from "@/lib/api/respond";
 import type { VerifyResponse } from "@/lib/api-types";
 import { resolveContainerId } from "@/lib/docker/resolve";
 import { verifyContainer } from "@/lib/docker/verify";
+import { settings } from "@/lib/security/settings";
 
 export const dynamic = "force-dynamic";
 
@@ -12,8 +14,16 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     parseQuery(request.url, emptyQuery);
+    if (settings().readOnly) {
+      throw new ApiError(
+        "read_only_mode",
+        "Verify is off: roaudit runs in read-only mode (ROAUDIT_READ_ONLY=true) and never calls exec.",
+      );
+    }
     const id = await resolveContainerId((await params).id);
-    return json<VerifyResponse>(await verifyContainer(id));
+    return json<VerifyResponse>(
+      await verifyContainer(id, { identity: request.headers.get("x-roaudit-identity") }),
+    );
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,8 +1,8 @@
 /**
  * Process-wide state shared by every route. Next.js may bundle each route handler with its own copy of a
- * module (and dev reloads modules), so state that must be seen by all routes lives on `globalThis`.
+ * module (and dev reloads modules), so state that must be seen by all routes (and the proxy) lives on
+ * `globalThis`. No `server-only` marker: the proxy uses it too.
  */
-import "server-only";
 
 const registry = globalThis as unknown as { __roaudit?: Map<string, unknown> };
 

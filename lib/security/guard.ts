@@ -1,0 +1,144 @@
+/**
+ * Who may do what: the decision the proxy (`proxy.ts`) makes for every request before any route runs.
+ * Pure apart from the failure counter it is given, so every rule is unit-tested.
+ */
+
+import { ERROR_STATUS } from "@/lib/api/errors";
+import type { ApiErrorCode } from "@/lib/api-types";
+import type { FailureLimiter } from "./rate-limit";
+import { tokenMatches, verifySession } from "./session";
+import { hostnameOf, type SecuritySettings } from "./settings";
+
+/** The parts of a request the guard reads. */
+export interface GuardRequest {
+  method: string;
+  /** URL path, e.g. `/api/containers`. */
+  pathname: string;
+  /** Lower-case header lookup. */
+  header(name: string): string | null;
+  /** Value of the session cookie, if sent. */
+  sessionCookie: string | null;
+  /** Client address, for counting failed logins. */
+  client: string;
+}
+
+/** What to do with a request. */
+export type GuardDecision =
+  | { kind: "allow"; identity: string | null }
+  | { kind: "redirect"; location: string }
+  | { kind: "deny"; status: number; code: ApiErrorCode; message: string; headers?: Record<string, string> };
+
+/** Largest request body accepted, in bytes. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** API routes and the methods each accepts. */
+export const API_ROUTES: readonly (readonly [RegExp, readonly string[]])[] = [
+  [/^\/api\/health$/, ["GET", "HEAD"]],
+  [/^\/api\/containers$/, ["GET", "HEAD"]],
+  [/^\/api\/containers\/[^/]+$/, ["GET", "HEAD"]],
+  [/^\/api\/containers\/[^/]+\/verify$/, ["POST"]],
+  [/^\/api\/report\.csv$/, ["GET", "HEAD"]],
+  [/^\/api\/login$/, ["POST"]],
+  [/^\/api\/logout$/, ["POST"]],
+];
+
+/** Paths reachable without a token: health, the login page and call, Next's static assets. */
+function isPublic(method: string, pathname: string): boolean {
+  if (pathname === "/api/health" || pathname === "/login" || pathname === "/api/login") return true;
+  if (pathname === "/icon.svg" || pathname === "/favicon.ico") return true;
+  return pathname.startsWith("/_next/static/") && (method === "GET" || method === "HEAD");
+}
+
+const deny = (code: ApiErrorCode, message: string, headers?: Record<string, string>): GuardDecision => ({
+  kind: "deny",
+  status: ERROR_STATUS[code],
+  code,
+  message,
+  ...(headers ? { headers } : {}),
+});
+
+/**
+ * Decides a request, in this order:
+ * 1. `Host` must name the served address or an allowed host (DNS rebinding) → else 403 `host_not_allowed`;
+ * 2. API paths must exist (404 `not_found`) and take the method (405 `method_not_allowed`, with `Allow`);
+ * 3. a body over {@link MAX_BODY_BYTES} → 413 `payload_too_large`;
+ * 4. a POST from a foreign `Origin` or with `Sec-Fetch-Site: cross-site` → 403 `cross_site` (clients that send
+ *    neither header are allowed);
+ * 5. with a token configured, all but public paths need `Authorization: Bearer <token>` or a valid session
+ *    cookie: APIs answer 401 `unauthorized`, pages redirect to `/login`; after too many failures a client
+ *    gets 429 `rate_limited` with `Retry-After`.
+ */
+export function guard(
+  req: GuardRequest,
+  settings: SecuritySettings,
+  limiter: FailureLimiter,
+  now = Date.now(),
+): GuardDecision {
+  const host = req.header("host");
+  if (!host || !settings.allowedHosts.has(hostnameOf(host))) {
+    return deny(
+      "host_not_allowed",
+      "This Host is not served here; add it to ROAUDIT_ALLOWED_HOSTS if it is yours.",
+    );
+  }
+
+  if (req.pathname.startsWith("/api/")) {
+    const route = API_ROUTES.find(([pattern]) => pattern.test(req.pathname));
+    if (!route) return deny("not_found", "No such API endpoint.");
+    if (!route[1].includes(req.method)) {
+      return deny("method_not_allowed", `Use ${route[1].join(" or ")} here.`, {
+        Allow: route[1].join(", "),
+      });
+    }
+  }
+
+  const length = Number(req.header("content-length") ?? "0");
+  if (!Number.isFinite(length) || length > MAX_BODY_BYTES) {
+    return deny("payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+  }
+
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const origin = req.header("origin");
+    if (req.header("sec-fetch-site") === "cross-site" || (origin !== null && !sameOrigin(origin, host))) {
+      return deny("cross_site", "Cross-site requests may not change anything here.");
+    }
+  }
+
+  if (settings.token === null) return { kind: "allow", identity: null };
+  if (isPublic(req.method, req.pathname)) return { kind: "allow", identity: null };
+
+  const wait = limiter.retryAfter(req.client, now);
+  if (wait > 0) {
+    return deny("rate_limited", "Too many failed attempts; try again later.", {
+      "Retry-After": String(wait),
+    });
+  }
+  const authorization = req.header("authorization");
+  if (authorization !== null) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (m?.[1] && tokenMatches(m[1], settings.token)) return { kind: "allow", identity: "token" };
+    limiter.fail(req.client, now);
+    return deny("unauthorized", "The access token is wrong.", {
+      "WWW-Authenticate": 'Bearer realm="roaudit"',
+    });
+  }
+  if (req.sessionCookie) {
+    const identity = verifySession(req.sessionCookie, settings.token, now);
+    if (identity) return { kind: "allow", identity };
+    limiter.fail(req.client, now);
+  }
+  if (req.pathname.startsWith("/api/")) {
+    return deny("unauthorized", "Sign in, or send Authorization: Bearer <token>.", {
+      "WWW-Authenticate": 'Bearer realm="roaudit"',
+    });
+  }
+  return { kind: "redirect", location: `/login?next=${encodeURIComponent(req.pathname)}` };
+}
+
+function sameOrigin(origin: string, host: string): boolean {
+  try {
+    return new URL(origin).host.toLowerCase() === host.trim().toLowerCase();
+  } catch {
+    return false;
+  }
+}
