@@ -56,6 +56,10 @@ base_root() {
     return 1
   fi
   chmod 1777 "$root/tmp"
+  # The mount point of the engine socket, so that mounting it adds nothing to the container's own layer
+  # (`docker diff` stays empty). Without the mount, the dashboard says no engine listens there.
+  mkdir -p "$root/var/run"
+  : >"$root/var/run/docker.sock"
   printf '%s\n' \
     'root:x:0:0:root:/root:/usr/sbin/nologin' \
     "roaudit:x:$ROAUDIT_UID:$ROAUDIT_UID:roaudit:/nonexistent:/usr/sbin/nologin" \
@@ -107,12 +111,15 @@ stage_node_modules() {
   MODULES_KEY=$key
 }
 
-# Everything else in $STAGE/app: public/ (when the project has one) and the mount points of the tmpfs
-# mounts, present in the image so that mounting them adds nothing to the container's own layer.
+# Everything else in $STAGE/app: public/ (when the project has one) and the mount points of the two
+# tmpfs mounts, present in the image so that mounting them adds nothing to the container's own layer.
+# They are the only paths `next start` writes (docs/running-in-docker.md says how that was found):
+# .next/cache (the image optimizer's cache, the fetch cache) and .next/server/route-cache (the cache of
+# prerendered responses, e.g. /_not-found and /icon.svg, filled from the build on first use).
 stage_overlay() {
   rm -rf "$STAGE/app/public" "$STAGE/app/.next"
   if [ -d public ]; then cp -al public "$STAGE/app/public"; fi
-  mkdir -p "$STAGE/app/.next/cache"
+  mkdir -p "$STAGE/app/.next/cache" "$STAGE/app/.next/server/route-cache"
 }
 
 # Digest of everything the roaudit image is made from: the base image, the pruned node_modules (by its

@@ -48,7 +48,9 @@ export function hostnameOf(hostHeader: string): string {
  * - `ROAUDIT_READ_ONLY=true`.
  * Throws {@link SettingsError} for a token that is too short or a token file that cannot be read.
  */
-export function readSettings(env: NodeJS.ProcessEnv = process.env): SecuritySettings {
+export function readSettings(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): SecuritySettings {
   const listenHost = (env.ROAUDIT_HOST ?? "").trim() || "127.0.0.1";
   const allowed = new Set<string>([hostnameOf(listenHost)]);
   if (isLoopback(listenHost) || listenHost === "0.0.0.0" || listenHost === "::") {

@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { type GuardRequest, guard } from "./guard";
+import { FailureLimiter } from "./rate-limit";
+import { issueSession } from "./session";
+import { readSettings } from "./settings";
+
+const TOKEN = "0123456789abcdef-secret";
+const open = readSettings({});
+const locked = readSettings({ ROAUDIT_TOKEN: TOKEN });
+
+function req(
+  method: string,
+  pathname: string,
+  headers: Record<string, string> = {},
+  sessionCookie: string | null = null,
+): GuardRequest {
+  const all: Record<string, string> = { host: "127.0.0.1:3000", ...headers };
+  return { method, pathname, header: (n) => all[n] ?? null, sessionCookie, client: "127.0.0.1" };
+}
+
+const decide = (r: GuardRequest, s = open, limiter = new FailureLimiter()) => {
+  const d = guard(r, s, limiter);
+  return d.kind === "deny"
+    ? `${d.status} ${d.code}`
+    : d.kind === "redirect"
+      ? `redirect ${d.location}`
+      : `allow ${d.identity}`;
+};
+
+describe("guard", () => {
+  it.each([
+    // [method, path, headers, expected]
+    ["GET", "/api/containers", {}, "allow null"],
+    ["GET", "/api/containers", { host: "localhost:3000" }, "allow null"],
+    ["GET", "/api/containers", { host: "[::1]:3000" }, "allow null"],
+    ["GET", "/api/containers", { host: "attacker.example:3000" }, "403 host_not_allowed"],
+    ["GET", "/api/containers", { host: "127.0.0.1.attacker.example" }, "403 host_not_allowed"],
+    ["GET", "/", { host: "rebind.attacker.example" }, "403 host_not_allowed"],
+    ["GET", "/api/nope", {}, "404 not_found"],
+    ["GET", "/api/containers/x/y/z", {}, "404 not_found"],
+    ["DELETE", "/api/containers", {}, "405 method_not_allowed"],
+    ["GET", "/api/containers/abc/verify", {}, "405 method_not_allowed"],
+    ["PUT", "/api/containers/abc/verify", {}, "405 method_not_allowed"],
+    ["POST", "/api/containers", {}, "405 method_not_allowed"],
+    ["POST", "/api/containers/abc/verify", { "content-length": "16385" }, "413 payload_too_large"],
+    ["POST", "/api/containers/abc/verify", { "content-length": "nonsense" }, "413 payload_too_large"],
+    ["POST", "/api/containers/abc/verify", { origin: "http://evil.example" }, "403 cross_site"],
+    ["POST", "/api/containers/abc/verify", { origin: "null" }, "403 cross_site"],
+    ["POST", "/api/containers/abc/verify", { origin: "http://127.0.0.1:3001" }, "403 cross_site"],
+    ["POST", "/api/containers/abc/verify", { "sec-fetch-site": "cross-site" }, "403 cross_site"],
+    [
+      "POST",
+      "/api/containers/abc/verify",
+      { origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" },
+      "allow null",
+    ],
+    ["POST", "/api/containers/abc/verify", {}, "allow null"],
+    ["POST", "/api/login", { origin: "http://evil.example" }, "403 cross_site"],
+  ])("%s %s %j → %s", (method, path, headers, expected) => {
+    expect(decide(req(method, path, headers))).toBe(expected);
+  });
+
+  it("accepts hosts from ROAUDIT_ALLOWED_HOSTS", () => {
+    const s = readSettings({ ROAUDIT_ALLOWED_HOSTS: "roaudit.internal, ops.example:8443" });
+    expect(decide(req("GET", "/", { host: "roaudit.internal:3000" }), s)).toBe("allow null");
+    expect(decide(req("GET", "/", { host: "ops.example" }), s)).toBe("allow null");
+    expect(decide(req("GET", "/", { host: "other.example" }), s)).toBe("403 host_not_allowed");
+  });
+
+  describe("with an access token", () => {
+    it.each([
+      ["GET", "/api/health", {}, "allow null"],
+      ["GET", "/login", {}, "allow null"],
+      ["POST", "/api/login", {}, "allow null"],
+      ["GET", "/_next/static/chunks/app.js", {}, "allow null"],
+      ["GET", "/api/containers", {}, "401 unauthorized"],
+      ["GET", "/api/report.csv", {}, "401 unauthorized"],
+      ["POST", "/api/containers/abc/verify", {}, "401 unauthorized"],
+      ["GET", "/", {}, "redirect /login?next=%2F"],
+      ["GET", "/api/containers", { authorization: `Bearer ${TOKEN}` }, "allow token"],
+      ["GET", "/api/containers", { authorization: `bearer ${TOKEN}` }, "allow token"],
+      ["GET", "/api/containers", { authorization: "Bearer wrong" }, "401 unauthorized"],
+      ["GET", "/api/containers", { authorization: `Basic ${TOKEN}` }, "401 unauthorized"],
+      ["GET", "/api/containers", { authorization: `Bearer ${TOKEN}x` }, "401 unauthorized"],
+    ])("%s %s %j → %s", (method, path, headers, expected) => {
+      expect(decide(req(method, path, headers), locked)).toBe(expected);
+    });
+
+    it("accepts a valid session cookie and names the session", () => {
+      expect(decide(req("GET", "/api/containers", {}, issueSession(TOKEN)), locked)).toMatch(
+        /^allow session:[A-Za-z0-9_-]{8}$/,
+      );
+    });
+
+    it("rejects a forged or expired session cookie", () => {
+      expect(decide(req("GET", "/api/containers", {}, issueSession("another-token-entirely")), locked)).toBe(
+        "401 unauthorized",
+      );
+      expect(
+        decide(req("GET", "/api/containers", {}, issueSession(TOKEN, Date.now() - 13 * 3600_000)), locked),
+      ).toBe("401 unauthorized");
+    });
+
+    it("rate-limits a client after 10 failures, even with the right token, and tells when to retry", () => {
+      const limiter = new FailureLimiter();
+      for (let i = 0; i < 10; i += 1) {
+        expect(
+          decide(req("GET", "/api/containers", { authorization: `Bearer wrong${i}` }), locked, limiter),
+        ).toBe("401 unauthorized");
+      }
+      const d = guard(req("GET", "/api/containers", { authorization: `Bearer ${TOKEN}` }), locked, limiter);
+      expect(d).toMatchObject({ kind: "deny", status: 429, code: "rate_limited" });
+      expect(Number(d.kind === "deny" ? d.headers?.["Retry-After"] : 0)).toBeGreaterThan(0);
+      expect(decide(req("GET", "/api/health"), locked, limiter)).toBe("allow null");
+    });
+  });
+});
