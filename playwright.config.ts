@@ -4,10 +4,15 @@ import {
   DEAD_BASE_URL,
   DEAD_PORT,
   DEAD_SOCKET,
+  E2E_TOKEN,
   FLAKY_BASE_URL,
   FLAKY_PORT,
   FLAKY_SOCKET,
   PORT,
+  READ_ONLY_BASE_URL,
+  READ_ONLY_PORT,
+  TOKEN_BASE_URL,
+  TOKEN_PORT,
 } from "./e2e/support/servers";
 
 const CI = Boolean(process.env.CI);
@@ -41,24 +46,38 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx next start -H 127.0.0.1 -p ${PORT}`,
+      command: `node scripts/start.mjs -p ${PORT}`,
       url: `${BASE_URL}/api/health`,
       reuseExistingServer: !CI,
       env: { NEXT_TELEMETRY_DISABLED: "1" },
       timeout: 60_000,
     },
     {
-      command: `npx next start -H 127.0.0.1 -p ${DEAD_PORT}`,
+      command: `node scripts/start.mjs -p ${DEAD_PORT}`,
       url: `${DEAD_BASE_URL}/api/health`,
       reuseExistingServer: !CI,
       env: { NEXT_TELEMETRY_DISABLED: "1", DOCKER_HOST: `unix://${DEAD_SOCKET}` },
       timeout: 60_000,
     },
     {
-      command: `npx next start -H 127.0.0.1 -p ${FLAKY_PORT}`,
+      command: `node scripts/start.mjs -p ${FLAKY_PORT}`,
       url: `${FLAKY_BASE_URL}/api/health`,
       reuseExistingServer: !CI,
       env: { NEXT_TELEMETRY_DISABLED: "1", DOCKER_HOST: `unix://${FLAKY_SOCKET}` },
+      timeout: 60_000,
+    },
+    {
+      command: `node scripts/start.mjs -p ${TOKEN_PORT}`,
+      url: `${TOKEN_BASE_URL}/api/health`,
+      reuseExistingServer: !CI,
+      env: { NEXT_TELEMETRY_DISABLED: "1", ROAUDIT_TOKEN: E2E_TOKEN },
+      timeout: 60_000,
+    },
+    {
+      command: `node scripts/start.mjs -p ${READ_ONLY_PORT}`,
+      url: `${READ_ONLY_BASE_URL}/api/health`,
+      reuseExistingServer: !CI,
+      env: { NEXT_TELEMETRY_DISABLED: "1", ROAUDIT_READ_ONLY: "true" },
       timeout: 60_000,
     },
   ],

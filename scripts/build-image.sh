@@ -7,7 +7,7 @@
 #   2. roaudit:local — `docker build` of Dockerfile on top of it, from the production build in .next
 #      (run `npx next build` first) and node_modules pruned to production in .roaudit/image/app.
 # Both are labelled roaudit.fixture=1 and carry a digest of what they were made from
-# (roaudit.fixture.digest): an image whose digest matches is not rebuilt, so a re-run takes a second or two.
+# (roaudit.fixture.digest): an image whose digest matches is not rebuilt, so a re-run takes a few seconds.
 #
 # Usage: scripts/build-image.sh        (from anywhere; honours DOCKER_HOST)
 #   ROAUDIT_IMAGE=name:tag             tag of the roaudit image (default roaudit:local)
@@ -120,19 +120,22 @@ stage_overlay() {
   rm -rf "$STAGE/app/public" "$STAGE/app/.next"
   if [ -d public ]; then cp -al public "$STAGE/app/public"; fi
   mkdir -p "$STAGE/app/.next/cache" "$STAGE/app/.next/server/route-cache"
+  # The engine copies a mount point's mode onto the tmpfs mounted there: 1777 (as /tmp) lets the server's
+  # user write in it while the rest of /app stays root's.
+  chmod 1777 "$STAGE/app/.next/cache" "$STAGE/app/.next/server/route-cache"
 }
 
 # Digest of everything the roaudit image is made from: the base image, the pruned node_modules (by its
-# key), the Dockerfile and .dockerignore, package.json, next.config.js, public/ and the build in .next
-# (all of it but what running servers write: cache, dev, trace).
+# key), this script, the Dockerfile and .dockerignore, package.json, next.config.js, the rest of the
+# overlay (public/, the mount points) and the build in .next (all but what running servers write).
 app_digest() {
-  local base_id=$1 modules_key=$2 trees=(./.next)
-  if [ -d public ]; then trees+=(./public); fi
+  local base_id=$1 modules_key=$2
   {
     printf 'base %s\nnode_modules %s\n' "$base_id" "$modules_key"
-    sha256sum Dockerfile .dockerignore package.json next.config.js
+    sha256sum scripts/build-image.sh Dockerfile .dockerignore package.json next.config.js
     tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu \
-      --exclude=./.next/cache --exclude=./.next/dev --exclude=./.next/trace -cf - "${trees[@]}" | sha256sum
+      --exclude=./.next/cache --exclude=./.next/dev --exclude=./.next/trace \
+      --exclude="./$STAGE/app/node_modules" -cf - ./.next "./$STAGE/app" | sha256sum
   } | sha256sum | cut -d' ' -f1
 }
 

@@ -21,3 +21,16 @@ export const FLAKY_PORT = Number(process.env.ROAUDIT_FLAKY_PORT ?? PORT + 2);
 export const FLAKY_SOCKET = "/run/roaudit-e2e-flaky-engine.sock";
 
 export const FLAKY_BASE_URL = `http://127.0.0.1:${FLAKY_PORT}`;
+
+/** Port of an instance that requires an access token. */
+export const TOKEN_PORT = Number(process.env.ROAUDIT_TOKEN_PORT ?? PORT + 3);
+
+/** The token of that instance. */
+export const E2E_TOKEN = "e2e-token-0123456789abcdef";
+
+export const TOKEN_BASE_URL = `http://127.0.0.1:${TOKEN_PORT}`;
+
+/** Port of an instance in read-only mode (`ROAUDIT_READ_ONLY=true`: no exec). */
+export const READ_ONLY_PORT = Number(process.env.ROAUDIT_READ_ONLY_PORT ?? PORT + 4);
+
+export const READ_ONLY_BASE_URL = `http://127.0.0.1:${READ_ONLY_PORT}`;
