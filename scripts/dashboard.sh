@@ -38,4 +38,4 @@ fi
 
 roaudit_say "dashboard: http://127.0.0.1:$port/ (engine $DOCKER_HOST)"
 export DOCKER_HOST
-exec npx next start -H 127.0.0.1 -p "$port"
+exec node scripts/start.mjs -p "$port"

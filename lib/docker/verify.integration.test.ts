@@ -2,7 +2,7 @@
  * Verify against a real engine, one labelled container per case. Needs DOCKER_HOST (or the default socket)
  * and the fixture images (`ensure_fixture_images` in scripts/lib.sh).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createFleet, docker, removeFleet } from "@/e2e/support/fleet";
 import { ApiError } from "@/lib/api/errors";
 import { verifyContainer } from "./verify";
@@ -58,6 +58,26 @@ describe("verifyContainer", () => {
     expect(v.verdict).toBe("enforced");
     expect(v.detail).toBe("touch: /etc/test-file: Read-only file system");
     expect(Number.isNaN(Date.parse(v.checkedAt))).toBe(false);
+  });
+
+  it("writes every exec to the audit log as one JSON line with the caller's identity", async () => {
+    const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    try {
+      await verifyContainer(id("itv-nonroot-readonly"), { identity: "session:abcd1234" });
+      const lines = write.mock.calls.map(([chunk]) => String(chunk)).filter((l) => l.includes('"roaudit.exec"'));
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0] ?? "")).toEqual({
+        type: "roaudit.exec",
+        at: expect.any(String),
+        containerId: id("itv-nonroot-readonly"),
+        containerName: "itv-nonroot-readonly",
+        probe: "root-write",
+        outcome: "enforced",
+        identity: "session:abcd1234",
+      });
+    } finally {
+      write.mockRestore();
+    }
   });
 
   it("not-enforced on a writable root, and leaves nothing behind (docker diff is empty)", async () => {
