@@ -24,11 +24,12 @@ ours() {
   docker ps -aq --no-trunc --filter "name=^/${NAME}\$" --filter "label=$LABEL"
 }
 
+# stop [quiet] — remove our container, if there is one.
 stop() {
   local id
   id=$(ours)
   if [ -z "$id" ]; then
-    roaudit_say "$NAME is not running"
+    [ -n "${1:-}" ] || roaudit_say "$NAME is not running"
     return 0
   fi
   docker rm -f -v "$id" >/dev/null
@@ -79,7 +80,7 @@ start() {
     roaudit_error "a container named $NAME exists without the label $LABEL: not touching it"
     return 1
   fi
-  stop
+  stop quiet
   if port_open "$PORT"; then
     roaudit_error "something already listens on 127.0.0.1:$PORT (set ROAUDIT_SELF_PORT to another port)"
     return 1

@@ -2,7 +2,7 @@
  * Keeping the engine's storage paths out of everything roaudit shows.
  */
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * Returns a deep copy of `value` in which every string (object keys too) has the engine's storage root
@@ -13,7 +13,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export function redactEngineRoot<T>(value: T, root: string | null): T {
   const clean = root?.replace(/\/+$/, "") ?? "";
   if (clean === "") return value;
-  const pattern = new RegExp(`${escape(clean)}(?=/|$|[\\s)"',;:])`, "g");
+  const pattern = new RegExp(`${escapeRegExp(clean)}(?=/|$|[\\s)"',;:])`, "g");
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return v.replace(pattern, "<docker-root>");
     if (Array.isArray(v)) return v.map(walk);

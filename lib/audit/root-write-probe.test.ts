@@ -10,8 +10,19 @@ const exited = (exitCode: number | null, stdout: string, stderr: string) => ({
 });
 
 describe("rootWriteCommand", () => {
-  it("creates and removes the probe file in one shell, the path passed as an argument", () => {
-    expect(rootWriteCommand(PROBE)).toEqual(["sh", "-c", 'touch "$1" && rm -f "$1"', "roaudit-probe", PROBE]);
+  it("creates and removes the probe file in one shell, the path passed as an argument, bounded by timeout where it exists", () => {
+    expect(rootWriteCommand(PROBE, 8)).toEqual([
+      "sh",
+      "-c",
+      'if command -v timeout >/dev/null 2>&1; then exec timeout 8 sh -c \'touch "$1" && rm -f "$1"\' roaudit-probe "$1"; fi; ' +
+        'touch "$1" && rm -f "$1"',
+      "roaudit-probe",
+      PROBE,
+    ]);
+  });
+
+  it.each([0, 601, 1.5])("refuses an inner timeout of %s s", (seconds) => {
+    expect(() => rootWriteCommand(PROBE, seconds)).toThrow(/invalid probe timeout/);
   });
 
   it.each([
@@ -84,6 +95,13 @@ describe("classifyRootWrite", () => {
     expect(classifyRootWrite(exited(137, "", ""), PROBE)).toEqual({
       verdict: "inconclusive",
       detail: "the probe was killed by SIGKILL: the container stopped or went away during the probe",
+    });
+  });
+
+  it("inconclusive: timed out inside the container (exit 124)", () => {
+    expect(classifyRootWrite(exited(124, "", ""), PROBE)).toEqual({
+      verdict: "inconclusive",
+      detail: "the probe timed out inside the container",
     });
   });
 

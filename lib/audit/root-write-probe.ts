@@ -13,11 +13,24 @@ export const PROBE_USER = "0";
 /** Folder the probe writes in: the field guide's `/etc`, part of the root filesystem in every image. */
 export const PROBE_DIR = "/etc";
 
-/** The fixed probe command for a probe file path (`/etc/.roaudit-<hex>`). Nothing in it comes from a request. */
-export function rootWriteCommand(probePath: string): string[] {
+/** The create-and-remove step, with the probe path as `$1`. */
+const CREATE_AND_REMOVE = 'touch "$1" && rm -f "$1"';
+
+/**
+ * The fixed probe command for a probe file path (`/etc/.roaudit-<hex>`). Nothing in it comes from a request.
+ * Where the image has `timeout` (busybox, coreutils), the step is bounded inside the container too, after
+ * `innerTimeoutSeconds` (1–600), since the Engine API cannot kill an exec.
+ */
+export function rootWriteCommand(probePath: string, innerTimeoutSeconds = 8): string[] {
   if (!/^\/etc\/\.roaudit-[0-9a-f]{16,64}$/.test(probePath))
     throw new Error(`invalid probe path: ${probePath}`);
-  return ["sh", "-c", 'touch "$1" && rm -f "$1"', "roaudit-probe", probePath];
+  if (!Number.isInteger(innerTimeoutSeconds) || innerTimeoutSeconds < 1 || innerTimeoutSeconds > 600) {
+    throw new Error(`invalid probe timeout: ${innerTimeoutSeconds}`);
+  }
+  const script =
+    `if command -v timeout >/dev/null 2>&1; then exec timeout ${innerTimeoutSeconds} sh -c '${CREATE_AND_REMOVE}' roaudit-probe "$1"; fi; ` +
+    CREATE_AND_REMOVE;
+  return ["sh", "-c", script, "roaudit-probe", probePath];
 }
 
 /** `/etc/.roaudit-<hex>` from random hex (16–64 lowercase hex digits). */
@@ -127,6 +140,9 @@ function classifyExited(run: Extract<ProbeRun, { kind: "exited" }>, probePath: s
       verdict: "inconclusive",
       detail: `no shell in the image (exit ${run.exitCode}): ${first || "no output"}`,
     };
+  }
+  if (run.exitCode === 124 && output.length === 0) {
+    return { verdict: "inconclusive", detail: "the probe timed out inside the container" };
   }
   if (run.exitCode > 128 && output.length === 0) {
     const signal = run.exitCode - 128;

@@ -64,7 +64,9 @@ describe("verifyContainer", () => {
     const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     try {
       await verifyContainer(id("itv-nonroot-readonly"), { identity: "session:abcd1234" });
-      const lines = write.mock.calls.map(([chunk]) => String(chunk)).filter((l) => l.includes('"roaudit.exec"'));
+      const lines = write.mock.calls
+        .map(([chunk]) => String(chunk))
+        .filter((l) => l.includes('"roaudit.exec"'));
       expect(lines).toHaveLength(1);
       expect(JSON.parse(lines[0] ?? "")).toEqual({
         type: "roaudit.exec",
