@@ -104,9 +104,16 @@ export function FleetDashboard({ initialIncludeStopped }: FleetDashboardProps) {
             Include stopped and created containers
           </label>
           <a
-            href={csvHref(includeStopped)}
-            download
-            className="inline-flex items-center gap-1.5 rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+            // The report is read from the engine: while it cannot be reached there is nothing to download.
+            href={engineDown ? undefined : csvHref(includeStopped)}
+            download={engineDown ? undefined : true}
+            aria-disabled={engineDown || undefined}
+            title={
+              engineDown
+                ? "The report needs the Docker engine, which cannot be reached right now."
+                : undefined
+            }
+            className="inline-flex items-center gap-1.5 rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 aria-disabled:cursor-not-allowed aria-disabled:bg-slate-400"
           >
             <svg className="size-4" viewBox="0 0 16 16" fill="none" aria-hidden="true">
               <path

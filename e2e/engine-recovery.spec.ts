@@ -15,6 +15,8 @@ test("the dashboard recovers by itself when the engine comes back, and says so w
   await expect(alert).toBeVisible();
   await expect(alert).toContainText(`unix://${FLAKY_SOCKET}`);
   await expect(page.getByTestId("engine-error-code")).toContainText("ENOENT");
+  // Nothing to download while the engine is away.
+  await expect(page.getByText("Download CSV")).toHaveAttribute("aria-disabled", "true");
 
   const relay = await startEngineRelay(FLAKY_SOCKET);
   try {
@@ -22,6 +24,7 @@ test("the dashboard recovers by itself when the engine comes back, and says so w
     await expect(row).toBeVisible({ timeout: 30_000 });
     await expect(alert).toBeHidden();
     await expect(row.getByTestId("grade")).toHaveText("A");
+    await expect(page.getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", "/api/report.csv");
   } finally {
     await relay.close();
   }
