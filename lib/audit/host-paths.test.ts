@@ -17,7 +17,9 @@ describe("engineSocketExposure", () => {
   it.each([
     ["/var/run/docker.sock", "/var/run/docker.sock is a container engine socket"],
     ["/run/podman/podman.sock", "/run/podman/podman.sock is a container engine socket"],
-    ["/run/", "/run holds the container engine socket"],
+    ["/run/", "/run holds the container engine socket (/run/docker.sock)"],
+    ["/", "/ holds the container engine socket (/var/run/docker.sock)"],
+    ["/run/user", null],
     ["/srv/app", null],
     ["/etc/localtime", null],
   ])("%s", (p, expected) => {

@@ -41,28 +41,47 @@ export function normalizeHostPath(p: string): string {
 }
 
 const ENGINE_SOCKET_NAMES = new Set(["docker.sock", "containerd.sock", "podman.sock", "dockershim.sock"]);
-const ENGINE_SOCKET_FOLDERS = new Set([
-  "/run",
-  "/var/run",
-  "/run/containerd",
-  "/var/run/containerd",
-  "/run/docker",
-]);
+
+/** Where engines put their API sockets by default. */
+export const DEFAULT_ENGINE_SOCKETS: readonly string[] = [
+  "/var/run/docker.sock",
+  "/run/docker.sock",
+  "/run/containerd/containerd.sock",
+  "/var/run/containerd/containerd.sock",
+  "/run/podman/podman.sock",
+];
+
+/** `true` when `ancestor` is `p` itself or a folder above it (both normalised). */
+export function isSameOrAncestor(ancestor: string, p: string): boolean {
+  return ancestor === p || ancestor === "/" || p.startsWith(`${ancestor}/`);
+}
 
 /**
  * Why a mount path gives access to a container engine's API socket, or `null`.
  * Matches the sockets themselves (`docker.sock`, `containerd.sock`, `podman.sock` anywhere, e.g.
- * `/run/user/1000/docker.sock`) and the folders that hold the default ones (`/run`, `/var/run`,
- * `/run/containerd`): mounting those hands over the socket too. CIS Docker Benchmark 5.32.
+ * `/run/user/1000/docker.sock`) and every folder that holds a default one (`/`, `/run`, `/var`, `/var/run`,
+ * `/run/containerd`, …): mounting those hands over the socket too. CIS Docker Benchmark 5.32.
  */
 export function engineSocketExposure(p: string): string | null {
   const n = normalizeHostPath(p);
   if (isEngineSocketName(n)) return `${n} is a container engine socket`;
-  if (ENGINE_SOCKET_FOLDERS.has(n)) return `${n} holds the container engine socket`;
+  const held = DEFAULT_ENGINE_SOCKETS.find((socket) => isSameOrAncestor(n, socket));
+  if (held) return `${n} holds the container engine socket (${held})`;
   return null;
 }
 
 /** `true` when the last path element is a known engine socket file name (`docker.sock`, …). */
 export function isEngineSocketName(p: string): boolean {
   return ENGINE_SOCKET_NAMES.has(p.slice(p.lastIndexOf("/") + 1));
+}
+
+/**
+ * The sensitive folder a host path is, or holds, or `null`: `/etc` is one; `/var/lib` holds `/var/lib/docker`.
+ * Paths beneath a sensitive folder (`/etc/localtime`) are not.
+ */
+export function sensitiveExposure(p: string): string | null {
+  const n = normalizeHostPath(p);
+  if (SENSITIVE_HOST_PATHS.has(n)) return n;
+  const held = [...SENSITIVE_HOST_PATHS].find((s) => s !== n && isSameOrAncestor(n, s));
+  return held ? `${n} (holds ${held})` : null;
 }

@@ -32,7 +32,9 @@ describe("docker-socket-mount", () => {
       "/run/containerd/containerd.sock is a container engine socket",
     ],
     ["/run/user/1000/docker.sock", "/d.sock", "/run/user/1000/docker.sock is a container engine socket"],
-    ["/var/run", "/host-run", "/var/run holds the container engine socket"],
+    ["/var/run", "/host-run", "/var/run holds the container engine socket (/var/run/docker.sock)"],
+    ["/", "/host", "/ holds the container engine socket (/var/run/docker.sock)"],
+    ["/var", "/host-var", "/var holds the container engine socket (/var/run/docker.sock)"],
     [
       "/srv/elsewhere.sock",
       "/var/run/docker.sock",

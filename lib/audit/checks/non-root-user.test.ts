@@ -5,11 +5,11 @@ import { nonRootUser } from "./non-root-user";
 describe("non-root-user", () => {
   it.each([
     ["hardened", "pass", "runs as uid 1000"],
-    ["user-name-app", "pass", 'runs as user "app" is uid 1000 in /etc/passwd'],
-    ["user-name-toor", "fail", 'runs as root (user "toor" is uid 0 in /etc/passwd)'],
+    ["user-name-app", "pass", 'runs as uid 1000 (user "app" in /etc/passwd)'],
+    ["user-name-toor", "fail", 'runs as root: uid 0 (user "toor" in /etc/passwd)'],
     ["user-name-ghost", "fail", 'user "ghost" is not in the container\'s /etc/passwd'],
-    ["user-0-0", "fail", "runs as root (uid 0)"],
-    ["writable-default", "fail", "runs as root (no user set: the image default is root)"],
+    ["user-0-0", "fail", "runs as root: uid 0"],
+    ["writable-default", "fail", "runs as root: no user set, the image default is root"],
   ])("%s → %s", (name, status, message) => {
     const outcome = nonRootUser.evaluate(fixtureSnapshot(name));
     expect(outcome.status).toBe(status);

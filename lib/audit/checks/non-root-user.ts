@@ -19,12 +19,12 @@ export const nonRootUser: Check = {
     if (!resolved.ok) return { status: "fail", message: resolved.reason, evidence };
     const how =
       resolved.how === "default"
-        ? "no user set: the image default is root"
+        ? "no user set, the image default is root"
         : resolved.how === "passwd"
-          ? `user "${resolved.name}" is uid ${resolved.uid} in /etc/passwd`
+          ? `uid ${resolved.uid} (user "${resolved.name}" in /etc/passwd)`
           : `uid ${resolved.uid}`;
     const withUid = { ...evidence, uid: resolved.uid };
-    if (resolved.uid === 0) return { status: "fail", message: `runs as root (${how})`, evidence: withUid };
+    if (resolved.uid === 0) return { status: "fail", message: `runs as root: ${how}`, evidence: withUid };
     return { status: "pass", message: `runs as ${how}`, evidence: withUid };
   },
 };

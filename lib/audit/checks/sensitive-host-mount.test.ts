@@ -25,4 +25,20 @@ describe("sensitive-host-mount", () => {
       );
     }
   });
+
+  it.each([
+    ["/var/lib", "host system folders mounted: /var/lib (holds /var/lib/docker) (read-only)"],
+    ["/var", "host system folders mounted: /var (holds /var/lib/docker) (read-only)"],
+    ["/", "host system folders mounted: / (read-only)"],
+  ])("flags %s, which holds a sensitive folder", (source, message) => {
+    const s = fixtureSnapshot("sensitive-etc-ro");
+    const mounted = { ...s, mounts: s.mounts.map((m) => (m.type === "bind" ? { ...m, source } : m)) };
+    expect(sensitiveHostMount.evaluate(mounted)).toMatchObject({ status: "fail", severity: "high", message });
+  });
+
+  it.each(["/var/lib/app", "/srv/data", "/home/user/app"])("leaves %s alone", (source) => {
+    const s = fixtureSnapshot("sensitive-etc-ro");
+    const mounted = { ...s, mounts: s.mounts.map((m) => (m.type === "bind" ? { ...m, source } : m)) };
+    expect(sensitiveHostMount.evaluate(mounted).status).toBe("pass");
+  });
 });

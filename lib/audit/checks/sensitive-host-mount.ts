@@ -1,9 +1,10 @@
-import { normalizeHostPath, SENSITIVE_HOST_PATHS } from "../host-paths";
+import { sensitiveExposure } from "../host-paths";
 import { bindEvidence, bindMounts } from "../mounts";
 import type { Check } from "../types";
 
 /**
- * A bind mount whose host source is exactly a sensitive system folder ({@link SENSITIVE_HOST_PATHS}).
+ * A bind mount whose host source is a sensitive system folder ({@link SENSITIVE_HOST_PATHS}) or a folder
+ * above one (`/var/lib` holds `/var/lib/docker`).
  * Critical when writable, high when read-only. CIS 5.6.
  */
 export const sensitiveHostMount: Check = {
@@ -18,13 +19,13 @@ export const sensitiveHostMount: Check = {
     compose: "volumes: mount only the single file or app folder needed, with :ro",
   },
   evaluate(s) {
-    const sensitive = bindMounts(s).filter((b) => SENSITIVE_HOST_PATHS.has(normalizeHostPath(b.source)));
+    const sensitive = bindMounts(s)
+      .map((b) => ({ ...b, exposure: sensitiveExposure(b.source) }))
+      .filter((b): b is typeof b & { exposure: string } => b.exposure !== null);
     if (sensitive.length === 0)
       return { status: "pass", message: "no sensitive host folders mounted", evidence: {} };
     const evidence = { Mounts: bindEvidence(sensitive) };
-    const list = sensitive
-      .map((b) => `${normalizeHostPath(b.source)} (${b.rw ? "writable" : "read-only"})`)
-      .join(", ");
+    const list = sensitive.map((b) => `${b.exposure} (${b.rw ? "writable" : "read-only"})`).join(", ");
     const writable = sensitive.some((b) => b.rw);
     return {
       status: "fail",

@@ -20,4 +20,10 @@ describe("tmpfs-size", () => {
       "no size limit on tmpfs /tmp, /var/dup, /var/dup2",
     );
   });
+
+  it("does not ask a read-only tmpfs for a size limit", () => {
+    const s = fixtureSnapshot("tmpfs-default");
+    const ro = { ...s, mounts: s.mounts.map((m) => (m.type === "tmpfs" ? { ...m, rw: false } : m)) };
+    expect(tmpfsSize.evaluate(ro)).toMatchObject({ status: "pass", message: "size-limited: /tmp read-only" });
+  });
 });

@@ -21,11 +21,12 @@ export const tmpfsSize: Check = {
     const mounts = tmpfsMounts(s);
     if (mounts.length === 0) return { status: "na", message: "no tmpfs mounts", evidence: {} };
     const evidence = { tmpfs: tmpfsEvidence(mounts) };
-    const unbounded = mounts.filter((m) => m.size === null);
+    // A read-only tmpfs cannot grow, so only writable ones need a limit.
+    const unbounded = mounts.filter((m) => m.size === null && m.rw);
     if (unbounded.length > 0) {
       return { status: "fail", message: `no size limit on tmpfs ${listDestinations(unbounded)}`, evidence };
     }
-    const sizes = mounts.map((m) => `${m.destination} ${formatSize(m.size)}`).join(", ");
+    const sizes = mounts.map((m) => `${m.destination} ${m.rw ? formatSize(m.size) : "read-only"}`).join(", ");
     return { status: "pass", message: `size-limited: ${sizes}`, evidence };
   },
 };
