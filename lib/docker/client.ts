@@ -27,15 +27,43 @@ export function docker(): Docker {
   );
 }
 
+/** Longest one engine call may take, start to end, in ms: an engine that answers a byte at a time is cut off. */
+export const CALL_DEADLINE_MS = 20_000;
+
+/** Options of {@link engineCall}. */
+export interface EngineCallOptions {
+  /** A caller's own deadline (e.g. a whole fleet read), combined with the call's. */
+  signal?: AbortSignal;
+  /** This call's deadline in ms; default {@link CALL_DEADLINE_MS}. */
+  timeoutMs?: number;
+}
+
 /**
- * Runs an engine call and turns connection failures into {@link EngineUnavailableError}; every other error
- * (HTTP answers from the engine included) is rethrown as it is.
+ * Runs an engine call with a deadline. The call gets an `AbortSignal` to pass to dockerode as `abortSignal`.
+ * Connection failures and deadlines become {@link EngineUnavailableError}; every other error (HTTP answers
+ * from the engine included) is rethrown as it is.
  */
-export async function engineCall<T>(call: (d: Docker) => Promise<T>): Promise<T> {
+export async function engineCall<T>(
+  call: (d: Docker, signal: AbortSignal) => Promise<T>,
+  options: EngineCallOptions = {},
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? CALL_DEADLINE_MS;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   try {
-    return await call(docker());
+    return await call(docker(), signal);
   } catch (error) {
     const endpoint = engineEndpoint();
+    if (signal.aborted) {
+      const why = options.signal?.aborted
+        ? "in the time allowed"
+        : `within ${Math.round(timeoutMs / 1000)} s`;
+      throw new EngineUnavailableError(endpoint, {
+        code: "ETIMEDOUT",
+        message: `the engine did not answer ${why}`,
+        hint: "The engine is slow or hung: check its load and logs (journalctl -u docker).",
+      });
+    }
     const detail = describeConnectionError(error, endpoint);
     if (detail) throw new EngineUnavailableError(endpoint, detail);
     throw error;

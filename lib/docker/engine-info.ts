@@ -9,6 +9,15 @@ import { engineCall } from "./client";
 import { engineEndpoint } from "./endpoint";
 import { EngineUnavailableError, engineMessage } from "./errors";
 
+/** dockerode takes options on info() and version(); @types/dockerode only declares callbacks. */
+interface WithOptions {
+  info(options: { abortSignal: AbortSignal }): Promise<unknown>;
+  version(options: { abortSignal: AbortSignal }): Promise<unknown>;
+}
+
+/** Longest the health probe waits for the engine, in ms. */
+export const HEALTH_TIMEOUT_MS = 5_000;
+
 /** How long engine facts are reused, in ms: they change only when the engine restarts. */
 export const ENGINE_FACTS_TTL_MS = 60_000;
 
@@ -18,10 +27,12 @@ const cache = processSingleton<{ entry?: { at: number; facts: EngineFacts } }>("
  * Engine facts, cached for {@link ENGINE_FACTS_TTL_MS}. `seccompSupported` is read from `SecurityOptions`
  * (`name=seccomp,profile=default`). Throws `EngineUnavailableError` when the engine can't be reached.
  */
-export async function engineFacts(now = Date.now()): Promise<EngineFacts> {
+export async function engineFacts(signal?: AbortSignal, now = Date.now()): Promise<EngineFacts> {
   const hit = cache.entry;
   if (hit && now - hit.at < ENGINE_FACTS_TTL_MS) return hit.facts;
-  const info = (await engineCall((d) => d.info())) as { SecurityOptions?: unknown; DockerRootDir?: unknown };
+  const info = (await engineCall((d, s) => (d as unknown as WithOptions).info({ abortSignal: s }), {
+    signal,
+  })) as { SecurityOptions?: unknown; DockerRootDir?: unknown };
   const options = Array.isArray(info.SecurityOptions)
     ? info.SecurityOptions.filter((o) => typeof o === "string")
     : null;
@@ -40,7 +51,9 @@ export async function engineFacts(now = Date.now()): Promise<EngineFacts> {
 export async function engineHealth(): Promise<HealthResponse> {
   const endpoint = engineEndpoint();
   try {
-    const version = (await engineCall((d) => d.version())) as { Version?: unknown };
+    const version = (await engineCall((d, s) => (d as unknown as WithOptions).version({ abortSignal: s }), {
+      timeoutMs: HEALTH_TIMEOUT_MS,
+    })) as { Version?: unknown };
     return {
       status: "ok",
       engine: {

@@ -12,6 +12,9 @@ import { EngineResponseError } from "./errors";
 import { loadSnapshot } from "./load-snapshot";
 import { lastVerification } from "./verification-store";
 
+/** Longest a whole fleet read may take, in ms; past it the read fails as `docker_unavailable`. */
+export const FLEET_DEADLINE_MS = 30_000;
+
 /** Inspects run in parallel at most this many at a time. */
 export const INSPECT_CONCURRENCY = 8;
 
@@ -32,13 +35,16 @@ export function readFleet(options: { all: boolean }): Promise<FleetResponse> {
 }
 
 async function doReadFleet(all: boolean): Promise<FleetResponse> {
-  const listed: unknown = await engineCall((d) => d.listContainers({ all }));
+  const deadline = AbortSignal.timeout(FLEET_DEADLINE_MS);
+  const listed: unknown = await engineCall((d, s) => d.listContainers({ all, abortSignal: s }), {
+    signal: deadline,
+  });
   if (!Array.isArray(listed)) throw new EngineResponseError("the container list is not an array");
   const ids = listed
     .map((c: { Id?: unknown }) => c?.Id)
     .filter((id): id is string => typeof id === "string" && /^[0-9a-f]{64}$/.test(id));
   const limit = pLimit(INSPECT_CONCURRENCY);
-  const views = await Promise.all(ids.map((id) => limit(() => viewOf(id))));
+  const views = await Promise.all(ids.map((id) => limit(() => viewOf(id, deadline))));
   const containers = views
     .filter((v): v is ContainerView => v !== null)
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -46,8 +52,8 @@ async function doReadFleet(all: boolean): Promise<FleetResponse> {
 }
 
 /** One container's view (audit plus last verification, engine storage paths redacted), or `null` when it is gone. */
-export async function viewOf(id: string): Promise<ContainerView | null> {
-  const snapshot = await loadSnapshot(id);
+export async function viewOf(id: string, signal?: AbortSignal): Promise<ContainerView | null> {
+  const snapshot = await loadSnapshot(id, signal);
   if (!snapshot) return null;
   const view = { ...auditContainer(snapshot), verification: lastVerification(snapshot.id) };
   return redactEngineRoot(view, snapshot.engine.dockerRootDir);

@@ -16,13 +16,16 @@ import { toSnapshot } from "./snapshot";
  * and builds the snapshot. Returns `null` when the container no longer exists (HTTP 404: removed since it
  * was listed). Throws `EngineUnavailableError`, or `EngineResponseError` when the answer is malformed.
  */
-export async function loadSnapshot(id: string): Promise<ContainerSnapshot | null> {
+export async function loadSnapshot(id: string, signal?: AbortSignal): Promise<ContainerSnapshot | null> {
   try {
-    const raw: unknown = await engineCall((d) => d.getContainer(id).inspect());
+    const raw: unknown = await engineCall(
+      (d, s) => d.getContainer(id).inspect({ abortSignal: s } as object),
+      { signal },
+    );
     const inspect = parseInspect(raw);
     const [facts, passwd] = await Promise.all([
-      engineFacts(),
-      needsPasswd(inspect.Config.User) ? readPasswd(inspect.Id) : Promise.resolve(null),
+      engineFacts(signal),
+      needsPasswd(inspect.Config.User) ? readPasswd(inspect.Id, signal) : Promise.resolve(null),
     ]);
     return toSnapshot(inspect, { engine: facts, passwd });
   } catch (error) {

@@ -24,6 +24,7 @@ export const PASSWD_TTL_MS = 60_000;
  */
 export async function readPasswd(
   containerId: string,
+  signal?: AbortSignal,
   now = Date.now(),
 ): Promise<NonNullable<UserSpec["passwd"]>> {
   const map = processSingleton(
@@ -32,17 +33,22 @@ export async function readPasswd(
   );
   const hit = map.get(containerId);
   if (hit && now - hit.at < PASSWD_TTL_MS) return hit.value;
-  const value = await fetchPasswd(containerId);
+  const value = await fetchPasswd(containerId, signal);
   if (map.size > 5000) map.clear();
   map.set(containerId, { at: now, value });
   return value;
 }
 
-async function fetchPasswd(containerId: string): Promise<NonNullable<UserSpec["passwd"]>> {
+async function fetchPasswd(
+  containerId: string,
+  signal?: AbortSignal,
+): Promise<NonNullable<UserSpec["passwd"]>> {
   let archive: Readable;
   try {
-    archive = (await engineCall((d) =>
-      d.getContainer(containerId).getArchive({ path: "/etc/passwd" }),
+    archive = (await engineCall(
+      (d, s) =>
+        d.getContainer(containerId).getArchive({ path: "/etc/passwd", abortSignal: s } as { path: string }),
+      { signal },
     )) as Readable;
   } catch (error) {
     if (error instanceof EngineUnavailableError) throw error;

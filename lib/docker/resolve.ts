@@ -24,7 +24,7 @@ export async function resolveContainerId(ref: string): Promise<string> {
       "Container reference must be a full id, a unique id prefix or a container name.",
     );
   }
-  const listed: unknown = await engineCall((d) => d.listContainers({ all: true }));
+  const listed: unknown = await engineCall((d, s) => d.listContainers({ all: true, abortSignal: s }));
   if (!Array.isArray(listed)) throw new EngineResponseError("the container list is not an array");
   const containers = listed as { Id?: unknown; Names?: unknown }[];
   const ids = containers.map((c) => (typeof c.Id === "string" ? c.Id : "")).filter((id) => id !== "");
