@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { classifyRootWrite, cleanLine, probePathFor, rootWriteCommand } from "./root-write-probe";
+import {
+  classifyRootWrite,
+  cleanLine,
+  probeDirFor,
+  probePathFor,
+  rootWriteCommand,
+} from "./root-write-probe";
 
 const PROBE = probePathFor("0123456789abcdef0123456789abcdef");
 const exited = (exitCode: number | null, stdout: string, stderr: string) => ({
@@ -35,7 +41,36 @@ describe("rootWriteCommand", () => {
   });
 });
 
+describe("probeDirFor", () => {
+  it.each([
+    [[], "/etc"],
+    [["/tmp", "/data", "/etc/localtime"], "/etc"],
+    [["/etc"], "/"],
+    [["/etc/"], "/"],
+    [["/"], "/etc"],
+  ])("mounts %j → %s", (mounts, dir) => {
+    expect(probeDirFor(mounts)).toBe(dir);
+  });
+});
+
+describe("probePathFor", () => {
+  it("puts the probe in /etc or in the root folder", () => {
+    expect(probePathFor("ab".repeat(8))).toBe(`/etc/.roaudit-${"ab".repeat(8)}`);
+    expect(probePathFor("ab".repeat(8), "/")).toBe(`/.roaudit-${"ab".repeat(8)}`);
+  });
+});
+
 describe("classifyRootWrite", () => {
+  it("names the root folder when the probe wrote there", () => {
+    const root = probePathFor("cd".repeat(8), "/");
+    expect(classifyRootWrite(exited(1, "", `touch: ${root}: Read-only file system\n`), root).detail).toBe(
+      "touch: /test-file: Read-only file system",
+    );
+    expect(classifyRootWrite(exited(0, "", ""), root).detail).toBe(
+      "write to / succeeded (probe file created and removed)",
+    );
+  });
+
   // Outputs below are what the engine returned in shared/cases (dockerode 4, engine 20.10), with the probe path.
   it("enforced: EROFS on stderr, exit 1 (case dockerode-exec-stream-and-exitcode)", () => {
     expect(classifyRootWrite(exited(1, "", `touch: ${PROBE}: Read-only file system\n`), PROBE)).toEqual({

@@ -10,8 +10,20 @@
 /** Exec `User` for the probe: numeric, because some images have no `/etc/passwd` (vuls PR 389). */
 export const PROBE_USER = "0";
 
-/** Folder the probe writes in: the field guide's `/etc`, part of the root filesystem in every image. */
+/** Folder the probe writes in: the field guide's `/etc`, unless a mount covers it (then `/`, which no mount can). */
 export const PROBE_DIR = "/etc";
+
+/**
+ * Where the probe must write to test the root filesystem, given the container's mount destinations:
+ * `/etc` unless a mount (a volume or tmpfs on `/etc`, say) covers it — then the root folder `/` itself.
+ */
+export function probeDirFor(mountDestinations: readonly string[]): "/etc" | "/" {
+  const covered = mountDestinations.some((d) => {
+    const dest = d.replace(/\/+$/, "");
+    return dest !== "" && (dest === PROBE_DIR || PROBE_DIR.startsWith(`${dest}/`));
+  });
+  return covered ? "/" : PROBE_DIR;
+}
 
 /** The create-and-remove step, with the probe path as `$1`. */
 const CREATE_AND_REMOVE = 'touch "$1" && rm -f "$1"';
@@ -22,7 +34,7 @@ const CREATE_AND_REMOVE = 'touch "$1" && rm -f "$1"';
  * `innerTimeoutSeconds` (1–600), since the Engine API cannot kill an exec.
  */
 export function rootWriteCommand(probePath: string, innerTimeoutSeconds = 8): string[] {
-  if (!/^\/etc\/\.roaudit-[0-9a-f]{16,64}$/.test(probePath))
+  if (!/^(\/etc)?\/\.roaudit-[0-9a-f]{16,64}$/.test(probePath))
     throw new Error(`invalid probe path: ${probePath}`);
   if (!Number.isInteger(innerTimeoutSeconds) || innerTimeoutSeconds < 1 || innerTimeoutSeconds > 600) {
     throw new Error(`invalid probe timeout: ${innerTimeoutSeconds}`);
@@ -33,9 +45,9 @@ export function rootWriteCommand(probePath: string, innerTimeoutSeconds = 8): st
   return ["sh", "-c", script, "roaudit-probe", probePath];
 }
 
-/** `/etc/.roaudit-<hex>` from random hex (16–64 lowercase hex digits). */
-export function probePathFor(randomHex: string): string {
-  return `${PROBE_DIR}/.roaudit-${randomHex}`;
+/** `<dir>/.roaudit-<hex>` from a probe folder (`/etc` or `/`) and random hex (16–64 lowercase hex digits). */
+export function probePathFor(randomHex: string, dir: "/etc" | "/" = PROBE_DIR): string {
+  return `${dir === "/" ? "" : dir}/.roaudit-${randomHex}`;
 }
 
 /** What happened when the probe was run, as the engine layer observed it. */
@@ -108,7 +120,9 @@ function classifyExited(run: Extract<ProbeRun, { kind: "exited" }>, probePath: s
   const output = lines(`${run.stdout}\n${run.stderr}`);
   const first = output[0] ?? "";
   const about = (re: RegExp) => output.find((l) => l.includes(probePath) && re.test(l));
-  const shown = (l: string) => l.replaceAll(probePath, "/etc/test-file");
+  const dir = probePath.slice(0, probePath.lastIndexOf("/")) || "/";
+  const testFile = `${dir === "/" ? "" : dir}/test-file`;
+  const shown = (l: string) => l.replaceAll(probePath, testFile);
 
   if (run.exitCode === null) {
     return {
@@ -117,14 +131,14 @@ function classifyExited(run: Extract<ProbeRun, { kind: "exited" }>, probePath: s
     };
   }
   if (run.exitCode === 0) {
-    return { verdict: "not-enforced", detail: "write to /etc succeeded (probe file created and removed)" };
+    return { verdict: "not-enforced", detail: `write to ${dir} succeeded (probe file created and removed)` };
   }
   const erofs = about(/Read-only file system/i);
   const removal = output.find((l) => /^rm:/.test(l) && l.includes(probePath));
   if (removal) {
     return {
       verdict: "not-enforced",
-      detail: `write to /etc succeeded, but the probe file could not be removed: ${removal}`,
+      detail: `write to ${dir} succeeded, but the probe file could not be removed: ${removal}`,
     };
   }
   if (erofs) return { verdict: "enforced", detail: shown(erofs) };

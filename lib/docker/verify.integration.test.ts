@@ -25,6 +25,8 @@ beforeAll(async () => {
     { name: "itv-paused", args: ["--read-only"] },
     { name: "itv-exited", args: [], cmd: ["true"] },
     { name: "itv-created", args: [], start: false },
+    { name: "itv-etc-volume-ro", args: ["-v", "roaudit-itv-etc:/etc:ro"] },
+    { name: "itv-ro-etc-tmpfs", args: ["--read-only", "--tmpfs", "/etc:rw,noexec,nosuid,size=1m"] },
     { name: "itv-slow-stop", args: [] },
     { name: "itv-slow-remove", args: [] },
     { name: "itv-slow-timeout", args: [] },
@@ -44,6 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await docker(["unpause", "itv-paused"]).catch(() => undefined);
   await removeFleet(SUITE);
+  await docker(["volume", "rm", "roaudit-itv-etc"]).catch(() => undefined);
 });
 
 const id = (name: string) => {
@@ -96,6 +99,20 @@ describe("verifyContainer", () => {
 
   it("enforced for a non-root container on a read-only root with all capabilities dropped", async () => {
     expect((await verifyContainer(id("itv-nonroot-readonly"))).verdict).toBe("enforced");
+  });
+
+  it("a read-only /etc volume on a writable root does not pass for a read-only root: the probe writes to /", async () => {
+    const v = await verifyContainer(id("itv-etc-volume-ro"));
+    expect(v).toMatchObject({
+      verdict: "not-enforced",
+      detail: "write to / succeeded (probe file created and removed)",
+    });
+    expect(await docker(["diff", "itv-etc-volume-ro"])).toBe("");
+  });
+
+  it("a writable tmpfs on /etc of a read-only root does not pass for a writable root", async () => {
+    const v = await verifyContainer(id("itv-ro-etc-tmpfs"));
+    expect(v).toMatchObject({ verdict: "enforced", detail: "touch: /test-file: Read-only file system" });
   });
 
   it("inconclusive without a shell (case verify-no-touch-binary)", async () => {

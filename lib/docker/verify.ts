@@ -12,6 +12,7 @@ import {
   classifyRootWrite,
   PROBE_USER,
   type ProbeRun,
+  probeDirFor,
   probePathFor,
   rootWriteCommand,
 } from "@/lib/audit/root-write-probe";
@@ -19,7 +20,8 @@ import type { Verification } from "@/lib/audit/types";
 import { auditExec } from "@/lib/security/audit-log";
 import { processSingleton } from "@/lib/singleton";
 import { docker, engineCall } from "./client";
-import { EngineUnavailableError, engineMessage, engineStatus } from "./errors";
+import { EngineResponseError, EngineUnavailableError, engineMessage, engineStatus } from "./errors";
+import { InspectShapeError, parseInspect } from "./inspect-schema";
 import { recordVerification } from "./verification-store";
 
 /** Longest a probe may take by default, in ms, before it is called inconclusive. */
@@ -61,14 +63,18 @@ export function verifyContainer(
 async function verifyNow(id: string, identity: string | null): Promise<Verification> {
   let status: string;
   let name: string;
+  let mountDestinations: string[];
   try {
-    const inspect = (await engineCall((d) => d.getContainer(id).inspect())) as {
-      Name?: unknown;
-      State?: { Status?: unknown };
-    };
-    status = typeof inspect.State?.Status === "string" ? inspect.State.Status : "unknown";
-    name = typeof inspect.Name === "string" ? inspect.Name.replace(/^\//, "") : id.slice(0, 12);
+    const inspect = parseInspect(await engineCall((d) => d.getContainer(id).inspect()));
+    status = inspect.State.Status || "unknown";
+    name = inspect.Name.replace(/^\//, "") || id.slice(0, 12);
+    mountDestinations = [
+      ...inspect.Mounts.map((m) => m.Destination),
+      ...inspect.HostConfig.Mounts.map((m) => m.Target),
+      ...Object.keys(inspect.HostConfig.Tmpfs),
+    ];
   } catch (error) {
+    if (error instanceof InspectShapeError) throw new EngineResponseError(error.message);
     if (engineStatus(error) === 404)
       throw new ApiError("not_found", "No such container (it may have been removed).");
     throw error;
@@ -79,7 +85,7 @@ async function verifyNow(id: string, identity: string | null): Promise<Verificat
       `Container "${name}" is ${status}; Verify needs a running container.`,
     );
   }
-  const probePath = probePathFor(randomBytes(16).toString("hex"));
+  const probePath = probePathFor(randomBytes(16).toString("hex"), probeDirFor(mountDestinations));
   // The in-container bound ends the probe a little before the client gives up on it.
   const innerSeconds = Math.max(1, Math.floor(probeTimeoutMs() / 1000) - 1);
   const run = await runProbe(id, rootWriteCommand(probePath, innerSeconds));
