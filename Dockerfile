@@ -7,16 +7,19 @@
 # after `next build`. Nothing is compiled or installed here: the base image has no shell and no npm,
 # so there is no RUN; the image is the host's production build copied onto it.
 #
-# Run it with compose.yaml or scripts/run-hardened.sh: read-only root, tmpfs for .next/cache only,
-# cap_drop ALL, no-new-privileges, memory and PIDs limits, the engine socket as the one exception.
+# Run it with compose.yaml or scripts/run-hardened.sh: read-only root, tmpfs only on the two folders
+# `next start` writes (.next/cache, .next/server/route-cache; the image has them empty, mode 1777, as mount
+# points), user 10001:10001, cap_drop ALL, no-new-privileges, memory and PIDs limits, and the engine
+# socket as the one exception.
 
 ARG BASE_IMAGE=roaudit-base:node20
 FROM ${BASE_IMAGE}
 
 WORKDIR /app
 
-# Owned by root and not writable by the user the server runs as: even where a volume or a mistake made a
-# path writable, the server could not change its own code. Least-changing layer first, for the cache.
+# Owned by root and not writable by the user the server runs as: even without --read-only, the server
+# could not change its own code. Least-changing layer first, for the cache: production node_modules,
+# public/ and the tmpfs mount points (prepared by scripts/build-image.sh), then the build.
 COPY .roaudit/image/app/ ./
 COPY package.json next.config.js ./
 COPY .next ./.next

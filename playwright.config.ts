@@ -23,6 +23,8 @@ export default defineConfig({
   retries: CI ? 1 : 0,
   workers: 2,
   timeout: 60_000,
+  // A busy host (many containers, a loaded engine) can take several seconds per fleet read.
+  expect: { timeout: 15_000 },
   reporter: CI ? [["list"], ["html", { open: "never" }]] : "list",
   globalSetup: "./e2e/global-setup.ts",
   globalTeardown: "./e2e/global-teardown.ts",

@@ -1,5 +1,6 @@
 import { FleetDashboard } from "@/components/fleet-dashboard";
 import { VerifyPolicyProvider } from "@/components/verify-policy";
+import { engineEndpoint } from "@/lib/docker/endpoint";
 import { settings } from "@/lib/security/settings";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +17,7 @@ export default async function HomePage({ searchParams }: HomePageProps) {
   const { all } = await searchParams;
   return (
     <VerifyPolicyProvider disabledReason={settings().readOnly ? READ_ONLY_REASON : null}>
-      <FleetDashboard initialIncludeStopped={all === "true"} />
+      <FleetDashboard initialIncludeStopped={all === "true"} engineEndpoint={engineEndpoint()} />
     </VerifyPolicyProvider>
   );
 }

@@ -16,9 +16,11 @@ import { useVerify } from "./use-verify";
 export interface FleetDashboardProps {
   /** From `?all=true` on the page URL. */
   initialIncludeStopped: boolean;
+  /** The engine this server audits, e.g. `unix:///var/run/docker.sock`. */
+  engineEndpoint: string;
 }
 
-export function FleetDashboard({ initialIncludeStopped }: FleetDashboardProps) {
+export function FleetDashboard({ initialIncludeStopped, engineEndpoint }: FleetDashboardProps) {
   const [includeStopped, setIncludeStopped] = useState(initialIncludeStopped);
   const [query, setQuery] = useState("");
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>(DEFAULT_SORT);
@@ -83,6 +85,13 @@ export function FleetDashboard({ initialIncludeStopped }: FleetDashboardProps) {
             ) : (
               <span>Waiting for the Docker engine…</span>
             )}
+            <span
+              data-testid="engine-endpoint"
+              className="text-slate-400"
+              title="The Docker engine audited here"
+            >
+              · Engine <code className="font-mono text-slate-600">{engineEndpoint}</code>
+            </span>
             <span
               data-testid="refresh-spinner"
               data-active={isValidating}

@@ -238,6 +238,7 @@ test("engine down: the alert names the endpoint, the error and a hint, and keeps
   await page.goto(DEAD_BASE_URL);
   const alert = page.getByRole("alert").filter({ has: page.getByTestId("engine-error-code") });
   await expect(alert).toHaveAttribute("data-testid", "engine-unavailable");
+  await expect(page.getByTestId("engine-endpoint")).toContainText(endpoint);
   await expect(alert.getByRole("heading")).toHaveText(`Cannot reach the Docker engine at ${endpoint}`);
   await expect(alert.getByTestId("engine-error-code")).toHaveText("ENOENT");
   await expect(alert.getByTestId("engine-error-message")).toContainText(DEAD_SOCKET);

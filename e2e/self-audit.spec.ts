@@ -73,7 +73,7 @@ test.describe("roaudit in its own hardened container", () => {
     expect(await listenerPid(SELF_PORT), `the listener on 127.0.0.1:${SELF_PORT}`).toBe(self.State.Pid);
 
     const host = self.HostConfig;
-    expect(self.Config.Image).toBe("roaudit:local");
+    expect(self.Config.Image).toBe(process.env.ROAUDIT_IMAGE ?? "roaudit:local");
     expect(self.Config.User).toBe("10001:10001");
     expect(host.ReadonlyRootfs).toBe(true);
     expect(host.Tmpfs).toEqual({

@@ -134,17 +134,18 @@ app_digest() {
     printf 'base %s\nnode_modules %s\n' "$base_id" "$modules_key"
     sha256sum scripts/build-image.sh Dockerfile .dockerignore package.json next.config.js
     tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu \
-      --exclude=./.next/cache --exclude=./.next/dev --exclude=./.next/trace \
+      --exclude=./.next/cache --exclude=./.next/server/route-cache --exclude=./.next/dev --exclude=./.next/trace \
       --exclude="./$STAGE/app/node_modules" -cf - ./.next "./$STAGE/app" | sha256sum
   } | sha256sum | cut -d' ' -f1
 }
 
 build_app() {
-  local base_id digest current old
+  local base_id digest current old build_id log
   if [ ! -f .next/BUILD_ID ]; then
-    roaudit_error "no production build in .next: run \`npx next build\` first"
+    roaudit_error "no production build in .next (or a \`next build\` is running): run \`npx next build\` first"
     return 1
   fi
+  build_id=$(cat .next/BUILD_ID)
   if [ ! -d node_modules ]; then
     roaudit_error "no node_modules: run \`npm ci\` first"
     return 1
@@ -162,15 +163,29 @@ build_app() {
   old=$(docker image inspect --format '{{.Id}}' "$ROAUDIT_IMAGE" 2>/dev/null) || old=""
   roaudit_say "building image $ROAUDIT_IMAGE on $BASE_IMAGE"
   # The legacy builder: BuildKit needs buildx, which Debian's docker.io does not ship, and nothing here
-  # needs BuildKit.
-  DOCKER_BUILDKIT=0 docker build --quiet --force-rm \
+  # needs BuildKit. Its output (and its deprecation notice) is shown only when it fails.
+  log=$(mktemp "${TMPDIR:-/tmp}/roaudit-build.XXXXXX")
+  if ! DOCKER_BUILDKIT=0 docker build --quiet --force-rm \
     --build-arg "BASE_IMAGE=$BASE_IMAGE" \
     --label "$(roaudit_label fixture)" --label "$ROAUDIT_LABEL_DIGEST=$digest" \
-    --tag "$ROAUDIT_IMAGE" . >/dev/null
+    --tag "$ROAUDIT_IMAGE" . >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
+  # Every `next build` writes a new BUILD_ID: if it changed, the image may hold half of each build.
+  if [ "$(cat .next/BUILD_ID 2>/dev/null)" != "$build_id" ]; then
+    roaudit_error "the build in .next changed while $ROAUDIT_IMAGE was built (a \`next build\` ran): run this again"
+    docker image rm "$ROAUDIT_IMAGE" >/dev/null 2>&1 || true
+    return 1
+  fi
   roaudit_say "built image $ROAUDIT_IMAGE ($(docker image inspect --format '{{.Size}}' "$ROAUDIT_IMAGE" |
     awk '{ printf "%d MB", $1 / 1000000 }'))"
-  # The replaced image, now untagged, goes too unless a container still uses it.
+  # The replaced image, now untagged, goes too unless a container still uses it; so do those that
+  # were still in use by an earlier run (only untagged images with our label).
   if [ -n "$old" ]; then docker image rm "$old" >/dev/null 2>&1 || true; fi
+  docker image prune --force --filter "label=$(roaudit_label fixture)" >/dev/null 2>&1 || true
 }
 
 ensure_engine

@@ -10,12 +10,15 @@ port=${PORT:-3000}
 
 ensure_node_modules
 
-if ! roaudit_find_engine; then
+if [ -n "${DOCKER_HOST:-}" ]; then
+  # The engine the user named, reachable or not: the page says when it is down and recovers when it answers.
+  roaudit_find_engine || roaudit_say "starting anyway: the dashboard will show the engine as unreachable until it answers"
+elif ! roaudit_find_engine; then
   roaudit_say "no Docker engine is reachable"
   if roaudit_is_root; then ensure_packages; fi
   ensure_engine
 fi
-if [[ $ROAUDIT_ENGINE_KIND == private* ]] && [ -z "$(docker ps -aq --filter "label=$(roaudit_label sample)")" ]; then
+if [[ ${ROAUDIT_ENGINE_KIND:-} == private* ]] && [ -z "$(docker ps -aq --filter "label=$(roaudit_label sample)")" ]; then
   bash scripts/sample-fleet.sh
 fi
 

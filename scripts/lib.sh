@@ -189,7 +189,9 @@ roaudit_find_engine() {
       roaudit_say "engine: $DOCKER_HOST (Docker $version, from DOCKER_HOST)"
       return 0
     fi
-    roaudit_say "DOCKER_HOST=$DOCKER_HOST does not answer; looking for another engine"
+    # An explicit DOCKER_HOST is the user's choice: never fall back to another engine behind their back.
+    roaudit_error "DOCKER_HOST=$DOCKER_HOST does not answer"
+    return 1
   fi
   if version=$(roaudit_engine_version "unix://$ROAUDIT_DEFAULT_SOCKET"); then
     export DOCKER_HOST="unix://$ROAUDIT_DEFAULT_SOCKET"
@@ -206,12 +208,16 @@ roaudit_find_engine() {
   return 1
 }
 
-# ensure_engine — find a Docker engine and export DOCKER_HOST for it, in this order: $DOCKER_HOST;
-# the default socket ($ROAUDIT_DEFAULT_SOCKET); the private engine if it runs; as root, start the private
+# ensure_engine — find a Docker engine and export DOCKER_HOST for it, in this order: $DOCKER_HOST (when set,
+# it must answer: no other engine is tried); the default socket ($ROAUDIT_DEFAULT_SOCKET); the private engine if it runs; as root, start the private
 # engine. Says in one line which engine is used and sets ROAUDIT_ENGINE_KIND.
 ensure_engine() {
   local version
   roaudit_find_engine && return 0
+  if [ -n "${DOCKER_HOST:-}" ]; then
+    roaudit_error "start that engine, or unset DOCKER_HOST to use the default socket (or, as root, a private engine)."
+    return 1
+  fi
   if ! roaudit_is_root; then
     roaudit_error "no Docker engine answers at \$DOCKER_HOST, unix://$ROAUDIT_DEFAULT_SOCKET or unix://$ROAUDIT_ENGINE_SOCKET."
     roaudit_error "start one (e.g. as root: systemctl start docker), point DOCKER_HOST at one, or run this as root to start a private engine."
