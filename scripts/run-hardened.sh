@@ -101,7 +101,7 @@ start() {
     --pids-limit 64 \
     --network host \
     --volume "$socket:/var/run/docker.sock" \
-    "$IMAGE" node node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$PORT")
+    "$IMAGE" node scripts/start.mjs -H 127.0.0.1 -p "$PORT")
   id=${id##*$'\n'} # the id is the last line; the engine may warn before it (e.g. about swap limits)
 
   until health_ok "$PORT"; do

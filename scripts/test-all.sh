@@ -29,6 +29,9 @@ step "type check" npx tsc --noEmit
 step "unit tests" npx vitest run --project unit
 step "integration tests" npx vitest run --project integration
 step "production build" npx next build
+step "hardened image" bash scripts/build-image.sh
+trap 'bash scripts/run-hardened.sh stop >/dev/null 2>&1 || true' EXIT
+step "hardened self-audit container" bash scripts/run-hardened.sh
 step "end-to-end tests" npx playwright test
 
 printf '==> all steps passed\n'

@@ -20,11 +20,11 @@ import http from "node:http";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, type ExpectStatic, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, type ExpectStatic, it } from "vitest";
 import { createFleet, docker as dockerCli, engineSocketPath, removeFleet } from "@/e2e/support/fleet";
 import { errorResponse } from "@/lib/api/respond";
 import type { HealthResponse, Verification } from "@/lib/api-types";
-import { CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "./client";
+import { CALL_DEADLINE_MS, CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "./client";
 import { engineHealth } from "./engine-info";
 import { EngineResponseError, EngineUnavailableError } from "./errors";
 import { readFleet } from "./fleet";
@@ -36,10 +36,13 @@ const REAL_DOCKER_HOST = process.env.DOCKER_HOST;
 const REAL_SOCKET = engineSocketPath();
 
 /**
- * Longest any call may take before it counts as hung: the client's own timeouts (connect, then idle) plus
- * a margin. A call still pending then fails its test, which is what "never hang" means.
+ * Longest any call may take before it counts as hung: the longer of the client's own timeouts (connect,
+ * then idle) and the per-call deadline, plus a margin. A call still pending then fails its test, which is
+ * what "never hang" means.
  */
-const SETTLE_LIMIT_MS = CONNECT_TIMEOUT_MS + REQUEST_TIMEOUT_MS + 3_000;
+const SETTLE_LIMIT_MS = Math.max(CONNECT_TIMEOUT_MS + REQUEST_TIMEOUT_MS, CALL_DEADLINE_MS) + 3_000;
+/** A closed connection or a non-HTTP answer is known at once: no reason to wait for a timeout. */
+const PROMPT_MS = 3_000;
 const CASE_TIMEOUT_MS = SETTLE_LIMIT_MS + 10_000;
 
 const FAKE_ID = "0123456789abcdef".repeat(4);
@@ -97,7 +100,7 @@ type Reply =
   /** A complete HTTP answer with this body. */
   | { kind: "answer"; status?: number; body: string }
   /** The headers and the first half of the body, then nothing more (`stall`) or a closed connection. */
-  | { kind: "partial"; body: string; then: "stall" | "close" };
+  | { kind: "partial"; body: string; after: "stall" | "close" };
 
 interface FakeEngine {
   socketPath: string;
@@ -150,7 +153,7 @@ async function startFakeEngine(name: string, route: (method: string, pathname: s
           const full = httpAnswer(200, reply.body);
           const cut = full.length - Math.ceil(Buffer.byteLength(reply.body) / 2);
           socket.write(full.slice(0, cut));
-          if (reply.then === "close") setTimeout(() => socket.destroy(), 20);
+          if (reply.after === "close") setTimeout(() => socket.destroy(), 20);
           return;
         }
       }
@@ -245,9 +248,15 @@ type Expected = "unavailable" | "response" | "either";
  * The call rejected with the expected typed engine error, and `errorResponse()` turns it into the 503
  * `docker_unavailable` or 502 `engine_error` envelope, with nothing internal in it.
  */
-async function expectEngineError(expectLocal: ExpectStatic, o: Outcome, expected: Expected) {
+async function expectEngineError(
+  expectLocal: ExpectStatic,
+  o: Outcome,
+  expected: Expected,
+  withinMs = SETTLE_LIMIT_MS,
+) {
   const seen = describeOutcome(o);
   expectLocal(o.settled, seen).toBe("rejected");
+  expectLocal(o.ms, `${seen}: expected within ${withinMs} ms`).toBeLessThanOrEqual(withinMs);
   if (o.settled !== "rejected") return;
   const error = o.error;
   const isUnavailable = error instanceof EngineUnavailableError;
@@ -285,7 +294,10 @@ interface FaultCase {
   readFleet: Expected;
   resolve: Expected | { resolvesTo: string };
   verify: Expected;
-  health: "degraded";
+  /** `ok` only where the fake's `GET /version` is a proper answer. */
+  health: "degraded" | "ok";
+  /** Settles within {@link PROMPT_MS}, not a timeout (the engine closed the connection or spoke no HTTP). */
+  prompt?: boolean;
 }
 
 const fakeCases: FaultCase[] = [
@@ -300,9 +312,9 @@ const fakeCases: FaultCase[] = [
   {
     name: "(a') sends the headers and half the body, then nothing more",
     route: engineRoutes({
-      list: { kind: "partial", body: VALID_LIST, then: "stall" },
-      inspect: { kind: "partial", body: VALID_INSPECT, then: "stall" },
-      version: { kind: "partial", body: '{"Version":"20.10.24"}', then: "stall" },
+      list: { kind: "partial", body: VALID_LIST, after: "stall" },
+      inspect: { kind: "partial", body: VALID_INSPECT, after: "stall" },
+      version: { kind: "partial", body: '{"Version":"20.10.24"}', after: "stall" },
     }),
     readFleet: "unavailable",
     resolve: "unavailable",
@@ -311,8 +323,7 @@ const fakeCases: FaultCase[] = [
   },
   {
     name: "(b) answers 200 with malformed JSON",
-    route: (method) =>
-      ({ kind: "answer", status: method === "POST" ? 201 : 200, body: '{"Id": "0123' }) as Reply,
+    route: (method) => ({ kind: "answer", status: method === "POST" ? 201 : 200, body: '{"Id": "0123' }),
     readFleet: "response",
     resolve: "response",
     verify: "response",
@@ -335,7 +346,7 @@ const fakeCases: FaultCase[] = [
     readFleet: "response",
     resolve: { resolvesTo: FAKE_ID },
     verify: "response",
-    health: "degraded",
+    health: "ok",
   },
   {
     name: "(c'') lists entries that are not containers ([null, {\"hello\":1}])",
@@ -346,7 +357,7 @@ const fakeCases: FaultCase[] = [
     }),
     readFleet: "response",
     resolve: "response",
-    verify: "either",
+    verify: "unavailable", // the inspect is fine, so it execs, and the fake closes the exec start
     health: "degraded",
   },
   {
@@ -356,18 +367,20 @@ const fakeCases: FaultCase[] = [
     resolve: "unavailable",
     verify: "unavailable",
     health: "degraded",
+    prompt: true,
   },
   {
     name: "(d') closes the connection in the middle of the body",
     route: engineRoutes({
-      list: { kind: "partial", body: VALID_LIST, then: "close" },
-      inspect: { kind: "partial", body: VALID_INSPECT, then: "close" },
-      version: { kind: "partial", body: '{"Version":"20.10.24"}', then: "close" },
+      list: { kind: "partial", body: VALID_LIST, after: "close" },
+      inspect: { kind: "partial", body: VALID_INSPECT, after: "close" },
+      version: { kind: "partial", body: '{"Version":"20.10.24"}', after: "close" },
     }),
     readFleet: "unavailable",
     resolve: "unavailable",
     verify: "unavailable",
     health: "degraded",
+    prompt: true,
   },
   {
     name: "(e) does not speak HTTP (an SSH banner)",
@@ -376,11 +389,13 @@ const fakeCases: FaultCase[] = [
     resolve: "either",
     verify: "either",
     health: "degraded",
+    prompt: true,
   },
 ];
 
 for (const fault of fakeCases) {
   describe(`fake engine: ${fault.name}`, () => {
+    const within = fault.prompt ? PROMPT_MS : SETTLE_LIMIT_MS;
     let engine: FakeEngine;
     beforeAll(async () => {
       engine = await startFakeEngine(`fake-${fakeCases.indexOf(fault)}`, fault.route);
@@ -394,7 +409,7 @@ for (const fault of fakeCases) {
     it.concurrent(
       `readFleet → ${fault.readFleet}`,
       async ({ expect }) => {
-        await expectEngineError(expect, await outcome(readFleet({ all: false })), fault.readFleet);
+        await expectEngineError(expect, await outcome(readFleet({ all: false })), fault.readFleet, within);
       },
       CASE_TIMEOUT_MS,
     );
@@ -403,25 +418,36 @@ for (const fault of fakeCases) {
       `resolveContainerId → ${typeof fault.resolve === "string" ? fault.resolve : "the listed id"}`,
       async ({ expect }) => {
         const o = await outcome(resolveContainerId("fake"));
-        if (typeof fault.resolve === "string") await expectEngineError(expect, o, fault.resolve);
+        if (typeof fault.resolve === "string") await expectEngineError(expect, o, fault.resolve, within);
         else expect(o).toMatchObject({ settled: "resolved", value: fault.resolve.resolvesTo });
       },
       CASE_TIMEOUT_MS,
     );
 
     it.concurrent(
-      `verifyContainer → ${fault.verify}, and no exec when the inspect is not understood`,
+      `verifyContainer → ${fault.verify}${fault.verify === "response" ? ", with no exec" : ""}`,
       async ({ expect }) => {
-        await expectEngineError(expect, await outcome(verifyContainer(FAKE_ID)), fault.verify);
-        expect(engine.requests.filter((r) => r.includes("/exec"))).toEqual([]);
+        await expectEngineError(expect, await outcome(verifyContainer(FAKE_ID)), fault.verify, within);
+        // An inspect answer that is not understood must not lead to an exec.
+        if (fault.verify === "response")
+          expect(engine.requests.filter((r) => r.includes("/exec"))).toEqual([]);
       },
       CASE_TIMEOUT_MS,
     );
 
     it.concurrent(
-      "engineHealth → degraded",
+      `engineHealth → ${fault.health}`,
       async ({ expect }) => {
-        expectDegraded(expect, await outcome(engineHealth()));
+        const o = await outcome(engineHealth());
+        if (fault.health === "ok") {
+          expect(o).toMatchObject({
+            settled: "resolved",
+            value: { status: "ok", engine: { reachable: true } },
+          });
+        } else {
+          expectDegraded(expect, o);
+          expect(o.ms).toBeLessThanOrEqual(within);
+        }
       },
       CASE_TIMEOUT_MS,
     );
@@ -429,46 +455,43 @@ for (const fault of fakeCases) {
 }
 
 describe("fake engine: Verify's exec misbehaves (the inspect is fine and says running)", () => {
-  const cases: {
-    name: string;
-    answers: Partial<Parameters<typeof engineRoutes>[0]>;
-    expected: Expected | "inconclusive";
-  }[] = [
-    {
-      name: "exec create answers malformed JSON",
-      answers: { execCreate: { kind: "answer", status: 201, body: '{"Id": "fed' } },
-      expected: "response",
-    },
-    {
-      name: "exec create answers without an Id",
-      answers: { execCreate: { kind: "answer", status: 201, body: '{"hello":1}' } },
-      expected: "response",
-    },
-    {
-      name: "exec start closes the connection at once",
-      answers: { execStart: { kind: "close" } },
-      expected: "unavailable",
-    },
-    {
-      name: "exec start never answers",
-      answers: { execStart: { kind: "hang" } },
-      expected: "unavailable",
-    },
-    {
-      name: "exec inspect never answers",
-      answers: {
-        execStart: {
-          kind: "raw",
-          data: "HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n",
-        },
-        execInspect: { kind: "hang" },
+  const cases: { name: string; answers: Partial<Parameters<typeof engineRoutes>[0]>; expected: Expected }[] =
+    [
+      {
+        name: "exec create answers malformed JSON",
+        answers: { execCreate: { kind: "answer", status: 201, body: '{"Id": "fed' } },
+        expected: "response",
       },
-      expected: "unavailable",
-    },
-  ];
+      {
+        name: "exec create answers without an Id",
+        answers: { execCreate: { kind: "answer", status: 201, body: '{"hello":1}' } },
+        expected: "response",
+      },
+      {
+        name: "exec start closes the connection at once",
+        answers: { execStart: { kind: "close" } },
+        expected: "unavailable",
+      },
+      {
+        name: "exec start never answers",
+        answers: { execStart: { kind: "hang" } },
+        expected: "unavailable",
+      },
+      {
+        name: "the exec's stream ends, then exec inspect never answers",
+        answers: {
+          execStart: {
+            kind: "raw",
+            data: "HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n",
+          },
+          execInspect: { kind: "hang" },
+        },
+        expected: "unavailable",
+      },
+    ];
 
   for (const [index, c] of cases.entries()) {
-    it.concurrent(
+    it(
       `${c.name} → ${c.expected}, and never an exec id the engine did not give`,
       async ({ expect }) => {
         const engine = await startFakeEngine(
@@ -479,42 +502,21 @@ describe("fake engine: Verify's exec misbehaves (the inspect is fine and says ru
             ...c.answers,
           }),
         );
+        useEngine(engine.socketPath);
         try {
-          // Each case has its own engine; verifyContainer only reads DOCKER_HOST when the client is made,
-          // so these run one after the other inside the test.
-          const o = await runAlone(engine.socketPath, () => verifyContainer(FAKE_ID));
-          if (c.expected === "inconclusive") {
-            expect(o).toMatchObject({ settled: "resolved", value: { verdict: "inconclusive" } });
-          } else {
-            await expectEngineError(expect, o, c.expected);
-          }
-          const execIds = engine.requests
-            .map((r) => /^\w+ \/exec\/([^/]+)\//.exec(r)?.[1])
-            .filter((id) => id !== undefined);
-          for (const id of execIds) expect(id).toBe(FAKE_EXEC_ID);
+          const o = await outcome(verifyContainer(FAKE_ID));
+          const execRequests = engine.requests.filter((r) => r.includes("/exec/"));
+          expect(execRequests.filter((r) => !r.includes(`/exec/${FAKE_EXEC_ID}/`))).toEqual([]);
+          await expectEngineError(expect, o, c.expected);
         } finally {
           await engine.close();
+          useRealEngine();
         }
       },
-      CASE_TIMEOUT_MS * cases.length,
+      CASE_TIMEOUT_MS,
     );
   }
 });
-
-/** Serialises cases that each need DOCKER_HOST (a process-wide setting) pointed at their own engine. */
-let alone: Promise<unknown> = Promise.resolve();
-function runAlone(socketPath: string, call: () => Promise<unknown>): Promise<Outcome> {
-  const run = alone.then(async () => {
-    useEngine(socketPath);
-    try {
-      return await outcome(call());
-    } finally {
-      useRealEngine();
-    }
-  });
-  alone = run.catch(() => undefined);
-  return run;
-}
 
 // -------------------------------------------------------------------------------------------------------
 // The real engine through a relay that can cut it off
@@ -526,6 +528,8 @@ interface CuttingRelay {
   readonly isCut: boolean;
   /** Stop listening, destroy every connection, remove the socket: the engine is gone, mid-request or not. */
   cut(): void;
+  /** {@link CuttingRelay.cut}, then a moment for the client to see its pooled connections close. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -556,7 +560,9 @@ async function startCuttingRelay(
     }
     const engine = connect(REAL_SOCKET);
     open.add(client).add(engine);
-    let answerBudget: number | null = null;
+    // With `cut-mid-answer`: the answer's headers and the first bytes of its body go through, then the cut.
+    let truncating = false;
+    let answer = Buffer.alloc(0);
     client.on("data", (chunk: Buffer) => {
       const lines = [...chunk.toString("latin1").matchAll(/^([A-Z]+) (\S+) HTTP\/1\.1\r$/gm)];
       let action: ReturnType<typeof onRequest> = "forward";
@@ -573,15 +579,18 @@ async function startCuttingRelay(
       }
       engine.write(chunk);
       if (action === "forward-then-cut") setTimeout(cut, 0);
-      if (action === "cut-mid-answer") answerBudget = 120;
+      if (action === "cut-mid-answer") truncating = true;
     });
     engine.on("data", (chunk: Buffer) => {
-      if (answerBudget === null) {
+      if (!truncating) {
         client.write(chunk);
         return;
       }
-      client.write(chunk.subarray(0, answerBudget), () => setTimeout(cut, 20));
-      answerBudget = 0;
+      answer = Buffer.concat([answer, chunk]);
+      const headEnd = answer.indexOf("\r\n\r\n");
+      if (headEnd < 0 || answer.length < headEnd + 4 + 40) return;
+      truncating = false;
+      client.write(answer.subarray(0, headEnd + 4 + 40), () => setTimeout(cut, 20));
     });
     const drop = () => {
       client.destroy();
@@ -602,6 +611,10 @@ async function startCuttingRelay(
       return isCut;
     },
     cut,
+    stop: async () => {
+      cut();
+      await new Promise((r) => setTimeout(r, 200));
+    },
   };
 }
 
@@ -669,7 +682,8 @@ describe("real engine through a relay that is cut mid-request", () => {
       );
       useEngine(relaySocket);
       const o = await outcome(readFleet({ all: false }));
-      expect(relay.isCut, `the relay saw ${relay.requests.length} requests`).toBe(true);
+      await relay.stop();
+      expect(relay.requests.filter((r) => INSPECT.test(r)).length).toBeGreaterThanOrEqual(3);
       await expectCompleteOrUnavailable(expect, o);
     },
     CASE_TIMEOUT_MS,
@@ -684,7 +698,7 @@ describe("real engine through a relay that is cut mid-request", () => {
         expect(o.settled, describeOutcome(o)).toBe("resolved");
         await expectCompleteOrUnavailable(expect, o);
       } finally {
-        relay.cut();
+        await relay.stop();
       }
     },
     CASE_TIMEOUT_MS,
@@ -699,7 +713,9 @@ describe("real engine through a relay that is cut mid-request", () => {
       );
       useEngine(relaySocket);
       const o = await outcome(readFleet({ all: false }));
-      expect(relay.isCut).toBe(true);
+      const cutBefore = relay.isCut;
+      await relay.stop();
+      expect(cutBefore, `the relay saw ${relay.requests.join(", ")}`).toBe(true);
       await expectEngineError(expect, o, "unavailable");
     },
     CASE_TIMEOUT_MS,
@@ -713,7 +729,7 @@ describe("real engine through a relay that is cut mid-request", () => {
         const o = await outcome(readFleet({ all: false }));
         expect(o.settled, describeOutcome(o)).toBe("resolved");
       } finally {
-        relay.cut();
+        await relay.stop();
       }
     },
     CASE_TIMEOUT_MS,
@@ -729,7 +745,9 @@ describe("real engine through a relay that is cut mid-request", () => {
       );
       useEngine(relaySocket);
       const o = await outcome(verifyContainer(id));
-      expect(relay.isCut, `requests: ${relay.requests.join(", ")}`).toBe(true);
+      const cutBefore = relay.isCut;
+      await relay.stop();
+      expect(cutBefore, `the relay saw ${relay.requests.join(", ")}`).toBe(true);
       if (o.settled === "resolved") {
         expect(["enforced", "not-enforced", "inconclusive"]).toContain((o.value as Verification).verdict);
       } else {
