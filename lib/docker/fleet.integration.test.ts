@@ -3,6 +3,7 @@
  */
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HARDENED } from "@/e2e/support/e2e-fleet";
 import { CANARY_VALUE, createFleet, docker, engineSocketPath, removeFleet } from "@/e2e/support/fleet";
 import { ApiError } from "@/lib/api/errors";
 import type { ContainerView } from "@/lib/api-types";
@@ -17,21 +18,7 @@ beforeAll(async () => {
   ids = await createFleet(SUITE, [
     {
       name: "itf-hardened",
-      args: [
-        "--read-only",
-        "--tmpfs",
-        "/tmp:rw,noexec,nosuid,size=16m",
-        "--user",
-        "1000:1000",
-        "--cap-drop",
-        "ALL",
-        "--security-opt",
-        "no-new-privileges",
-        "--memory",
-        "64m",
-        "--pids-limit",
-        "64",
-      ],
+      args: HARDENED,
     },
     { name: "itf-user-app", args: ["--user", "app"] },
     { name: "itf-user-toor", args: ["--user", "toor"] },
