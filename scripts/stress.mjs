@@ -26,7 +26,13 @@
  *      id, name or 12-hex prefix), --verify-concurrency in flight; the burst is cut after --deadline seconds;
  *   4. waits --settle seconds and reads the RSS again. GC cannot be forced from outside a process started
  *      without --expose-gc, so "after" is the RSS after that settle, not after a collection: a heap that V8
- *      has not shrunk yet shows up here. The limit (--rss-limit-mb, default 50) leaves room for that;
+ *      has not shrunk yet shows up here. The limit (--rss-limit-mb, default 50) leaves room for that.
+ *      More exact, opt-in: with --inspect-port (the server started with `--inspect=127.0.0.1:PORT`, which
+ *      `ROAUDIT_STRESS_INSPECT=1 bash scripts/stress.sh` does) it also forces two full GCs through the
+ *      inspector (`HeapProfiler.collectGarbage`) before each reading and checks the heap in use after them
+ *      (limit --heap-limit-mb, default 20), and the RSS figure becomes informative only. The inspector
+ *      lets anyone who can reach that loopback port run code as the server's user: use it on a host you
+ *      alone use. Node 20 needs `node --experimental-websocket` for it (stress.sh passes it);
  *   5. --exec-settle seconds after the burst (default 30), through the engine socket: every exec of every
  *      fleet container (`GET /containers/{id}/json` → `ExecIDs`, then `GET /exec/{id}/json`) must have
  *      `Running: false`, and `docker diff` of every running fleet container must show no `.roaudit-` file.
@@ -37,7 +43,8 @@
  * Checks (exit 0 only when all pass; 1 when one fails; 2 when the run could not be set up):
  *   no 5xx; no other answer than 200 either, and no transport error or timeout; every verdict the one the
  *   container's hardening implies; the canary environment value never in a response; no running exec;
- *   no probe file left; RSS after ≤ RSS before + --rss-limit-mb.
+ *   no probe file left; RSS after ≤ RSS before + --rss-limit-mb (with --inspect-port: heap in use after a
+ *   forced GC ≤ before + --heap-limit-mb).
  */
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -84,7 +91,7 @@ const KINDS = [
 
 const USAGE = `usage: node scripts/stress.mjs [--base-url URL] [--pid N] [--containers N] [--requests N]
   [--concurrency N] [--verifies N] [--verify-concurrency N] [--deadline S] [--settle S] [--exec-settle S]
-  [--rss-limit-mb N] [--keep-fleet]`;
+  [--rss-limit-mb N] [--inspect-port N] [--heap-limit-mb N] [--keep-fleet]`;
 
 function options() {
   const { values } = parseArgs({
@@ -100,6 +107,8 @@ function options() {
       settle: { type: "string", default: "10" },
       "exec-settle": { type: "string", default: "30" },
       "rss-limit-mb": { type: "string", default: "50" },
+      "inspect-port": { type: "string" },
+      "heap-limit-mb": { type: "string", default: "20" },
       "keep-fleet": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -130,6 +139,8 @@ function options() {
     settleMs: int("settle", 0, 120) * 1000,
     execSettleMs: int("exec-settle", 0, 300) * 1000,
     rssLimitMb: int("rss-limit-mb", 1, 4096),
+    inspectPort: values["inspect-port"] === undefined ? undefined : int("inspect-port", 1, 65535),
+    heapLimitMb: int("heap-limit-mb", 1, 4096),
     keepFleet: values["keep-fleet"],
   };
 }
@@ -227,6 +238,53 @@ function rssKb(pid) {
 }
 
 const mb = (kb) => `${(kb / 1024).toFixed(1)} MB`;
+
+/**
+ * The server's inspector (Chrome DevTools Protocol on 127.0.0.1:port): forces full GCs and reads the heap
+ * in use, in kB. Needs a global WebSocket (Node 20: `node --experimental-websocket`).
+ */
+async function inspector(port) {
+  if (typeof WebSocket !== "function") {
+    throw new UsageError("--inspect-port needs a WebSocket client: run node --experimental-websocket");
+  }
+  const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
+  const url = targets[0]?.webSocketDebuggerUrl;
+  if (typeof url !== "string" || !url.startsWith("ws://127.0.0.1:")) {
+    throw new UsageError(`no inspector target on 127.0.0.1:${port}`);
+  }
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = () => reject(new UsageError(`cannot connect to the inspector at ${url}`));
+  });
+  let lastId = 0;
+  const pending = new Map();
+  ws.onmessage = (event) => {
+    const message = JSON.parse(String(event.data));
+    pending.get(message.id)?.(message);
+    pending.delete(message.id);
+  };
+  const call = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      lastId += 1;
+      const timer = setTimeout(() => reject(new Error(`inspector ${method}: no answer`)), 30_000);
+      pending.set(lastId, (m) => {
+        clearTimeout(timer);
+        if (m.error) reject(new Error(`inspector ${method}: ${m.error.message}`));
+        else resolve(m.result);
+      });
+      ws.send(JSON.stringify({ id: lastId, method, params }));
+    });
+  return {
+    async heapAfterGcKb() {
+      await call("HeapProfiler.collectGarbage");
+      await call("HeapProfiler.collectGarbage");
+      const { usedSize } = await call("Runtime.getHeapUsage");
+      return Math.round(usedSize / 1024);
+    },
+    close: () => ws.close(),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // The engine, read directly through its unix socket (what `docker` CLI cannot show: exec inspect)
@@ -465,6 +523,7 @@ async function main() {
   }
   const pid = opts.pid ?? (await serverPid(opts.port));
   rssKb(pid);
+  const heap = opts.inspectPort === undefined ? null : await inspector(opts.inspectPort);
   log(`server ${opts.baseUrl}, pid ${pid}; engine unix://${socketPath}`);
 
   let fleet = [];
@@ -486,6 +545,7 @@ async function main() {
     const warm = await burst(opts, fleet, warmCounts, socketPath);
     log(`settling ${opts.settleMs / 1000} s`);
     await sleep(opts.settleMs);
+    const heapBefore = await heap?.heapAfterGcKb();
     const rssBefore = rssKb(pid);
 
     log(
@@ -495,6 +555,7 @@ async function main() {
     const burstEnded = performance.now();
     log(`burst done in ${result.seconds.toFixed(1)} s; settling ${opts.settleMs / 1000} s`);
     await sleep(opts.settleMs);
+    const heapAfter = await heap?.heapAfterGcKb();
     const rssAfter = rssKb(pid);
     const waitMore = opts.execSettleMs - (performance.now() - burstEnded);
     if (waitMore > 0) {
@@ -523,7 +584,9 @@ async function main() {
       ["no canary value in any answer", runs.every((r) => r.canaryLeaks === 0)],
       [`no running exec ${opts.execSettleMs / 1000} s after the burst`, execs.running.length === 0],
       ["no .roaudit- probe file left", leftovers.length === 0],
-      [`RSS growth ≤ ${opts.rssLimitMb} MB`, growthKb <= opts.rssLimitMb * 1024],
+      heap
+        ? [`heap after GC growth ≤ ${opts.heapLimitMb} MB`, heapAfter - heapBefore <= opts.heapLimitMb * 1024]
+        : [`RSS growth ≤ ${opts.rssLimitMb} MB`, growthKb <= opts.rssLimitMb * 1024],
     ];
 
     const out = [
@@ -536,7 +599,12 @@ async function main() {
         ...[...r.list.failures, ...r.verify.failures].map((f) => `    failed: ${f}`),
         ...r.wrongVerdicts.slice(0, 10).map((w) => `    wrong verdict: ${w}`),
       ]),
-      `memory (VmRSS; no forced GC, see header): before ${mb(rssBefore)}, after ${opts.settleMs / 1000} s settle ${mb(rssAfter)} (${growthKb >= 0 ? "+" : ""}${mb(growthKb)}), after ${Math.round(Math.max(opts.execSettleMs, opts.settleMs) / 1000)} s ${mb(rssLate)}`,
+      ...(heap
+        ? [
+            `heap in use after a forced GC (inspector): before ${mb(heapBefore)}, after ${mb(heapAfter)} (${heapAfter >= heapBefore ? "+" : ""}${mb(heapAfter - heapBefore)})`,
+          ]
+        : []),
+      `memory (VmRSS${heap ? ", after the forced GC" : "; no forced GC, see header"}): before ${mb(rssBefore)}, after ${opts.settleMs / 1000} s settle ${mb(rssAfter)} (${growthKb >= 0 ? "+" : ""}${mb(growthKb)}), after ${Math.round(Math.max(opts.execSettleMs, opts.settleMs) / 1000)} s ${mb(rssLate)}`,
       `execs ${Math.round(opts.execSettleMs / 1000)} s after the burst: ${execs.total} listed on the fleet, ${execs.running.length} still running`,
       ...execs.running.slice(0, 10).map((e) => `    running: ${e}`),
       `probe files left: ${leftovers.length}`,
@@ -547,6 +615,7 @@ async function main() {
     console.log(out.join("\n"));
     return checks.every(([, ok]) => ok) ? 0 : 1;
   } finally {
+    heap?.close();
     await cleanup();
   }
 }

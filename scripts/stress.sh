@@ -5,6 +5,9 @@
 # fleet, labelled roaudit.test=stress), and stops the server. Uses the engine the docker CLI finds
 # ($DOCKER_HOST, else the default socket, else roaudit's private engine if it runs); starts none.
 # Exit code: stress.mjs's (0 all checks passed, 1 a check failed, 2 it could not run), or 2 when no server.
+# ROAUDIT_STRESS_INSPECT=1 also opens the server's inspector on another free loopback port of that range, so
+# stress.mjs can force GCs and check the heap instead of the RSS (see its header; anyone who can reach that
+# port can run code as the server's user while the benchmark runs: use it on a host you alone use).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/lib.sh
@@ -45,9 +48,11 @@ ensure_build() {
   npx next build
 }
 
+# free_port [SKIP] — the first port from 3700 to 3799 nothing listens on (other than SKIP).
 free_port() {
   local port
   for port in $(seq 3700 3799); do
+    [ "$port" != "${1:-}" ] || continue
     if [ -z "$(ss -Hltn "sport = :$port")" ]; then
       printf '%s\n' "$port"
       return 0
@@ -77,10 +82,11 @@ trap 'exit 130' INT TERM
 # Starts the server and waits until /api/health answers; fails when it exits first (e.g. a build that
 # another tester started in the meantime removed .next/BUILD_ID).
 start_server() {
-  local port=$1 waited=0
-  setsid node node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$port" >"$server_log" 2>&1 &
+  local port=$1 waited=0 node_flags=()
+  if [ -n "$inspect_port" ]; then node_flags=("--inspect=127.0.0.1:$inspect_port"); fi
+  setsid node "${node_flags[@]}" node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$port" >"$server_log" 2>&1 &
   server_pid=$!
-  until curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$port/api/health"; do
+  until curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$port/api/health"; do
     if ! kill -0 "$server_pid" 2>/dev/null; then
       server_pid=""
       roaudit_say "the server exited while starting:"
@@ -97,9 +103,11 @@ start_server() {
 }
 
 started=""
+inspect_port=""
 for attempt in 1 2 3; do
   ensure_build
   port=$(free_port)
+  if [ "${ROAUDIT_STRESS_INSPECT:-}" = 1 ]; then inspect_port=$(free_port "$port"); fi
   if start_server "$port"; then
     started=1
     break
@@ -114,6 +122,12 @@ if [ -z "$started" ]; then
 fi
 roaudit_say "server: http://127.0.0.1:$port/ (pid $server_pid, engine $DOCKER_HOST)"
 
+stress_args=(--base-url "http://127.0.0.1:$port" --pid "$server_pid")
+node_flags=()
+if [ -n "$inspect_port" ]; then
+  stress_args+=(--inspect-port "$inspect_port")
+  node_flags=(--experimental-websocket --no-warnings)
+fi
 status=0
-node scripts/stress.mjs --base-url "http://127.0.0.1:$port" --pid "$server_pid" "$@" || status=$?
+node "${node_flags[@]}" scripts/stress.mjs "${stress_args[@]}" "$@" || status=$?
 exit "$status"

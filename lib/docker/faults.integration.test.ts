@@ -9,7 +9,10 @@
  *
  * Whatever happens, `readFleet`, `resolveContainerId` and `verifyContainer` must settle in bounded time
  * with `EngineUnavailableError` (→ 503 `docker_unavailable`) or `EngineResponseError` (→ 502
- * `engine_error`), never hang, never throw anything untyped (→ 500); `engineHealth` must say `degraded`.
+ * `engine_error`), never hang, never throw anything untyped (→ 500); `engineHealth` must say `degraded`
+ * unless `GET /version` itself was a proper answer. A closed connection or an answer that is not HTTP must
+ * be reported at once, not after a timeout. The slow cases wait for the client's real timeouts
+ * (lib/docker/client.ts), which nothing lets a test lower: the file takes a minute or two.
  * The client is created once per process from `DOCKER_HOST`, so each case points `DOCKER_HOST` at its
  * engine and drops the process singletons that hold the client or engine state.
  *
@@ -642,7 +645,9 @@ const INSPECT = /^GET \/containers\/[0-9a-f]{64}\/json$/;
 
 describe("real engine through a relay that is cut mid-request", () => {
   const SUITE = "it-faults";
-  const relaySocket = path.join(workDir, "relay.sock");
+  // One socket path per scenario, so no connection pooled for an earlier relay is ever reused; a test that
+  // checks recovery uses its scenario's path again, with the same client.
+  const relaySocket = (scenario: string) => path.join(workDir, `relay-${scenario}.sock`);
   let names: string[] = [];
   let ids: Record<string, string> = {};
 
@@ -677,10 +682,10 @@ describe("real engine through a relay that is cut mid-request", () => {
     "readFleet, engine gone once the list is answered and inspects are under way → EngineUnavailableError (or a complete fleet)",
     async ({ expect }) => {
       let inspects = 0;
-      const relay = await startCuttingRelay(relaySocket, (line) =>
+      const relay = await startCuttingRelay(relaySocket("a"), (line) =>
         INSPECT.test(line) && ++inspects === 3 ? "cut" : "forward",
       );
-      useEngine(relaySocket);
+      useEngine(relaySocket("a"));
       const o = await outcome(readFleet({ all: false }));
       await relay.stop();
       expect(relay.requests.filter((r) => INSPECT.test(r)).length).toBeGreaterThanOrEqual(3);
@@ -692,7 +697,7 @@ describe("real engine through a relay that is cut mid-request", () => {
   it(
     "readFleet recovers by itself once the engine is back (same client, nothing reset)",
     async ({ expect }) => {
-      const relay = await startCuttingRelay(relaySocket, () => "forward");
+      const relay = await startCuttingRelay(relaySocket("a"), () => "forward");
       try {
         const o = await outcome(readFleet({ all: false }));
         expect(o.settled, describeOutcome(o)).toBe("resolved");
@@ -705,13 +710,12 @@ describe("real engine through a relay that is cut mid-request", () => {
   );
 
   it(
-    "readFleet, engine gone in the middle of an inspect answer → EngineUnavailableError in bounded time",
+    "readFleet, engine gone in the middle of the list answer → EngineUnavailableError in bounded time",
     async ({ expect }) => {
-      let inspects = 0;
-      const relay = await startCuttingRelay(relaySocket, (line) =>
-        INSPECT.test(line) && ++inspects === 2 ? "cut-mid-answer" : "forward",
+      const relay = await startCuttingRelay(relaySocket("b"), (line) =>
+        line === "GET /containers/json" ? "cut-mid-answer" : "forward",
       );
-      useEngine(relaySocket);
+      useEngine(relaySocket("b"));
       const o = await outcome(readFleet({ all: false }));
       const cutBefore = relay.isCut;
       await relay.stop();
@@ -722,9 +726,9 @@ describe("real engine through a relay that is cut mid-request", () => {
   );
 
   it(
-    "readFleet recovers after a cut in the middle of an answer (same client, nothing reset)",
+    "readFleet recovers after a cut in the middle of the list answer (same client, nothing reset)",
     async ({ expect }) => {
-      const relay = await startCuttingRelay(relaySocket, () => "forward");
+      const relay = await startCuttingRelay(relaySocket("b"), () => "forward");
       try {
         const o = await outcome(readFleet({ all: false }));
         expect(o.settled, describeOutcome(o)).toBe("resolved");
@@ -736,18 +740,66 @@ describe("real engine through a relay that is cut mid-request", () => {
   );
 
   it(
-    "verifyContainer, engine gone right after the exec started → EngineUnavailableError or a verdict; nothing left in the container",
+    "readFleet, engine gone in the middle of an inspect answer (others in flight) → EngineUnavailableError in bounded time",
     async ({ expect }) => {
-      const name = "itfault-02"; // writable root: a probe file would stay if the probe were half done
-      const id = ids[name] ?? "";
-      const relay = await startCuttingRelay(relaySocket, (line) =>
-        /^POST \/exec\/[0-9a-f]{64}\/start$/.test(line) ? "forward-then-cut" : "forward",
+      let inspects = 0;
+      const relay = await startCuttingRelay(relaySocket("c"), (line) =>
+        INSPECT.test(line) && ++inspects === 2 ? "cut-mid-answer" : "forward",
       );
-      useEngine(relaySocket);
+      useEngine(relaySocket("c"));
+      const o = await outcome(readFleet({ all: false }));
+      const cutBefore = relay.isCut;
+      await relay.stop();
+      expect(cutBefore, `the relay saw ${relay.requests.join(", ")}`).toBe(true);
+      await expectEngineError(expect, o, "unavailable");
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  it(
+    "readFleet recovers after a cut in the middle of an inspect answer (same client, nothing reset)",
+    async ({ expect }) => {
+      const relay = await startCuttingRelay(relaySocket("c"), () => "forward");
+      try {
+        const o = await outcome(readFleet({ all: false }));
+        expect(o.settled, describeOutcome(o)).toBe("resolved");
+      } finally {
+        await relay.stop();
+      }
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  it(
+    "verifyContainer, engine gone in the middle of the inspect answer → EngineUnavailableError in bounded time",
+    async ({ expect }) => {
+      const id = ids["itfault-02"] ?? "";
+      const relay = await startCuttingRelay(relaySocket("d"), (line) =>
+        INSPECT.test(line) ? "cut-mid-answer" : "forward",
+      );
+      useEngine(relaySocket("d"));
       const o = await outcome(verifyContainer(id));
       const cutBefore = relay.isCut;
       await relay.stop();
       expect(cutBefore, `the relay saw ${relay.requests.join(", ")}`).toBe(true);
+      await expectEngineError(expect, o, "unavailable");
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  it(
+    "verifyContainer, engine gone right after the exec started → EngineUnavailableError or a verdict; nothing left in the container",
+    async ({ expect }) => {
+      const name = "itfault-02"; // writable root: a probe file would stay if the probe were half done
+      const id = ids[name] ?? "";
+      const relay = await startCuttingRelay(relaySocket("e"), (line) =>
+        /^POST \/exec\/[0-9a-f]{64}\/start$/.test(line) ? "forward-then-cut" : "forward",
+      );
+      useEngine(relaySocket("e"));
+      const o = await outcome(verifyContainer(id));
+      const cutBefore = relay.isCut;
+      await relay.stop();
+      expect(cutBefore, `${describeOutcome(o)}; the relay saw ${relay.requests.join(", ")}`).toBe(true);
       if (o.settled === "resolved") {
         expect(["enforced", "not-enforced", "inconclusive"]).toContain((o.value as Verification).verdict);
       } else {
