@@ -5,12 +5,16 @@ import "server-only";
 import Docker from "dockerode";
 import { processSingleton } from "@/lib/singleton";
 import { engineEndpoint } from "./endpoint";
-import { describeConnectionError, EngineUnavailableError } from "./errors";
+import { describeConnectionError, EngineResponseError, EngineUnavailableError } from "./errors";
 
 /** Idle timeout of one engine request, in ms. */
 export const REQUEST_TIMEOUT_MS = 15_000;
-/** Time allowed to connect to the engine, in ms. */
-export const CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * Time allowed to connect to the engine, in ms. docker-modem clears this timer only when an answer starts, so
+ * it also bounds the wait for the first byte: it must not be shorter than {@link REQUEST_TIMEOUT_MS}, or one
+ * slow inspect on a loaded engine fails a whole fleet read.
+ */
+export const CONNECT_TIMEOUT_MS = REQUEST_TIMEOUT_MS;
 
 /**
  * The shared dockerode client, configured from `DOCKER_HOST` (`unix://…`, `tcp://…` with
@@ -50,8 +54,14 @@ export async function engineCall<T>(
   const timeoutMs = options.timeoutMs ?? CALL_DEADLINE_MS;
   const deadline = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  // docker-modem can leave a call pending forever when the connection dies mid-answer (its response is
+  // destroyed without a callback), so the deadline settles the call whatever dockerode does.
+  const aborted = new Promise<never>((_, reject) =>
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true }),
+  );
+  aborted.catch(() => undefined);
   try {
-    return await call(docker(), signal);
+    return await Promise.race([call(docker(), signal), aborted]);
   } catch (error) {
     const endpoint = engineEndpoint();
     if (signal.aborted) {
@@ -66,6 +76,10 @@ export async function engineCall<T>(
     }
     const detail = describeConnectionError(error, endpoint);
     if (detail) throw new EngineUnavailableError(endpoint, detail);
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === "string" && code.startsWith("HPE_")) {
+      throw new EngineResponseError(`${endpoint} does not answer in HTTP (${code})`);
+    }
     throw error;
   }
 }

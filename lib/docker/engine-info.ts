@@ -7,7 +7,7 @@ import type { EngineFacts } from "@/lib/audit/types";
 import { processSingleton } from "@/lib/singleton";
 import { engineCall } from "./client";
 import { engineEndpoint } from "./endpoint";
-import { EngineUnavailableError, engineMessage } from "./errors";
+import { EngineResponseError, EngineUnavailableError, engineMessage } from "./errors";
 
 /** dockerode takes options on info() and version(); @types/dockerode only declares callbacks. */
 interface WithOptions {
@@ -53,13 +53,16 @@ export async function engineHealth(): Promise<HealthResponse> {
   try {
     const version = (await engineCall((d, s) => (d as unknown as WithOptions).version({ abortSignal: s }), {
       timeoutMs: HEALTH_TIMEOUT_MS,
-    })) as { Version?: unknown };
+    })) as { Version?: unknown } | null;
+    if (typeof version?.Version !== "string") {
+      throw new EngineResponseError("the answer to GET /version is not the Engine API's");
+    }
     return {
       status: "ok",
       engine: {
         reachable: true,
         endpoint,
-        version: typeof version.Version === "string" ? version.Version : null,
+        version: version.Version,
         error: null,
       },
     };

@@ -9,6 +9,7 @@ import { redactEngineRoot } from "@/lib/audit/redact";
 import { processSingleton } from "@/lib/singleton";
 import { engineCall } from "./client";
 import { EngineResponseError } from "./errors";
+import { InspectShapeError, parseContainerList } from "./inspect-schema";
 import { loadSnapshot } from "./load-snapshot";
 import { lastVerification } from "./verification-store";
 
@@ -39,16 +40,22 @@ async function doReadFleet(all: boolean): Promise<FleetResponse> {
   const listed: unknown = await engineCall((d, s) => d.listContainers({ all, abortSignal: s }), {
     signal: deadline,
   });
-  if (!Array.isArray(listed)) throw new EngineResponseError("the container list is not an array");
-  const ids = listed
-    .map((c: { Id?: unknown }) => c?.Id)
-    .filter((id): id is string => typeof id === "string" && /^[0-9a-f]{64}$/.test(id));
+  const ids = listContainerIds(listed);
   const limit = pLimit(INSPECT_CONCURRENCY);
   const views = await Promise.all(ids.map((id) => limit(() => viewOf(id, deadline))));
   const containers = views
     .filter((v): v is ContainerView => v !== null)
     .sort((a, b) => a.name.localeCompare(b.name));
   return { generatedAt: new Date().toISOString(), containers };
+}
+
+function listContainerIds(listed: unknown): string[] {
+  try {
+    return parseContainerList(listed).map((c) => c.Id);
+  } catch (error) {
+    if (error instanceof InspectShapeError) throw new EngineResponseError(error.message);
+    throw error;
+  }
 }
 
 /** One container's view (audit plus last verification, engine storage paths redacted), or `null` when it is gone. */

@@ -120,3 +120,29 @@ export function parseInspect(raw: unknown): ParsedInspect {
   }
   return result.data;
 }
+
+/** One entry of `GET /containers/json` as roaudit reads it. */
+const listEntry = z.object({
+  Id: z.string().regex(/^[0-9a-f]{64}$/, "Id is not a 64-hex container id"),
+  Names: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
+});
+
+/** A validated container list. */
+export type ContainerList = z.infer<typeof listEntry>[];
+
+/**
+ * Validates a container list answer. Throws {@link InspectShapeError} naming the first wrong entry: a list
+ * roaudit cannot read must not pass for an empty fleet.
+ */
+export function parseContainerList(raw: unknown): ContainerList {
+  const result = z.array(listEntry).safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue ? issue.path.join(".") || "(root)" : "(root)";
+    throw new InspectShapeError(`unexpected container list at ${where}: ${issue?.message ?? "invalid"}`);
+  }
+  return result.data;
+}

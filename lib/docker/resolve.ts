@@ -6,6 +6,7 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { engineCall } from "./client";
 import { EngineResponseError } from "./errors";
+import { type ContainerList, InspectShapeError, parseContainerList } from "./inspect-schema";
 
 /**
  * A container reference we accept: a name by the engine's own rule (`[a-zA-Z0-9][a-zA-Z0-9_.-]*`, which also
@@ -25,12 +26,17 @@ export async function resolveContainerId(ref: string): Promise<string> {
     );
   }
   const listed: unknown = await engineCall((d, s) => d.listContainers({ all: true, abortSignal: s }));
-  if (!Array.isArray(listed)) throw new EngineResponseError("the container list is not an array");
-  const containers = listed as { Id?: unknown; Names?: unknown }[];
-  const ids = containers.map((c) => (typeof c.Id === "string" ? c.Id : "")).filter((id) => id !== "");
+  let containers: ContainerList;
+  try {
+    containers = parseContainerList(listed);
+  } catch (error) {
+    if (error instanceof InspectShapeError) throw new EngineResponseError(error.message);
+    throw error;
+  }
+  const ids = containers.map((c) => c.Id);
   if (ids.includes(ref)) return ref;
-  const named = containers.find((c) => Array.isArray(c.Names) && c.Names.includes(`/${ref}`));
-  if (named && typeof named.Id === "string") return named.Id;
+  const named = containers.find((c) => c.Names.includes(`/${ref}`));
+  if (named) return named.Id;
   const matches = /^[0-9a-f]+$/.test(ref) ? ids.filter((id) => id.startsWith(ref)) : [];
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) {

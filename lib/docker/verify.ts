@@ -119,6 +119,9 @@ async function runProbe(id: string, cmd: string[]): Promise<ProbeRun> {
         Tty: false,
       }),
     );
+    // An answer without an exec id is not the Engine API's: never start "exec/undefined".
+    if (!/^[0-9a-f]{64}$/.test(String(exec.id)))
+      throw new EngineResponseError("exec create answered without an exec id");
     stream = (await engineCall(() => exec.start({ hijack: true, stdin: false }))) as Duplex;
   } catch (error) {
     return engineFailure(error);
@@ -162,7 +165,7 @@ async function exitCodeOf(exec: {
 }
 
 function engineFailure(error: unknown): ProbeRun {
-  if (error instanceof EngineUnavailableError) throw error;
+  if (error instanceof EngineUnavailableError || error instanceof EngineResponseError) throw error;
   const status = engineStatus(error);
   const message = engineMessage(error);
   if (status === 404) return { kind: "gone", message };
