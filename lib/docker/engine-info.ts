@@ -21,18 +21,32 @@ export const HEALTH_TIMEOUT_MS = 5_000;
 /** How long engine facts are reused, in ms: they change only when the engine restarts. */
 export const ENGINE_FACTS_TTL_MS = 60_000;
 
-const cache = processSingleton<{ entry?: { at: number; facts: EngineFacts } }>("engine-facts", () => ({}));
+const cache = processSingleton<{
+  entry?: { at: number; facts: EngineFacts };
+  pending?: Promise<EngineFacts>;
+}>("engine-facts", () => ({}));
 
 /**
- * Engine facts, cached for {@link ENGINE_FACTS_TTL_MS}. `seccompSupported` is read from `SecurityOptions`
- * (`name=seccomp,profile=default`). Throws `EngineUnavailableError` when the engine can't be reached.
+ * Engine facts, cached for {@link ENGINE_FACTS_TTL_MS}; callers that miss the cache at the same time share one
+ * `GET /info`. `seccompSupported` is read from `SecurityOptions` (`name=seccomp,profile=default`). Throws
+ * `EngineUnavailableError` when the engine can't be reached.
  */
 export async function engineFacts(signal?: AbortSignal, now = Date.now()): Promise<EngineFacts> {
   const hit = cache.entry;
   if (hit && now - hit.at < ENGINE_FACTS_TTL_MS) return hit.facts;
-  const info = (await engineCall((d, s) => (d as unknown as WithOptions).info({ abortSignal: s }), {
+  if (!cache.pending) {
+    cache.pending = readFacts(signal, now).finally(() => {
+      cache.pending = undefined;
+    });
+  }
+  return cache.pending;
+}
+
+async function readFacts(signal: AbortSignal | undefined, now: number): Promise<EngineFacts> {
+  const answer = (await engineCall((d, s) => (d as unknown as WithOptions).info({ abortSignal: s }), {
     signal,
-  })) as { SecurityOptions?: unknown; DockerRootDir?: unknown };
+  })) as { SecurityOptions?: unknown; DockerRootDir?: unknown } | null;
+  const info = answer ?? {};
   const options = Array.isArray(info.SecurityOptions)
     ? info.SecurityOptions.filter((o) => typeof o === "string")
     : null;

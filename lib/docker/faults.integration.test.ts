@@ -74,8 +74,11 @@ function dropClientState(): void {
     registry.delete(key);
   }
   // engine-info.ts holds this object from its first import: empty it rather than drop it.
-  const facts = registry.get("engine-facts") as { entry?: unknown } | undefined;
-  if (facts) delete facts.entry;
+  const facts = registry.get("engine-facts") as { entry?: unknown; pending?: unknown } | undefined;
+  if (facts) {
+    delete facts.entry;
+    delete facts.pending;
+  }
 }
 
 function useEngine(socketPath: string): void {
