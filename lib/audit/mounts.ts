@@ -2,7 +2,14 @@
  * Selectors and evidence shapes over {@link ContainerSnapshot.mounts}, shared by the mount checks.
  */
 import { formatSize } from "./format";
-import type { BindMount, ContainerSnapshot, EvidenceValue, TmpfsMount, VolumeMount } from "./types";
+import type {
+  BindMount,
+  CheckOutcome,
+  ContainerSnapshot,
+  EvidenceValue,
+  TmpfsMount,
+  VolumeMount,
+} from "./types";
 
 /** Bind mounts, sorted by destination. */
 export function bindMounts(s: ContainerSnapshot): BindMount[] {
@@ -65,4 +72,24 @@ export function effectiveTmpfsOptions(m: TmpfsMount): string {
 /** `"/a, /b"` */
 export function listDestinations(mounts: readonly { destination: string }[]): string {
   return mounts.map((m) => m.destination).join(", ");
+}
+
+/**
+ * Outcome of a check that every tmpfs mount has a kernel flag: `na` without tmpfs mounts; `fail` with
+ * `failMessage(list of destinations without it)`; otherwise `pass` with `passMessage(count)`. Evidence: the
+ * tmpfs mounts with their effective flags.
+ */
+export function everyTmpfsHas(
+  s: ContainerSnapshot,
+  has: (m: TmpfsMount) => boolean,
+  failMessage: (destinations: string) => string,
+  passMessage: (count: number) => string,
+): CheckOutcome {
+  const mounts = tmpfsMounts(s);
+  if (mounts.length === 0) return { status: "na", message: "no tmpfs mounts", evidence: {} };
+  const evidence = { tmpfs: tmpfsEvidence(mounts) };
+  const lacking = mounts.filter((m) => !has(m));
+  if (lacking.length > 0)
+    return { status: "fail", message: failMessage(listDestinations(lacking)), evidence };
+  return { status: "pass", message: passMessage(mounts.length), evidence };
 }

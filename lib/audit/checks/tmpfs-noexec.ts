@@ -1,4 +1,4 @@
-import { listDestinations, tmpfsEvidence, tmpfsMounts } from "../mounts";
+import { everyTmpfsHas } from "../mounts";
 import type { Check } from "../types";
 
 /**
@@ -17,17 +17,11 @@ export const tmpfsNoexec: Check = {
     compose: 'tmpfs: ["/tmp:rw,noexec,nosuid,size=64m"]',
   },
   evaluate(s) {
-    const mounts = tmpfsMounts(s);
-    if (mounts.length === 0) return { status: "na", message: "no tmpfs mounts", evidence: {} };
-    const evidence = { tmpfs: tmpfsEvidence(mounts) };
-    const exec = mounts.filter((m) => !m.noexec);
-    if (exec.length > 0) {
-      return {
-        status: "fail",
-        message: `executables can run from tmpfs ${listDestinations(exec)}`,
-        evidence,
-      };
-    }
-    return { status: "pass", message: `all ${mounts.length} tmpfs mounts are noexec`, evidence };
+    return everyTmpfsHas(
+      s,
+      (m) => m.noexec,
+      (list) => `executables can run from tmpfs ${list}`,
+      (n) => `all ${n} tmpfs mounts are noexec`,
+    );
   },
 };

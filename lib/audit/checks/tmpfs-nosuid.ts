@@ -1,4 +1,4 @@
-import { listDestinations, tmpfsEvidence, tmpfsMounts } from "../mounts";
+import { everyTmpfsHas } from "../mounts";
 import type { Check } from "../types";
 
 /** Every tmpfs mount is `nosuid` as the kernel applies it (engine default nosuid; `suid` switches it off). */
@@ -14,17 +14,11 @@ export const tmpfsNosuid: Check = {
     compose: 'tmpfs: ["/tmp:rw,noexec,nosuid,size=64m"]',
   },
   evaluate(s) {
-    const mounts = tmpfsMounts(s);
-    if (mounts.length === 0) return { status: "na", message: "no tmpfs mounts", evidence: {} };
-    const evidence = { tmpfs: tmpfsEvidence(mounts) };
-    const suid = mounts.filter((m) => !m.nosuid);
-    if (suid.length > 0) {
-      return {
-        status: "fail",
-        message: `setuid bits take effect on tmpfs ${listDestinations(suid)}`,
-        evidence,
-      };
-    }
-    return { status: "pass", message: `all ${mounts.length} tmpfs mounts are nosuid`, evidence };
+    return everyTmpfsHas(
+      s,
+      (m) => m.nosuid,
+      (list) => `setuid bits take effect on tmpfs ${list}`,
+      (n) => `all ${n} tmpfs mounts are nosuid`,
+    );
   },
 };
