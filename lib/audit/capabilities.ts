@@ -42,24 +42,3 @@ export const DANGEROUS_CAPABILITIES: ReadonlySet<string> = new Set([
   "CAP_PERFMON",
   "CAP_SYSLOG",
 ]);
-
-/**
- * The capabilities the engine grants a non-privileged container by default
- * (moby `oci/caps/defaults.go`, Docker 20.10+).
- */
-export const DEFAULT_CAPABILITIES: readonly string[] = [
-  "CAP_AUDIT_WRITE",
-  "CAP_CHOWN",
-  "CAP_DAC_OVERRIDE",
-  "CAP_FOWNER",
-  "CAP_FSETID",
-  "CAP_KILL",
-  "CAP_MKNOD",
-  "CAP_NET_BIND_SERVICE",
-  "CAP_NET_RAW",
-  "CAP_SETFCAP",
-  "CAP_SETGID",
-  "CAP_SETPCAP",
-  "CAP_SETUID",
-  "CAP_SYS_CHROOT",
-];
