@@ -111,15 +111,21 @@ export const SCORE_BAR_STYLES: Record<Grade, string> = {
   F: "bg-red-500",
 };
 
-export const STATUS_LABELS: Record<CheckStatus, string> = { pass: "Pass", fail: "Fail", na: "n/a" };
+export const STATUS_LABELS: Record<CheckStatus, string> = {
+  pass: "Pass",
+  fail: "Fail",
+  na: "n/a",
+  waived: "Waived",
+};
 
 export const STATUS_STYLES: Record<CheckStatus, string> = {
   pass: "bg-emerald-50 text-emerald-700 ring-emerald-600/25",
   fail: "bg-red-50 text-red-700 ring-red-600/25",
   na: "bg-slate-50 text-slate-500 ring-slate-400/25",
+  waived: "bg-violet-50 text-violet-700 ring-violet-600/25",
 };
 
-export const STATUS_ICONS: Record<CheckStatus, string> = { pass: "✓", fail: "✕", na: "–" };
+export const STATUS_ICONS: Record<CheckStatus, string> = { pass: "✓", fail: "✕", na: "–", waived: "≈" };
 
 export const SEVERITY_LABELS: Record<Severity, string> = {
   critical: "Critical",

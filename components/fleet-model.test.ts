@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { CheckId, CheckResult, CheckStatus, ContainerView, FleetResponse } from "@/lib/api-types";
+import type {
+  CheckId,
+  CheckResult,
+  CheckStatus,
+  ContainerView,
+  FleetResponse,
+  Verification,
+} from "@/lib/api-types";
 import { CHECK_IDS } from "@/lib/audit/types";
 import { MEASURES } from "./fleet-columns";
 import {
@@ -98,11 +105,12 @@ describe("sortContainers", () => {
 });
 
 describe("withVerification", () => {
-  const verification = {
+  const verification: Verification = {
     verdict: "enforced",
     detail: "EROFS",
     checkedAt: "2025-01-01T00:00:00.000Z",
-  } as const;
+    probes: [],
+  };
 
   it("replaces the verification of one container", () => {
     const fleet: FleetResponse = {
@@ -120,8 +128,18 @@ describe("withVerification", () => {
 });
 
 describe("latestVerification", () => {
-  const older = { verdict: "enforced", detail: "", checkedAt: "2025-01-01T00:00:00.000Z" } as const;
-  const newer = { verdict: "not-enforced", detail: "", checkedAt: "2025-01-01T00:00:05.000Z" } as const;
+  const older: Verification = {
+    verdict: "enforced",
+    detail: "",
+    checkedAt: "2025-01-01T00:00:00.000Z",
+    probes: [],
+  };
+  const newer: Verification = {
+    verdict: "not-enforced",
+    detail: "",
+    checkedAt: "2025-01-01T00:00:05.000Z",
+    probes: [],
+  };
 
   it("picks the later checkedAt", () => {
     expect(latestVerification(older, newer)).toBe(newer);

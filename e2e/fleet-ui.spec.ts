@@ -226,7 +226,6 @@ test("engine down: the alert names the endpoint, the error and a hint, and keeps
   request,
 }) => {
   const endpoint = `unix://${DEAD_SOCKET}`;
-  expect(endpoint).toBe("unix:///run/roaudit-e2e-no-engine.sock");
 
   const api = await request.get(`${DEAD_BASE_URL}/api/containers`);
   expect(api.status()).toBe(503);

@@ -9,9 +9,14 @@ export type {
   CheckResult,
   CheckStatus,
   Grade,
+  ProbeId,
+  ProbeResult,
+  ProbeStatus,
+  RuntimeFinding,
   Severity,
   Verification,
   VerifyVerdict,
+  Waiver,
 } from "@/lib/audit/types";
 
 /** One container in `GET /api/containers` and `GET /api/containers/{id}`. */
@@ -32,6 +37,27 @@ export type ContainerResponse = ContainerView;
 
 /** `POST /api/containers/{id}/verify`. */
 export type VerifyResponse = Verification;
+
+/** A path the app writes, and how its read-only configuration should provide it. */
+export interface WritePath {
+  /** Absolute path in the container, e.g. `/var/cache/nginx`. */
+  path: string;
+  /** `tmpfs` for scratch (lost on restart), `volume` for data that must persist. */
+  kind: "tmpfs" | "volume";
+  /** What showed the need: files from the engine's change list, or the field guide's known-image table. */
+  evidence: string[];
+}
+
+/** `GET /api/containers/{id}/remediation`: the hardened configuration, ready to paste. */
+export interface RemediationResponse {
+  /** A `docker run` command line (may span lines joined by ` \`), with `# check: …` notes where needs are unknown. */
+  dockerRun: string;
+  /** A compose service snippet (YAML), with `# check: …` comments likewise. */
+  compose: string;
+  writePaths: WritePath[];
+  /** Things a person should know, e.g. that the change list cannot see writes to tmpfs or volumes. */
+  notes: string[];
+}
 
 /** Why the engine could not be reached, for people. */
 export interface EngineError {

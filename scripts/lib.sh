@@ -35,12 +35,14 @@ ROAUDIT_IMAGE_VOLUME=roaudit-fixture:volume
 ROAUDIT_DEFAULT_SOCKET=${ROAUDIT_DEFAULT_SOCKET:-/var/run/docker.sock}
 
 # The private engine (started only as root, only when nothing else answers).
-ROAUDIT_ENGINE_RUN_DIR=/run/roaudit
-ROAUDIT_ENGINE_SOCKET=/run/roaudit/docker.sock
-ROAUDIT_ENGINE_PIDFILE=/run/roaudit/dockerd.pid
-ROAUDIT_ENGINE_EXEC_ROOT=/run/roaudit/exec
-ROAUDIT_ENGINE_DATA_ROOT=/var/lib/roaudit/engine
-ROAUDIT_ENGINE_LOG=/var/log/roaudit-dockerd.log
+# The run and data folders can be moved (ROAUDIT_ENGINE_RUN_DIR, ROAUDIT_ENGINE_DATA_ROOT) so that two
+# checkouts on one machine test against two engines of their own.
+ROAUDIT_ENGINE_RUN_DIR=${ROAUDIT_ENGINE_RUN_DIR:-/run/roaudit}
+ROAUDIT_ENGINE_SOCKET=$ROAUDIT_ENGINE_RUN_DIR/docker.sock
+ROAUDIT_ENGINE_PIDFILE=$ROAUDIT_ENGINE_RUN_DIR/dockerd.pid
+ROAUDIT_ENGINE_EXEC_ROOT=$ROAUDIT_ENGINE_RUN_DIR/exec
+ROAUDIT_ENGINE_DATA_ROOT=${ROAUDIT_ENGINE_DATA_ROOT:-/var/lib/roaudit/engine}
+ROAUDIT_ENGINE_LOG=/var/log/${ROAUDIT_ENGINE_RUN_DIR##*/}-dockerd.log
 ROAUDIT_ENGINE_WAIT_SECONDS=60
 
 # Set by ensure_engine: env (DOCKER_HOST), default (default socket), private (private engine, already

@@ -9,7 +9,7 @@ export const PORT = Number(process.env.PORT ?? 3123);
 export const DEAD_PORT = Number(process.env.ROAUDIT_DEAD_PORT ?? PORT + 1);
 
 /** The socket the engine-down instance is pointed at. */
-export const DEAD_SOCKET = "/run/roaudit-e2e-no-engine.sock";
+export const DEAD_SOCKET = `/run/roaudit-e2e-${PORT}-no-engine.sock`;
 
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 export const DEAD_BASE_URL = `http://127.0.0.1:${DEAD_PORT}`;
@@ -18,7 +18,7 @@ export const DEAD_BASE_URL = `http://127.0.0.1:${DEAD_PORT}`;
 export const FLAKY_PORT = Number(process.env.ROAUDIT_FLAKY_PORT ?? PORT + 2);
 
 /** The socket of the flaky instance: a test puts a relay to the real engine there, then removes it. */
-export const FLAKY_SOCKET = "/run/roaudit-e2e-flaky-engine.sock";
+export const FLAKY_SOCKET = `/run/roaudit-e2e-${PORT}-flaky-engine.sock`;
 
 export const FLAKY_BASE_URL = `http://127.0.0.1:${FLAKY_PORT}`;
 

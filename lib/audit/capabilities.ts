@@ -42,3 +42,98 @@ export const DANGEROUS_CAPABILITIES: ReadonlySet<string> = new Set([
   "CAP_PERFMON",
   "CAP_SYSLOG",
 ]);
+
+/**
+ * Every capability of capabilities(7), indexed by its bit number in `/proc/<pid>/status` masks (`CapEff`,
+ * `CapBnd`, …): `CAPABILITIES_BY_BIT[21]` is `CAP_SYS_ADMIN`. Source: `include/uapi/linux/capability.h`
+ * (Linux 5.9+, up to `CAP_CHECKPOINT_RESTORE` = 40).
+ */
+export const CAPABILITIES_BY_BIT: readonly string[] = [
+  "CAP_CHOWN",
+  "CAP_DAC_OVERRIDE",
+  "CAP_DAC_READ_SEARCH",
+  "CAP_FOWNER",
+  "CAP_FSETID",
+  "CAP_KILL",
+  "CAP_SETGID",
+  "CAP_SETUID",
+  "CAP_SETPCAP",
+  "CAP_LINUX_IMMUTABLE",
+  "CAP_NET_BIND_SERVICE",
+  "CAP_NET_BROADCAST",
+  "CAP_NET_ADMIN",
+  "CAP_NET_RAW",
+  "CAP_IPC_LOCK",
+  "CAP_IPC_OWNER",
+  "CAP_SYS_MODULE",
+  "CAP_SYS_RAWIO",
+  "CAP_SYS_CHROOT",
+  "CAP_SYS_PTRACE",
+  "CAP_SYS_PACCT",
+  "CAP_SYS_ADMIN",
+  "CAP_SYS_BOOT",
+  "CAP_SYS_NICE",
+  "CAP_SYS_RESOURCE",
+  "CAP_SYS_TIME",
+  "CAP_SYS_TTY_CONFIG",
+  "CAP_MKNOD",
+  "CAP_LEASE",
+  "CAP_AUDIT_WRITE",
+  "CAP_AUDIT_CONTROL",
+  "CAP_SETFCAP",
+  "CAP_MAC_OVERRIDE",
+  "CAP_MAC_ADMIN",
+  "CAP_SYSLOG",
+  "CAP_WAKE_ALARM",
+  "CAP_BLOCK_SUSPEND",
+  "CAP_AUDIT_READ",
+  "CAP_PERFMON",
+  "CAP_BPF",
+  "CAP_CHECKPOINT_RESTORE",
+];
+
+/**
+ * The capabilities the engine gives a container that neither adds nor drops any (moby `oci/caps/defaults.go`,
+ * `DefaultCapabilities()`), sorted.
+ */
+export const ENGINE_DEFAULT_CAPABILITIES: readonly string[] = [
+  "CAP_AUDIT_WRITE",
+  "CAP_CHOWN",
+  "CAP_DAC_OVERRIDE",
+  "CAP_FOWNER",
+  "CAP_FSETID",
+  "CAP_KILL",
+  "CAP_MKNOD",
+  "CAP_NET_BIND_SERVICE",
+  "CAP_NET_RAW",
+  "CAP_SETFCAP",
+  "CAP_SETGID",
+  "CAP_SETPCAP",
+  "CAP_SETUID",
+  "CAP_SYS_CHROOT",
+];
+
+/**
+ * The capability set the engine will give the main process, sorted: as moby's `TweakCapabilities`
+ * (`oci/caps/utils.go`) computes it from the default set, `HostConfig.CapAdd`, `HostConfig.CapDrop` and
+ * `HostConfig.Privileged`:
+ * - privileged: every capability;
+ * - `CapAdd` holds `ALL`: every capability but those in `CapDrop`;
+ * - `CapDrop` holds `ALL`: exactly `CapAdd`;
+ * - otherwise: the default set minus `CapDrop`, plus `CapAdd`.
+ * Names may come in any form (`net_admin`, `CAP_NET_ADMIN`). "Every capability" is {@link CAPABILITIES_BY_BIT}
+ * (the engine uses the running kernel's list, which may be shorter).
+ */
+export function effectiveCapabilities(
+  capAdd: readonly string[],
+  capDrop: readonly string[],
+  privileged: boolean,
+): string[] {
+  const all = [...CAPABILITIES_BY_BIT];
+  if (privileged) return all.sort();
+  const add = normalizeCapabilities(capAdd);
+  const drop = new Set(normalizeCapabilities(capDrop));
+  if (add.includes("ALL")) return all.filter((c) => !drop.has(c)).sort();
+  if (drop.has("ALL")) return add;
+  return normalizeCapabilities([...ENGINE_DEFAULT_CAPABILITIES.filter((c) => !drop.has(c)), ...add]);
+}

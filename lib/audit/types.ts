@@ -15,6 +15,8 @@ export interface ContainerSnapshot {
   image: string;
   /** Lifecycle state (`State.Status`): `created`, `running`, `paused`, `restarting`, `removing`, `exited`, `dead`. */
   state: string;
+  /** Host pid of the main process (`State.Pid`); 0 when it is not running. */
+  pid: number;
   /** `Config.Labels`; keys and values are hostile text. */
   labels: Record<string, string>;
   /** `HostConfig.ReadonlyRootfs`. */
@@ -122,8 +124,26 @@ export interface OtherMount {
 /** Severity of a finding, highest first. */
 export type Severity = "critical" | "high" | "medium" | "low";
 
-/** Outcome of one check on one container. `na`: the check does not apply (e.g. no tmpfs mounts). */
-export type CheckStatus = "pass" | "fail" | "na";
+/**
+ * Outcome of one check on one container. `na`: the check does not apply (e.g. no tmpfs mounts).
+ * `waived`: it failed, and a waiver (see {@link Waiver}) accepts the finding.
+ */
+export type CheckStatus = "pass" | "fail" | "na" | "waived";
+
+/** Why a failed check is accepted: a `roaudit.waive.<check-id>=<reason>` label or the server's policy file. */
+export interface Waiver {
+  /** The user's reason: hostile text, escaped wherever shown. Never empty (a waiver without one is ignored). */
+  reason: string;
+  source: "label" | "policy";
+}
+
+/** A check result decided (or corrected) by a live probe rather than by the inspect data. */
+export interface RuntimeFinding {
+  /** The probe whose reading decided it. */
+  probe: ProbeId;
+  /** ISO 8601 time of that Verify. */
+  checkedAt: string;
+}
 
 /** JSON-safe evidence value. */
 export type EvidenceValue =
@@ -197,6 +217,10 @@ export interface CheckResult {
   severity: Severity;
   message: string;
   evidence: Evidence;
+  /** Present when status is `waived`. */
+  waiver?: Waiver;
+  /** Present when a live probe decided this result (issue 5: e.g. "uid 0 at runtime"). */
+  runtime?: RuntimeFinding;
 }
 
 /** Letter grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F; any failed critical check is F. */
@@ -218,6 +242,31 @@ export interface ContainerAudit {
 /** Overall verdict of the live `touch /etc/test-file` check. */
 export type VerifyVerdict = "enforced" | "not-enforced" | "inconclusive";
 
+/** Probe ids of Verify, in report column order (`probe_<id>` CSV columns). */
+export const PROBE_IDS = [
+  "root-write",
+  "mount-table",
+  "process-identity",
+  "tmpfs-exec",
+  "ro-mount-write",
+] as const;
+
+/** A stable probe id. */
+export type ProbeId = (typeof PROBE_IDS)[number];
+
+/** Outcome of one probe: `skipped` when it could not run or proves nothing, with the reason as evidence. */
+export type ProbeStatus = "pass" | "fail" | "skipped";
+
+/** One probe's outcome in a Verify. */
+export interface ProbeResult {
+  id: ProbeId;
+  status: ProbeStatus;
+  /** The exact error text, the relevant line, or why it was skipped; one line. */
+  evidence: string;
+  /** Further lines a person may want (e.g. one per mount of the mount table); absent when there are none. */
+  details?: string[];
+}
+
 /** A verify outcome as stored and reported. */
 export interface Verification {
   verdict: VerifyVerdict;
@@ -225,4 +274,6 @@ export interface Verification {
   detail: string;
   /** ISO 8601 time the probe finished. */
   checkedAt: string;
+  /** Every probe, in {@link PROBE_IDS} order. */
+  probes: ProbeResult[];
 }

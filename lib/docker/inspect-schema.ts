@@ -59,7 +59,7 @@ const mountPoint = z.object({
 export const inspectSchema = z.object({
   Id: z.string().regex(/^[0-9a-f]{64}$/, "Id is not a 64-hex container id"),
   Name: str,
-  State: z.object({ Status: str }),
+  State: z.object({ Status: str, Pid: z.number().int().nonnegative().catch(0).default(0) }),
   Config: z.object({
     Image: str,
     User: str,

@@ -27,6 +27,7 @@ export function toSnapshot(inspect: ParsedInspect, extras: SnapshotExtras): Cont
     name: inspect.Name.replace(/^\//, ""),
     image: inspect.Config.Image,
     state: inspect.State.Status,
+    pid: inspect.State.Pid,
     labels: inspect.Config.Labels,
     readonlyRootfs: hc.ReadonlyRootfs,
     privileged: hc.Privileged,

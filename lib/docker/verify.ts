@@ -90,7 +90,12 @@ async function verifyNow(id: string, identity: string | null): Promise<Verificat
   const innerSeconds = Math.max(1, Math.floor(probeTimeoutMs() / 1000) - 1);
   const run = await runProbe(id, rootWriteCommand(probePath, innerSeconds));
   const { verdict, detail } = classifyRootWrite(run, probePath);
-  const verification: Verification = { verdict, detail, checkedAt: new Date().toISOString() };
+  const verification: Verification = {
+    verdict,
+    detail,
+    checkedAt: new Date().toISOString(),
+    probes: [{ id: "root-write", status: ROOT_WRITE_STATUS[verdict], evidence: detail }],
+  };
   recordVerification(id, verification);
   auditExec({
     at: verification.checkedAt,
@@ -102,6 +107,8 @@ async function verifyNow(id: string, identity: string | null): Promise<Verificat
   });
   return verification;
 }
+
+const ROOT_WRITE_STATUS = { enforced: "pass", "not-enforced": "fail", inconclusive: "skipped" } as const;
 
 /** Runs a fixed probe command as {@link PROBE_USER} and reports what happened. Never throws but for an unreachable engine. */
 async function runProbe(id: string, cmd: string[]): Promise<ProbeRun> {

@@ -57,7 +57,12 @@ describe("fleetCsv", () => {
   });
 
   it("holds each check's status and the verify verdict", () => {
-    const verification = { verdict: "enforced" as const, detail: "x", checkedAt: "2026-11-30T00:00:00.000Z" };
+    const verification = {
+      verdict: "enforced" as const,
+      detail: "x",
+      checkedAt: "2026-11-30T00:00:00.000Z",
+      probes: [],
+    };
     const [header, hardened] = parse(fleetCsv([row("hardened", { verification })]), {
       relax_column_count: false,
     }) as string[][];
