@@ -3,4 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { refuseUnsafeStart } = await import("@/lib/security/startup-check");
   refuseUnsafeStart();
+  // An invalid policy file is reported (here, on /api/health and in the page), never fatal: see lib/policy.
+  const { reportPolicyAtStart } = await import("@/lib/policy/load");
+  reportPolicyAtStart();
 }

@@ -30,6 +30,22 @@ export interface FleetResponse {
   /** When the engine was read. */
   generatedAt: string;
   containers: ContainerView[];
+  /** The waiver policy the audit applied. */
+  policy: PolicyStatus;
+}
+
+/** The server's waiver policy (`ROAUDIT_POLICY_FILE`) as in force for this answer. */
+export interface PolicyStatus {
+  /** Path of the policy file, or `null` when none is configured (labels honoured, waived checks cost nothing). */
+  file: string | null;
+  /** Why the file is not used (missing, unreadable, invalid; one problem per line), or `null`. While set, no waiver applies. */
+  error: string | null;
+  /** How waived checks count in the score: `ignore` (they cost nothing) or `count` (as if failed). */
+  waived: "ignore" | "count";
+  /** Whether `roaudit.waive.<check-id>` labels are honoured. */
+  labels: boolean;
+  /** Number of waivers in the policy file. */
+  waivers: number;
 }
 
 /** `GET /api/containers/{id}`. */
@@ -71,7 +87,7 @@ export interface EngineError {
 
 /** `GET /api/health`, always HTTP 200. */
 export interface HealthResponse {
-  /** `ok` when the engine answered, `degraded` when it did not. */
+  /** `ok` when the engine answered and the policy file (if any) is valid, `degraded` otherwise. */
   status: "ok" | "degraded";
   engine: {
     reachable: boolean;
@@ -81,6 +97,8 @@ export interface HealthResponse {
     version: string | null;
     error: EngineError | null;
   };
+  /** The waiver policy file: `none` configured, `loaded`, or `invalid` (then `status` is `degraded`; details in the log and `GET /api/containers`). */
+  policy: "none" | "loaded" | "invalid";
 }
 
 /** Every error code an API route can answer with; see `lib/api/errors.ts` for the HTTP status of each. */

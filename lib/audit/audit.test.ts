@@ -59,6 +59,50 @@ describe("auditContainer", () => {
     expect(audit.score).toBe(24);
   });
 
+  it("has no Compose project and no waiver problems for a plain container", () => {
+    expect(auditContainer(fixtureSnapshot("writable-default"))).toMatchObject({
+      compose: null,
+      waiverProblems: [],
+    });
+  });
+
+  it("applies label waivers, flags the ignored ones, and does not count waived checks", () => {
+    const audit = auditContainer(fixtureSnapshot("waivers-compose"));
+    expect(audit.compose).toEqual({ project: "shop", service: "web" });
+    const byId = Object.fromEntries(audit.checks.map((c) => [c.id, c]));
+    expect(byId["non-root-user"]).toMatchObject({
+      status: "waived",
+      waiver: { reason: "<img src=x onerror=alert(1)> legacy image runs as root", source: "label" },
+    });
+    expect(byId["read-only-rootfs"]?.status).toBe("waived");
+    // Its waiver label has no reason: still failed.
+    expect(byId["cap-drop-all"]).toMatchObject({ status: "fail" });
+    expect(byId["cap-drop-all"]?.waiver).toBeUndefined();
+    expect(audit.waiverProblems).toHaveLength(2);
+    // writable-default's 36 plus the two waived highs (15 each).
+    expect(audit).toMatchObject({ score: 66, grade: "D" });
+  });
+
+  it("counts waived checks when the policy says so, and applies policy waivers", () => {
+    const snapshot = fixtureSnapshot("waivers-compose");
+    expect(auditContainer(snapshot, {}, { waived: "count", labels: true, waivers: [] }).score).toBe(36);
+    const withPolicy = auditContainer(
+      snapshot,
+      {},
+      {
+        waived: "ignore",
+        labels: false,
+        waivers: [{ check: "memory-limit", reason: "batch job", match: { image: "roaudit-fixture:*" } }],
+      },
+    );
+    expect(withPolicy.checks.find((c) => c.id === "memory-limit")).toMatchObject({
+      status: "waived",
+      waiver: { reason: "batch job", source: "policy" },
+    });
+    expect(withPolicy.checks.find((c) => c.id === "non-root-user")?.status).toBe("fail");
+    expect(withPolicy.score).toBe(44);
+  });
+
   it("audits created and exited containers from their configuration", () => {
     expect(auditContainer(fixtureSnapshot("exited")).state).toBe("exited");
     expect(auditContainer(fixtureSnapshot("user-name-ghost")).state).toBe("created");

@@ -2,19 +2,24 @@
  * Runs every check on a container snapshot.
  */
 import { CHECK_LIST } from "./checks";
+import { composeRefOf } from "./compose";
 import { score } from "./score";
 import { DEFAULT_SEVERITY_OVERRIDES, type SeverityOverrides } from "./severity";
 import type { CheckResult, ContainerAudit, ContainerSnapshot } from "./types";
+import { applyWaivers, DEFAULT_WAIVER_POLICY, type WaiverPolicy, waiversFor } from "./waivers";
 
 /**
- * Evaluates every check (in report column order) and scores the container.
- * A check that throws is reported as `fail` with the error as its message rather than hiding the container.
+ * Evaluates every check (in report column order), applies the container's waivers (its `roaudit.waive.*`
+ * labels and the policy's matching waivers, see `waiversFor`), and scores the container as the policy says
+ * (`policy.waived`). A check that throws is reported as `fail` with the error as its message rather than
+ * hiding the container.
  */
 export function auditContainer(
   snapshot: ContainerSnapshot,
   overrides: SeverityOverrides = DEFAULT_SEVERITY_OVERRIDES,
+  policy: WaiverPolicy = DEFAULT_WAIVER_POLICY,
 ): ContainerAudit {
-  const checks: CheckResult[] = CHECK_LIST.map((check) => {
+  const evaluated: CheckResult[] = CHECK_LIST.map((check) => {
     try {
       const outcome = check.evaluate(snapshot);
       return {
@@ -34,12 +39,16 @@ export function auditContainer(
       };
     }
   });
+  const { waivers, problems } = waiversFor(snapshot, policy);
+  const checks = applyWaivers(evaluated, waivers);
   return {
     id: snapshot.id,
     name: snapshot.name,
     image: snapshot.image,
     state: snapshot.state,
-    ...score(checks),
+    ...score(checks, { waived: policy.waived }),
     checks,
+    compose: composeRefOf(snapshot.labels),
+    waiverProblems: problems,
   };
 }

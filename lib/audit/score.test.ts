@@ -29,6 +29,25 @@ describe("score", () => {
     expect(score([result("fail", "critical")])).toEqual({ score: 59, grade: "F" });
   });
 
+  it("does not count waived checks by default, nor cap a waived critical", () => {
+    expect(score([result("waived", "critical"), result("waived", "high")])).toEqual({
+      score: 100,
+      grade: "A",
+    });
+    expect(score([result("waived", "critical"), result("fail", "high")], { waived: "ignore" })).toEqual({
+      score: 85,
+      grade: "B",
+    });
+  });
+
+  it("counts waived checks as failed when the policy says count", () => {
+    expect(score([result("waived", "high"), result("fail", "low")], { waived: "count" })).toEqual({
+      score: 82,
+      grade: "B",
+    });
+    expect(score([result("waived", "critical")], { waived: "count" })).toEqual({ score: 59, grade: "F" });
+  });
+
   it("never goes below 0", () => {
     expect(score(Array.from({ length: 5 }, () => result("fail", "critical")))).toEqual({
       score: 0,

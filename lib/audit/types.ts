@@ -237,6 +237,21 @@ export interface ContainerAudit {
   grade: Grade;
   /** One result per check, in {@link CHECK_IDS} order. */
   checks: CheckResult[];
+  /** The Compose project and service it belongs to, or `null` when it has no Compose labels. */
+  compose: ComposeRef | null;
+  /**
+   * Waivers that were ignored, one line each (e.g. a `roaudit.waive.*` label with no reason or an unknown
+   * check id); empty when there are none. Hostile text (it quotes the label), escaped wherever shown.
+   */
+  waiverProblems: string[];
+}
+
+/** A container's place in a Compose application, from the labels Compose sets on every container it creates. */
+export interface ComposeRef {
+  /** `com.docker.compose.project`; hostile text. */
+  project: string;
+  /** `com.docker.compose.service`, or `null` when absent; hostile text. */
+  service: string | null;
 }
 
 /** Overall verdict of the live `touch /etc/test-file` check. */

@@ -61,8 +61,8 @@ async function readFacts(signal: AbortSignal | undefined, now: number): Promise<
   return facts;
 }
 
-/** The health answer: never throws; `reachable` is whether `GET /version` answered. */
-export async function engineHealth(): Promise<HealthResponse> {
+/** The engine's part of the health answer: never throws; `reachable` is whether `GET /version` answered. */
+export async function engineHealth(): Promise<Pick<HealthResponse, "status" | "engine">> {
   const endpoint = engineEndpoint();
   try {
     const version = (await engineCall((d, s) => (d as unknown as WithOptions).version({ abortSignal: s }), {

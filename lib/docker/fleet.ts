@@ -6,6 +6,7 @@ import pLimit from "p-limit";
 import type { ContainerView, FleetResponse } from "@/lib/api-types";
 import { auditContainer } from "@/lib/audit/audit";
 import { redactEngineRoot } from "@/lib/audit/redact";
+import { activePolicy } from "@/lib/policy/load";
 import { processSingleton } from "@/lib/singleton";
 import { engineCall } from "./client";
 import { EngineResponseError } from "./errors";
@@ -46,7 +47,7 @@ async function doReadFleet(all: boolean): Promise<FleetResponse> {
   const containers = views
     .filter((v): v is ContainerView => v !== null)
     .sort((a, b) => a.name.localeCompare(b.name));
-  return { generatedAt: new Date().toISOString(), containers };
+  return { generatedAt: new Date().toISOString(), containers, policy: activePolicy().status };
 }
 
 function listContainerIds(listed: unknown): string[] {
@@ -58,10 +59,14 @@ function listContainerIds(listed: unknown): string[] {
   }
 }
 
-/** One container's view (audit plus last verification, engine storage paths redacted), or `null` when it is gone. */
+/** One container's view (audit with the policy's waivers, last verification, engine storage paths redacted), or `null` when it is gone. */
 export async function viewOf(id: string, signal?: AbortSignal): Promise<ContainerView | null> {
   const snapshot = await loadSnapshot(id, signal);
   if (!snapshot) return null;
-  const view = { ...auditContainer(snapshot), verification: lastVerification(snapshot.id) };
+  const { policy } = activePolicy();
+  const view = {
+    ...auditContainer(snapshot, undefined, policy),
+    verification: lastVerification(snapshot.id),
+  };
   return redactEngineRoot(view, snapshot.engine.dockerRootDir);
 }

@@ -1,0 +1,187 @@
+/**
+ * Waivers: a failed check that someone has accepted, with their reason. Two sources:
+ * - a container label `roaudit.waive.<check-id>=<reason>` (set by whoever deploys the container);
+ * - the server's policy file (`ROAUDIT_POLICY_FILE`, loaded in `lib/policy/`), which matches containers by
+ *   name, image or label.
+ * When both waive the same check, the policy file's waiver wins: the operator of roaudit has the last word
+ * over a label anyone who can start a container can set (and the policy can switch labels off altogether).
+ * Pure: no file or engine access.
+ */
+import type { CheckId, CheckResult, Waiver } from "./types";
+import { CHECK_IDS } from "./types";
+
+/** Prefix of waiver labels: `roaudit.waive.<check-id>=<reason>`. */
+export const WAIVER_LABEL_PREFIX = "roaudit.waive.";
+
+/** Longest reason kept, in characters (code points); longer ones are cut and end in `…`. */
+export const MAX_REASON_LENGTH = 200;
+
+/** How waived checks count in the score (see `score()`): `ignore` costs nothing, `count` as if failed. */
+export type WaivedScoring = "ignore" | "count";
+
+/**
+ * Which containers a policy waiver applies to. Every condition given must hold; at least one is given.
+ * `name` and `image` are exact, or glob patterns where `*` matches any run of characters.
+ */
+export interface WaiverMatch {
+  /** Container name without the leading `/`, e.g. `traefik` or `shop-*`. */
+  name?: string;
+  /** `Config.Image` as the container was created from, e.g. `traefik:*`. */
+  image?: string;
+  /** `key=value` (that label with exactly that value) or `key` (that label present, any value). */
+  label?: string;
+}
+
+/** One waiver of the policy file. */
+export interface PolicyWaiver {
+  check: CheckId;
+  /** Already cleaned with {@link sanitizeReason}, never blank. */
+  reason: string;
+  match: WaiverMatch;
+}
+
+/** What the policy file decides about waivers. */
+export interface WaiverPolicy {
+  /** How a waived check counts in the score; `ignore` by default. */
+  waived: WaivedScoring;
+  /** Whether `roaudit.waive.*` labels are honoured; `true` by default (off while the policy file is invalid). */
+  labels: boolean;
+  waivers: PolicyWaiver[];
+}
+
+/** No policy file: labels honoured, waived checks cost nothing. */
+export const DEFAULT_WAIVER_POLICY: WaiverPolicy = { waived: "ignore", labels: true, waivers: [] };
+
+// C0 and C1 controls (TAB, CR, LF included), and the bidirectional overrides and isolates that can make a
+// reason read differently from what it says (CVE-2021-42574, "Trojan Source").
+const UNSAFE_CHARACTERS = /[\p{Cc}\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * A reason fit to show: control and bidi-override characters become spaces, runs of white space one space,
+ * trimmed, at most {@link MAX_REASON_LENGTH} characters (cut ones end in `…`). `""` when nothing is left.
+ * HTML and spreadsheet formulas are left as text: React escapes the one, the CSV writer neutralises the other.
+ */
+export function sanitizeReason(raw: string): string {
+  const clean = raw.replace(UNSAFE_CHARACTERS, " ").replace(/\s+/gu, " ").trim();
+  const chars = [...clean];
+  return chars.length <= MAX_REASON_LENGTH ? clean : `${chars.slice(0, MAX_REASON_LENGTH - 1).join("")}…`;
+}
+
+const KNOWN_CHECKS: ReadonlySet<string> = new Set(CHECK_IDS);
+
+/** `true` for a known check id. */
+export function isCheckId(value: string): value is CheckId {
+  return KNOWN_CHECKS.has(value);
+}
+
+/** A label key or value quoted for a problem line: cleaned and cut like a reason, in JSON quotes. */
+function quote(text: string): string {
+  return JSON.stringify(sanitizeReason(text).slice(0, 80));
+}
+
+/** Waivers found in a container's labels, and why any `roaudit.waive.*` label was ignored. */
+export interface LabelWaivers {
+  waivers: Map<CheckId, Waiver>;
+  /** One line per ignored label, e.g. `label "roaudit.waive.foo" ignored: unknown check id`. */
+  problems: string[];
+}
+
+/**
+ * Reads `roaudit.waive.<check-id>=<reason>` labels (`Config.Labels`). A label whose check id is unknown, or
+ * whose reason is blank once cleaned ({@link sanitizeReason}), is ignored and reported in `problems`.
+ * Label keys are matched exactly (check ids are lower case).
+ */
+export function labelWaivers(labels: Readonly<Record<string, string>>): LabelWaivers {
+  const waivers = new Map<CheckId, Waiver>();
+  const problems: string[] = [];
+  for (const key of Object.keys(labels).sort()) {
+    if (!key.startsWith(WAIVER_LABEL_PREFIX)) continue;
+    const check = key.slice(WAIVER_LABEL_PREFIX.length);
+    const reason = sanitizeReason(labels[key] ?? "");
+    if (!isCheckId(check)) {
+      problems.push(`label ${quote(key)} ignored: ${quote(check)} is not a check id`);
+    } else if (reason === "") {
+      problems.push(`label ${quote(key)} ignored: a waiver needs a reason`);
+    } else {
+      waivers.set(check, { reason, source: "label" });
+    }
+  }
+  return { waivers, problems };
+}
+
+/** `true` when `value` matches `pattern`, where `*` stands for any run of characters and nothing else is special. */
+export function matchesGlob(pattern: string, value: string): boolean {
+  const source = pattern
+    .split("*")
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${source}$`, "su").test(value);
+}
+
+/** What a policy waiver is matched against. */
+export interface WaiverTarget {
+  name: string;
+  image: string;
+  labels: Readonly<Record<string, string>>;
+}
+
+/** `true` when every condition of `match` holds for the container (an empty match holds for none). */
+export function matchesContainer(match: WaiverMatch, target: WaiverTarget): boolean {
+  const conditions: boolean[] = [];
+  if (match.name !== undefined) conditions.push(matchesGlob(match.name, target.name));
+  if (match.image !== undefined) conditions.push(matchesGlob(match.image, target.image));
+  if (match.label !== undefined) {
+    const at = match.label.indexOf("=");
+    const key = at === -1 ? match.label : match.label.slice(0, at);
+    const value = Object.hasOwn(target.labels, key) ? target.labels[key] : undefined;
+    conditions.push(value !== undefined && (at === -1 || value === match.label.slice(at + 1)));
+  }
+  return conditions.length > 0 && conditions.every(Boolean);
+}
+
+/** The waivers that apply to one container, by check id, and the problems to report. */
+export interface ContainerWaivers {
+  waivers: Map<CheckId, Waiver>;
+  problems: string[];
+}
+
+/**
+ * Every waiver for a container: its labels' (unless the policy has `labels: false`; each waiver label is then
+ * reported as a problem) and the policy's first matching waiver per check, which wins over a label.
+ */
+export function waiversFor(target: WaiverTarget, policy: WaiverPolicy): ContainerWaivers {
+  const fromLabels = labelWaivers(target.labels);
+  const waivers = new Map<CheckId, Waiver>();
+  const problems = [...fromLabels.problems];
+  if (policy.labels) {
+    for (const [check, waiver] of fromLabels.waivers) waivers.set(check, waiver);
+  } else {
+    for (const check of fromLabels.waivers.keys()) {
+      problems.push(
+        `label ${quote(WAIVER_LABEL_PREFIX + check)} ignored: label waivers are off on this server`,
+      );
+    }
+  }
+  const waivedByPolicy = new Set<CheckId>();
+  for (const entry of policy.waivers) {
+    if (waivedByPolicy.has(entry.check) || !matchesContainer(entry.match, target)) continue;
+    waivedByPolicy.add(entry.check);
+    waivers.set(entry.check, { reason: entry.reason, source: "policy" });
+  }
+  return { waivers, problems };
+}
+
+/**
+ * The results with waivers applied: a `fail` whose check is waived becomes `waived`, carrying the waiver; `pass`
+ * and `na` never change (a waiver accepts a finding, it does not create or hide one). Returns new objects.
+ */
+export function applyWaivers(
+  results: readonly CheckResult[],
+  waivers: ReadonlyMap<CheckId, Waiver>,
+): CheckResult[] {
+  return results.map((result) => {
+    const waiver = waivers.get(result.id);
+    if (result.status !== "fail" || !waiver) return result;
+    return { ...result, status: "waived", waiver: { ...waiver } };
+  });
+}
