@@ -10,7 +10,9 @@ import type {
 import { CHECK_IDS } from "@/lib/audit/types";
 import { MEASURES } from "./fleet-columns";
 import {
+  applyFilters,
   filterContainers,
+  groupContainers,
   latestVerification,
   measureOutcome,
   sortContainers,
@@ -19,8 +21,25 @@ import {
 } from "./fleet-model";
 
 function result(id: CheckId, status: CheckStatus, message = `${id} ${status}`): CheckResult {
-  return { id, status, severity: "high", message, evidence: {} };
+  return status === "waived"
+    ? {
+        id,
+        status,
+        severity: "high",
+        message,
+        evidence: {},
+        waiver: { reason: `<b>${id}</b> accepted`, source: "label" },
+      }
+    : { id, status, severity: "high", message, evidence: {} };
 }
+
+const POLICY: FleetResponse["policy"] = {
+  file: null,
+  error: null,
+  waived: "ignore",
+  labels: true,
+  waivers: 0,
+};
 
 function container(
   name: string,
@@ -35,6 +54,8 @@ function container(
     score: 50,
     grade: "F",
     checks: CHECK_IDS.map((id) => result(id, overrides[id] ?? "pass")),
+    compose: null,
+    waiverProblems: [],
     verification: null,
     ...extra,
   };
@@ -60,6 +81,17 @@ describe("measureOutcome", () => {
     expect(measureOutcome(c, measure("volumes")).status).toBe("pass");
   });
 
+  it("is waived when nothing fails and a check is waived, with the reason and who waived it", () => {
+    const c = container("web", { "non-root-user": "waived" });
+    const outcome = measureOutcome(c, measure("user"));
+    expect(outcome.status).toBe("waived");
+    expect(outcome.reason).toBe(
+      "User: waived\nRuns as a non-root user: non-root-user waived\n  waived by label: <b>non-root-user</b> accepted",
+    );
+    const failing = container("web", { "cap-drop-all": "waived", privileged: "fail" });
+    expect(measureOutcome(failing, measure("capabilities")).status).toBe("fail");
+  });
+
   it("is na when every check is na", () => {
     const c = container("web", { "tmpfs-noexec": "na", "tmpfs-nosuid": "na", "tmpfs-size": "na" });
     expect(measureOutcome(c, measure("tmpfs")).status).toBe("na");
@@ -67,13 +99,109 @@ describe("measureOutcome", () => {
 });
 
 describe("summarize", () => {
-  it("counts read-only, non-root and drop-ALL from the check statuses", () => {
+  it("counts grades, the measures' pass/waived/na, and waived checks", () => {
     const fleet = [
-      container("a"),
-      container("b", { "read-only-rootfs": "fail", "cap-drop-all": "fail" }),
-      container("c", { "non-root-user": "fail" }),
+      container("a", { "tmpfs-noexec": "na" }, { grade: "A" }),
+      container("b", { "read-only-rootfs": "fail", "cap-drop-all": "fail" }, { grade: "F" }),
+      container("c", { "non-root-user": "waived", "memory-limit": "waived" }, { grade: "A" }),
+      container("d", { "tmpfs-noexec": "fail", "non-root-user": "fail" }, { grade: "C" }),
     ];
-    expect(summarize(fleet)).toEqual({ containers: 3, readOnly: 2, nonRoot: 2, dropAll: 2 });
+    expect(summarize(fleet)).toEqual({
+      containers: 4,
+      readOnly: 3,
+      nonRoot: 2,
+      dropAll: 3,
+      grades: { A: 2, B: 0, C: 1, D: 0, F: 1 },
+      measures: {
+        "read-only": { pass: 3, waived: 0, na: 0 },
+        "non-root": { pass: 2, waived: 1, na: 0 },
+        "cap-drop-all": { pass: 3, waived: 0, na: 0 },
+        "noexec-tmpfs": { pass: 2, waived: 0, na: 1 },
+      },
+      waived: { checks: 2, containers: 1 },
+    });
+  });
+
+  it("is all zero for no containers", () => {
+    expect(summarize([])).toMatchObject({ containers: 0, grades: { A: 0, B: 0, C: 0, D: 0, F: 0 } });
+  });
+});
+
+describe("applyFilters", () => {
+  const fleet = [
+    container("root-a", { "non-root-user": "fail" }, { grade: "B" }),
+    container("root-waived", { "non-root-user": "waived" }, { grade: "A" }),
+    container("user-f", {}, { grade: "F" }),
+    container("user-d", {}, { grade: "D" }),
+  ];
+  const names = (view: Parameters<typeof applyFilters>[1]) => applyFilters(fleet, view).map((c) => c.name);
+
+  it("keeps only the chosen grades", () => {
+    expect(names({ query: "", grades: ["D", "F"], failing: null })).toEqual(["user-f", "user-d"]);
+  });
+
+  it("keeps only containers failing the chosen check; a waived one is not failing", () => {
+    expect(names({ query: "", grades: [], failing: "non-root-user" })).toEqual(["root-a"]);
+  });
+
+  it("combines text, grade and check filters", () => {
+    expect(names({ query: "root", grades: ["A", "B"], failing: null })).toEqual(["root-a", "root-waived"]);
+    expect(names({ query: "user", grades: ["B"], failing: "non-root-user" })).toEqual([]);
+    expect(names({ query: "", grades: [], failing: null })).toHaveLength(4);
+  });
+});
+
+describe("groupContainers", () => {
+  const compose = (project: string, service: string | null) => ({ compose: { project, service } });
+  const fleet = [
+    container("loose"),
+    container("shop-web-2", {}, compose("shop", "web")),
+    container("blog-1", {}, compose("blog", null)),
+    container("shop-db-1", {}, compose("shop", "db")),
+    container("shop-web-1", {}, compose("shop", "web")),
+    container("blog-app", {}, compose("blog", "app")),
+  ];
+
+  it("puts every container in one group when not grouping", () => {
+    const groups = groupContainers(fleet, "none");
+    expect(groups.map((g) => [g.key, g.containers.length])).toEqual([["all", 6]]);
+  });
+
+  it("groups by project, then service, keeping the given order, loose containers last", () => {
+    const groups = groupContainers(fleet, "compose");
+    expect(
+      groups.map((g) => ({
+        key: g.key,
+        project: g.project,
+        services: g.services.map((s) => [s.service, s.containers.map((c) => c.name)]),
+      })),
+    ).toEqual([
+      {
+        key: "compose:blog",
+        project: "blog",
+        services: [
+          ["app", ["blog-app"]],
+          [null, ["blog-1"]],
+        ],
+      },
+      {
+        key: "compose:shop",
+        project: "shop",
+        services: [
+          ["db", ["shop-db-1"]],
+          ["web", ["shop-web-2", "shop-web-1"]],
+        ],
+      },
+      { key: "no-compose", project: null, services: [[null, ["loose"]]] },
+    ]);
+    expect(groups[1]?.containers.map((c) => c.name)).toEqual(["shop-db-1", "shop-web-2", "shop-web-1"]);
+  });
+
+  it("has no loose group when every container is in a project, and no group for no containers", () => {
+    expect(groupContainers([container("x", {}, compose("p", "s"))], "compose").map((g) => g.key)).toEqual([
+      "compose:p",
+    ]);
+    expect(groupContainers([], "compose")).toEqual([]);
   });
 });
 
@@ -116,13 +244,18 @@ describe("withVerification", () => {
     const fleet: FleetResponse = {
       generatedAt: "2025-01-01T00:00:00.000Z",
       containers: [container("a"), container("b")],
+      policy: POLICY,
     };
     const next = withVerification(fleet, container("b").id, verification);
     expect(next.containers.map((c) => c.verification)).toEqual([null, verification]);
   });
 
   it("returns the same object when the container is gone", () => {
-    const fleet: FleetResponse = { generatedAt: "2025-01-01T00:00:00.000Z", containers: [container("a")] };
+    const fleet: FleetResponse = {
+      generatedAt: "2025-01-01T00:00:00.000Z",
+      containers: [container("a")],
+      policy: POLICY,
+    };
     expect(withVerification(fleet, "f".repeat(64), verification)).toBe(fleet);
   });
 });

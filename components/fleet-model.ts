@@ -4,16 +4,18 @@ import type {
   CheckStatus,
   ContainerView,
   FleetResponse,
+  Grade,
   Verification,
 } from "@/lib/api-types";
 import { CHECKS } from "@/lib/audit/checks";
 import type { MeasureDef, SortDirection, SortKey } from "./fleet-columns";
+import { type FleetGrouping, type FleetViewState, GRADES } from "./fleet-url";
 
 export interface MeasureOutcome {
   status: CheckStatus;
   /** The checks of the measure that this container reported, in measure order. */
   checks: CheckResult[];
-  /** Tooltip text: the failing checks' messages on fail, otherwise every applicable check's message. */
+  /** Tooltip text: the failing (or waived) checks' messages, otherwise every applicable check's message. */
   reason: string;
 }
 
@@ -21,11 +23,20 @@ export function findCheck(container: ContainerView, id: CheckId): CheckResult | 
   return container.checks.find((check) => check.id === id);
 }
 
+/** Who accepted a finding, for people: `label` or `policy file`. */
+export const WAIVER_SOURCE_LABELS = { label: "label", policy: "policy file" } as const;
+
 function describe(check: CheckResult): string {
-  return `${CHECKS[check.id]?.title ?? check.id}: ${check.message}`;
+  const line = `${CHECKS[check.id]?.title ?? check.id}: ${check.message}`;
+  return check.waiver
+    ? `${line}\n  waived by ${WAIVER_SOURCE_LABELS[check.waiver.source]}: ${check.waiver.reason}`
+    : line;
 }
 
-/** A measure fails when any of its checks fails, is `na` when all are `na` (or missing), and passes otherwise. */
+/**
+ * A measure fails when any of its checks fails; otherwise it is `waived` when any is waived, `na` when all are
+ * `na` (or missing), and passes otherwise.
+ */
 export function measureOutcome(container: ContainerView, measure: MeasureDef): MeasureOutcome {
   const checks = measure.checkIds
     .map((id) => findCheck(container, id))
@@ -33,6 +44,14 @@ export function measureOutcome(container: ContainerView, measure: MeasureDef): M
   const failing = checks.filter((check) => check.status === "fail");
   if (failing.length > 0) {
     return { status: "fail", checks, reason: `${measure.label}: fail\n${failing.map(describe).join("\n")}` };
+  }
+  const waived = checks.filter((check) => check.status === "waived");
+  if (waived.length > 0) {
+    return {
+      status: "waived",
+      checks,
+      reason: `${measure.label}: waived\n${waived.map(describe).join("\n")}`,
+    };
   }
   const passing = checks.filter((check) => check.status === "pass");
   if (passing.length > 0) {
@@ -42,23 +61,70 @@ export function measureOutcome(container: ContainerView, measure: MeasureDef): M
   return { status: "na", checks, reason: `${measure.label}: not applicable${notApplicable}` };
 }
 
-export interface FleetSummary {
-  containers: number;
-  readOnly: number;
-  nonRoot: number;
-  dropAll: number;
+/** How many containers meet one of the field guide's measures. */
+export interface MeasureCount {
+  /** The check passes. */
+  pass: number;
+  /** The check failed and is waived. */
+  waived: number;
+  /** The check does not apply (e.g. no tmpfs at all). */
+  na: number;
 }
 
-function passes(container: ContainerView, id: CheckId): boolean {
-  return findCheck(container, id)?.status === "pass";
+/** The fleet summary: counts over every listed container. */
+export interface FleetSummary {
+  containers: number;
+  /** `read-only-rootfs` passes. */
+  readOnly: number;
+  /** `non-root-user` passes. */
+  nonRoot: number;
+  /** `cap-drop-all` passes. */
+  dropAll: number;
+  /** Containers per grade. */
+  grades: Record<Grade, number>;
+  /** The field guide's measures: read-only root, non-root user, cap-drop ALL, noexec tmpfs. */
+  measures: Record<SummaryMeasure, MeasureCount>;
+  /** Waived check results over the fleet, and the containers that have at least one. */
+  waived: { checks: number; containers: number };
+}
+
+/** The field guide's measures the summary charts, each one check. */
+export const SUMMARY_MEASURES = [
+  { key: "read-only", label: "Read-only root", checkId: "read-only-rootfs" },
+  { key: "non-root", label: "Non-root user", checkId: "non-root-user" },
+  { key: "cap-drop-all", label: "cap-drop ALL", checkId: "cap-drop-all" },
+  { key: "noexec-tmpfs", label: "noexec tmpfs", checkId: "tmpfs-noexec" },
+] as const satisfies readonly { key: string; label: string; checkId: CheckId }[];
+
+export type SummaryMeasure = (typeof SUMMARY_MEASURES)[number]["key"];
+
+function countStatus(containers: readonly ContainerView[], id: CheckId): MeasureCount {
+  const count: MeasureCount = { pass: 0, waived: 0, na: 0 };
+  for (const c of containers) {
+    const status = findCheck(c, id)?.status;
+    if (status === "pass" || status === "waived" || status === "na") count[status] += 1;
+  }
+  return count;
 }
 
 export function summarize(containers: readonly ContainerView[]): FleetSummary {
+  const grades = Object.fromEntries(GRADES.map((g) => [g, 0])) as Record<Grade, number>;
+  for (const c of containers) grades[c.grade] += 1;
+  const measures = Object.fromEntries(
+    SUMMARY_MEASURES.map((m) => [m.key, countStatus(containers, m.checkId)]),
+  ) as Record<SummaryMeasure, MeasureCount>;
+  const waivedPer = containers.map((c) => c.checks.filter((check) => check.status === "waived").length);
   return {
     containers: containers.length,
-    readOnly: containers.filter((c) => passes(c, "read-only-rootfs")).length,
-    nonRoot: containers.filter((c) => passes(c, "non-root-user")).length,
-    dropAll: containers.filter((c) => passes(c, "cap-drop-all")).length,
+    readOnly: measures["read-only"].pass,
+    nonRoot: measures["non-root"].pass,
+    dropAll: measures["cap-drop-all"].pass,
+    grades,
+    measures,
+    waived: {
+      checks: waivedPer.reduce((a, b) => a + b, 0),
+      containers: waivedPer.filter((n) => n > 0).length,
+    },
   };
 }
 
@@ -69,6 +135,100 @@ export function filterContainers(containers: readonly ContainerView[], query: st
   return containers.filter(
     (c) => c.name.toLowerCase().includes(needle) || c.image.toLowerCase().includes(needle),
   );
+}
+
+/**
+ * The containers the view's filters keep: the text filter (see {@link filterContainers}), then only the chosen
+ * grades (none chosen: all), then only those whose chosen check has status `fail` (a waived one is accepted,
+ * so it does not count as failing).
+ */
+export function applyFilters(
+  containers: readonly ContainerView[],
+  view: Pick<FleetViewState, "query" | "grades" | "failing">,
+): ContainerView[] {
+  const grades = new Set(view.grades);
+  return filterContainers(containers, view.query).filter(
+    (c) =>
+      (grades.size === 0 || grades.has(c.grade)) &&
+      (view.failing === null || findCheck(c, view.failing)?.status === "fail"),
+  );
+}
+
+/** Rows of one Compose service inside a group. */
+export interface ServiceGroup {
+  /** `com.docker.compose.service`, or `null` for containers of the project without one. */
+  service: string | null;
+  containers: ContainerView[];
+}
+
+/** One group of the table. */
+export interface ContainerGroup {
+  /** Stable key: `compose:<project>`, `no-compose`, or `all` when not grouped. */
+  key: string;
+  /** The Compose project, or `null` for the containers without Compose labels (and for `all`). */
+  project: string | null;
+  /** Its services in name order; a single entry with `service: null` when there is nothing to split. */
+  services: ServiceGroup[];
+  /** Every container of the group in display order (services one after another). */
+  containers: ContainerView[];
+}
+
+const byText = (a: string, b: string): number =>
+  a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" }) || (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The table's groups. `none`: one group `all` in the given order. `compose`: one group per Compose project
+ * (by name), then one `no-compose` group for containers without Compose labels; inside a project, its services
+ * by name (containers without a service label last), each keeping the given order.
+ */
+export function groupContainers(
+  containers: readonly ContainerView[],
+  grouping: FleetGrouping,
+): ContainerGroup[] {
+  if (grouping === "none") {
+    return [
+      {
+        key: "all",
+        project: null,
+        services: [{ service: null, containers: [...containers] }],
+        containers: [...containers],
+      },
+    ];
+  }
+  const projects = new Map<string, Map<string | null, ContainerView[]>>();
+  const loose: ContainerView[] = [];
+  for (const c of containers) {
+    if (!c.compose) {
+      loose.push(c);
+      continue;
+    }
+    const services = projects.get(c.compose.project) ?? new Map<string | null, ContainerView[]>();
+    projects.set(c.compose.project, services);
+    const list = services.get(c.compose.service) ?? [];
+    services.set(c.compose.service, list);
+    list.push(c);
+  }
+  const groups: ContainerGroup[] = [...projects.keys()].sort(byText).map((project) => {
+    const byService = projects.get(project) ?? new Map<string | null, ContainerView[]>();
+    const services = [...byService.keys()]
+      .sort((a, b) => (a === null ? 1 : b === null ? -1 : byText(a, b)))
+      .map((service) => ({ service, containers: byService.get(service) ?? [] }));
+    return {
+      key: `compose:${project}`,
+      project,
+      services,
+      containers: services.flatMap((s) => s.containers),
+    };
+  });
+  if (loose.length > 0) {
+    groups.push({
+      key: "no-compose",
+      project: null,
+      services: [{ service: null, containers: loose }],
+      containers: loose,
+    });
+  }
+  return groups;
 }
 
 const byName = (a: ContainerView, b: ContainerView): number =>
