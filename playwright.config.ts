@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import {
   BASE_URL,
@@ -8,6 +9,9 @@ import {
   FLAKY_BASE_URL,
   FLAKY_PORT,
   FLAKY_SOCKET,
+  POLICY_BASE_URL,
+  POLICY_FILE,
+  POLICY_PORT,
   PORT,
   READ_ONLY_BASE_URL,
   READ_ONLY_PORT,
@@ -80,6 +84,13 @@ export default defineConfig({
       url: `${READ_ONLY_BASE_URL}/api/health`,
       reuseExistingServer: !CI,
       env: { NEXT_TELEMETRY_DISABLED: "1", ROAUDIT_READ_ONLY: "true" },
+      timeout: 60_000,
+    },
+    {
+      command: `node scripts/start.mjs -p ${POLICY_PORT}`,
+      url: `${POLICY_BASE_URL}/api/health`,
+      reuseExistingServer: !CI,
+      env: { NEXT_TELEMETRY_DISABLED: "1", ROAUDIT_POLICY_FILE: path.resolve(POLICY_FILE) },
       timeout: 60_000,
     },
   ],

@@ -1,4 +1,5 @@
 import { FleetDashboard } from "@/components/fleet-dashboard";
+import { parseFleetView } from "@/components/fleet-url";
 import { VerifyPolicyProvider } from "@/components/verify-policy";
 import { engineEndpoint } from "@/lib/docker/endpoint";
 import { settings } from "@/lib/security/settings";
@@ -14,10 +15,10 @@ const READ_ONLY_REASON =
   "Verify is unavailable: roaudit runs in read-only mode (ROAUDIT_READ_ONLY=true) and never runs exec in containers.";
 
 export default async function HomePage({ searchParams }: HomePageProps) {
-  const { all } = await searchParams;
+  const view = parseFleetView(await searchParams);
   return (
     <VerifyPolicyProvider disabledReason={settings().readOnly ? READ_ONLY_REASON : null}>
-      <FleetDashboard initialIncludeStopped={all === "true"} engineEndpoint={engineEndpoint()} />
+      <FleetDashboard initialView={view} engineEndpoint={engineEndpoint()} />
     </VerifyPolicyProvider>
   );
 }

@@ -3,7 +3,7 @@ import { CHECKS } from "@/lib/audit/checks";
 import type { Check, Evidence } from "@/lib/audit/types";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { MEASURES } from "./fleet-columns";
-import { measureOutcome } from "./fleet-model";
+import { measureOutcome, WAIVER_SOURCE_LABELS } from "./fleet-model";
 
 export interface CheckDetailsProps {
   container: ContainerView;
@@ -45,6 +45,7 @@ export function CheckDetails({ container }: CheckDetailsProps) {
           <dd className="break-all font-mono">{container.image}</dd>
         </div>
       </dl>
+      {container.waiverProblems.length > 0 && <WaiverProblems problems={container.waiverProblems} />}
       <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
         <table className="w-full text-left text-xs" data-testid="check-table">
           <caption className="sr-only">Every check for this container, by measure</caption>
@@ -91,7 +92,8 @@ export function CheckDetails({ container }: CheckDetailsProps) {
 
 function CheckRow({ check }: { check: CheckResult }) {
   const definition = CHECKS[check.id];
-  const failed = check.status === "fail";
+  // A waived check is still a finding: show it, and its fix, as fully as a failed one.
+  const failed = check.status === "fail" || check.status === "waived";
   return (
     <tr data-testid="check-row" data-check-id={check.id} data-status={check.status} className="align-top">
       <td className="px-3 py-2">
@@ -108,6 +110,18 @@ function CheckRow({ check }: { check: CheckResult }) {
       </td>
       <td className={`max-w-72 px-3 py-2 break-words ${failed ? "text-slate-900" : "text-slate-600"}`}>
         {check.message}
+        {check.waiver && (
+          <p
+            data-testid="waiver"
+            data-source={check.waiver.source}
+            className="mt-1 rounded bg-violet-50 px-1.5 py-1 text-violet-800 ring-1 ring-violet-600/20 ring-inset"
+          >
+            <span className="font-medium">Waived by {WAIVER_SOURCE_LABELS[check.waiver.source]}: </span>
+            <span data-testid="waiver-reason" className="wrap-anywhere">
+              {check.waiver.reason}
+            </span>
+          </p>
+        )}
       </td>
       <td className="whitespace-nowrap px-3 py-2 font-mono text-slate-600">{definition?.cis ?? "—"}</td>
       <td className="max-w-80 px-3 py-2">
@@ -161,5 +175,28 @@ function EvidenceList({ evidence }: { evidence: Evidence }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** Waivers that were ignored (no reason, unknown check id, labels off): they waive nothing until fixed. */
+function WaiverProblems({ problems }: { problems: readonly string[] }) {
+  return (
+    <div
+      role="note"
+      data-testid="waiver-problems"
+      className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-xs text-amber-900"
+    >
+      <p className="font-medium">
+        {problems.length === 1 ? "A waiver was ignored" : `${problems.length} waivers were ignored`}; the
+        findings they name count as usual:
+      </p>
+      <ul className="mt-1 list-disc space-y-0.5 pl-5">
+        {problems.map((problem) => (
+          <li key={problem} className="font-mono wrap-anywhere">
+            {problem}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

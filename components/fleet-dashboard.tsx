@@ -1,47 +1,93 @@
 "use client";
 
 import { useCallback, useId, useMemo, useState } from "react";
+import type { CheckId, Grade, PolicyStatus } from "@/lib/api-types";
 import { csvHref } from "./api-client";
 import { EngineUnavailable } from "./engine-unavailable";
-import { DEFAULT_SORT, REFRESH_MS, type SortDirection, type SortKey } from "./fleet-columns";
-import { filterContainers, sortContainers, summarize } from "./fleet-model";
+import { REFRESH_MS, type SortKey } from "./fleet-columns";
+import { FleetFilters } from "./fleet-filters";
+import { applyFilters, failingCounts, groupContainers, sortContainers, summarize } from "./fleet-model";
 import { FleetTableSkeleton, SummarySkeleton } from "./fleet-skeleton";
 import { FleetSummary } from "./fleet-summary";
 import { FleetTable } from "./fleet-table";
+import { type FleetGrouping, type FleetViewState, GRADES, hasFilters } from "./fleet-url";
 import { formatTimestamp } from "./format-time";
 import { Spinner } from "./spinner";
 import { useFleet } from "./use-fleet";
+import { useFleetView } from "./use-fleet-view";
 import { useVerify } from "./use-verify";
 
 export interface FleetDashboardProps {
-  /** From `?all=true` on the page URL. */
-  initialIncludeStopped: boolean;
+  /** The view the page address asks for (`parseFleetView` of its query), kept in the address from then on. */
+  initialView: FleetViewState;
   /** The engine this server audits, e.g. `unix:///var/run/docker.sock`. */
   engineEndpoint: string;
 }
 
-export function FleetDashboard({ initialIncludeStopped, engineEndpoint }: FleetDashboardProps) {
-  const [includeStopped, setIncludeStopped] = useState(initialIncludeStopped);
-  const [query, setQuery] = useState("");
-  const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>(DEFAULT_SORT);
+export function FleetDashboard({ initialView, engineEndpoint }: FleetDashboardProps) {
+  const { view, update } = useFleetView(initialView);
+  const { includeStopped, query, sort } = view;
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const { data, error, isLoading, isValidating } = useFleet(includeStopped);
   const { states: verifyStates, verify } = useVerify();
   const filterId = useId();
 
   const containers = data?.containers;
   const summary = useMemo(() => summarize(containers ?? []), [containers]);
+  const failing = useMemo(() => failingCounts(containers ?? []), [containers]);
   const visible = useMemo(
-    () => sortContainers(filterContainers(containers ?? [], query), sort.key, sort.direction),
-    [containers, query, sort],
+    () => sortContainers(applyFilters(containers ?? [], view), sort.key, sort.direction),
+    [containers, view, sort],
   );
+  const groups = useMemo(() => groupContainers(visible, view.grouping), [visible, view.grouping]);
+  const filtered = query.trim() !== "" || hasFilters(view);
 
-  const onSort = useCallback((key: SortKey) => {
-    setSort((previous) =>
-      previous.key === key
-        ? { key, direction: previous.direction === "ascending" ? "descending" : "ascending" }
-        : { key, direction: "ascending" },
-    );
+  const onSort = useCallback(
+    (key: SortKey) =>
+      update(
+        (previous) => ({
+          ...previous,
+          sort:
+            previous.sort.key === key
+              ? { key, direction: previous.sort.direction === "ascending" ? "descending" : "ascending" }
+              : { key, direction: "ascending" },
+        }),
+        "push",
+      ),
+    [update],
+  );
+  const setQuery = useCallback(
+    (text: string) => update((previous) => ({ ...previous, query: text }), "replace"),
+    [update],
+  );
+  const onToggleGrade = useCallback(
+    (grade: Grade) =>
+      update((previous) => {
+        const chosen = new Set(previous.grades);
+        if (!chosen.delete(grade)) chosen.add(grade);
+        return { ...previous, grades: GRADES.filter((g) => chosen.has(g)) };
+      }, "push"),
+    [update],
+  );
+  const onFailing = useCallback(
+    (check: CheckId | null) => update((previous) => ({ ...previous, failing: check }), "push"),
+    [update],
+  );
+  const onGrouping = useCallback(
+    (grouping: FleetGrouping) => update((previous) => ({ ...previous, grouping }), "push"),
+    [update],
+  );
+  const clearFilters = useCallback(
+    () => update((previous) => ({ ...previous, query: "", grades: [], failing: null }), "push"),
+    [update],
+  );
+  const onToggleGroup = useCallback((key: string) => {
+    setCollapsed((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
   }, []);
 
   const onToggleRow = useCallback((id: string) => {
@@ -54,14 +100,11 @@ export function FleetDashboard({ initialIncludeStopped, engineEndpoint }: FleetD
 
   const onVerify = useCallback((id: string) => void verify(id), [verify]);
 
-  const changeIncludeStopped = useCallback((checked: boolean) => {
-    setIncludeStopped(checked);
-    // Keep the choice in the address bar so a reload or a shared link shows the same list.
-    const url = new URL(window.location.href);
-    if (checked) url.searchParams.set("all", "true");
-    else url.searchParams.delete("all");
-    window.history.replaceState(null, "", url);
-  }, []);
+  // Kept in the address bar with the rest of the view, so a reload or a shared link shows the same list.
+  const changeIncludeStopped = useCallback(
+    (checked: boolean) => update((previous) => ({ ...previous, includeStopped: checked }), "push"),
+    [update],
+  );
 
   const engineDown = error?.code === "docker_unavailable";
   // keepPreviousData shows the other list while the toggled one loads: dim it until it arrives.
@@ -157,6 +200,8 @@ export function FleetDashboard({ initialIncludeStopped, engineEndpoint }: FleetD
             </div>
           )}
 
+          {data?.policy.error != null && <PolicyProblem policy={data.policy} />}
+
           {data ? (
             <FleetSummary summary={summary} includeStopped={includeStopped} />
           ) : (
@@ -191,7 +236,7 @@ export function FleetDashboard({ initialIncludeStopped, engineEndpoint }: FleetD
               </div>
               <p className="text-xs text-slate-500">
                 <span data-testid="fleet-count" aria-live="polite">
-                  {query.trim() !== ""
+                  {filtered
                     ? `Showing ${visible.length} of ${data.containers.length}`
                     : `${data.containers.length} ${data.containers.length === 1 ? "container" : "containers"}`}
                 </span>
@@ -203,22 +248,39 @@ export function FleetDashboard({ initialIncludeStopped, engineEndpoint }: FleetD
             </div>
           )}
 
+          {data && (
+            <FleetFilters
+              grades={view.grades}
+              failing={view.failing}
+              grouping={view.grouping}
+              gradeCounts={summary.grades}
+              failingCounts={failing}
+              onToggleGrade={onToggleGrade}
+              onFailing={onFailing}
+              onGrouping={onGrouping}
+              onClear={clearFilters}
+            />
+          )}
+
           {data ? (
             <div className={`transition-opacity ${switching ? "opacity-60" : ""}`} aria-busy={switching}>
               <FleetTable
-                containers={visible}
+                groups={groups}
                 sort={sort}
                 onSort={onSort}
                 expanded={expanded}
                 onToggle={onToggleRow}
+                collapsed={collapsed}
+                onToggleGroup={onToggleGroup}
                 verifyStates={verifyStates}
                 onVerify={onVerify}
                 empty={
                   <EmptyState
                     filtered={data.containers.length > 0}
                     query={query}
+                    otherFilters={hasFilters(view)}
                     includeStopped={includeStopped}
-                    onClearFilter={() => setQuery("")}
+                    onClearFilter={clearFilters}
                     onIncludeStopped={() => changeIncludeStopped(true)}
                   />
                 }
@@ -236,6 +298,8 @@ export function FleetDashboard({ initialIncludeStopped, engineEndpoint }: FleetD
 interface EmptyStateProps {
   filtered: boolean;
   query: string;
+  /** A grade or failing-check filter is on. */
+  otherFilters: boolean;
   includeStopped: boolean;
   onClearFilter: () => void;
   onIncludeStopped: () => void;
@@ -244,15 +308,25 @@ interface EmptyStateProps {
 const LINK_BUTTON =
   "font-medium text-sky-700 underline decoration-sky-700/30 underline-offset-2 hover:decoration-sky-700 focus-visible:outline-2 focus-visible:outline-sky-600";
 
-function EmptyState({ filtered, query, includeStopped, onClearFilter, onIncludeStopped }: EmptyStateProps) {
+function EmptyState({
+  filtered,
+  query,
+  otherFilters,
+  includeStopped,
+  onClearFilter,
+  onIncludeStopped,
+}: EmptyStateProps) {
   if (filtered) {
     return (
       <div className="space-y-1">
-        <p className="font-medium text-slate-900">No containers match “{query.trim()}”</p>
+        <p className="font-medium text-slate-900">
+          {query.trim() !== "" ? `No containers match “${query.trim()}”` : "No containers match the filters"}
+          {query.trim() !== "" && otherFilters ? " and the filters" : ""}
+        </p>
         <p className="text-sm text-slate-500">
-          The filter looks at names and images.{" "}
+          {query.trim() !== "" ? "The text filter looks at names and images. " : ""}
           <button type="button" onClick={onClearFilter} className={LINK_BUTTON}>
-            Clear the filter
+            {otherFilters ? "Clear the filters" : "Clear the filter"}
           </button>
         </p>
       </div>
@@ -276,6 +350,29 @@ function EmptyState({ filtered, query, includeStopped, onClearFilter, onIncludeS
         </button>
         .
       </p>
+    </div>
+  );
+}
+
+/** The policy file is not used: say why, and that no waiver applies meanwhile (fail closed). */
+function PolicyProblem({ policy }: { policy: PolicyStatus }) {
+  return (
+    <div
+      role="alert"
+      data-testid="policy-error"
+      className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+    >
+      <p>
+        <span className="font-semibold">The waiver policy file is not used</span>
+        {policy.file !== null && (
+          <>
+            {" "}
+            (<code className="font-mono text-xs">{policy.file}</code>)
+          </>
+        )}
+        : no waiver applies, labels included, until it is fixed. It is read again when it changes.
+      </p>
+      <pre className="mt-1 font-mono text-xs whitespace-pre-wrap wrap-anywhere">{policy.error}</pre>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { CHECK_IDS } from "@/lib/audit/types";
 import { MEASURES } from "./fleet-columns";
 import {
   applyFilters,
+  failingCounts,
   filterContainers,
   groupContainers,
   latestVerification,
@@ -148,6 +149,17 @@ describe("applyFilters", () => {
     expect(names({ query: "root", grades: ["A", "B"], failing: null })).toEqual(["root-a", "root-waived"]);
     expect(names({ query: "user", grades: ["B"], failing: "non-root-user" })).toEqual([]);
     expect(names({ query: "", grades: [], failing: null })).toHaveLength(4);
+  });
+});
+
+describe("failingCounts", () => {
+  it("counts failed checks, not waived ones", () => {
+    const fleet = [
+      container("a", { "non-root-user": "fail", privileged: "fail" }),
+      container("b", { "non-root-user": "fail" }),
+      container("c", { "non-root-user": "waived" }),
+    ];
+    expect(failingCounts(fleet)).toEqual({ "non-root-user": 2, privileged: 1 });
   });
 });
 

@@ -137,6 +137,15 @@ export function filterContainers(containers: readonly ContainerView[], query: st
   );
 }
 
+/** Containers whose check has status `fail`, per check id (waived ones are not failing). */
+export function failingCounts(containers: readonly ContainerView[]): Partial<Record<CheckId, number>> {
+  const counts: Partial<Record<CheckId, number>> = {};
+  for (const c of containers) {
+    for (const check of c.checks) if (check.status === "fail") counts[check.id] = (counts[check.id] ?? 0) + 1;
+  }
+  return counts;
+}
+
 /**
  * The containers the view's filters keep: the text filter (see {@link filterContainers}), then only the chosen
  * grades (none chosen: all), then only those whose chosen check has status `fail` (a waived one is accepted,

@@ -118,7 +118,10 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
     case "grade":
       return (
         <td className={CELL}>
-          <GradeBadge grade={container.grade} score={container.score} />
+          <span className="inline-flex items-center gap-1">
+            <GradeBadge grade={container.grade} score={container.score} />
+            <WaiverMarks container={container} />
+          </span>
         </td>
       );
     case "score": {
@@ -158,4 +161,36 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
         </td>
       );
   }
+}
+
+/** Beside the grade: that some findings are waived (they do not lower it by default), or that a waiver was ignored. */
+function WaiverMarks({ container }: { container: ContainerView }) {
+  const waived = container.checks.filter((check) => check.status === "waived").length;
+  const problems = container.waiverProblems.length;
+  return (
+    <>
+      {waived > 0 && (
+        <span
+          data-testid="waived-mark"
+          title={`${waived} waived ${waived === 1 ? "finding" : "findings"}; expand the row for the reasons`}
+          className="cursor-help text-xs font-semibold text-violet-700"
+        >
+          <span aria-hidden="true">≈</span>
+          <span className="sr-only">{waived} waived</span>
+        </span>
+      )}
+      {problems > 0 && (
+        <span
+          data-testid="waiver-problem-mark"
+          title={`${problems} ${problems === 1 ? "waiver was" : "waivers were"} ignored:\n${container.waiverProblems.join("\n")}`}
+          className="cursor-help text-xs font-semibold text-amber-600"
+        >
+          <span aria-hidden="true">!</span>
+          <span className="sr-only">
+            {problems} ignored {problems === 1 ? "waiver" : "waivers"}
+          </span>
+        </span>
+      )}
+    </>
+  );
 }

@@ -76,11 +76,11 @@ export function FleetDashboardSkeleton() {
 
 export function SummarySkeleton() {
   return (
-    <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-      {["containers", "read-only", "non-root", "drop-all"].map((key) => (
+    <div className="grid gap-3 md:grid-cols-[minmax(10rem,1fr)_minmax(14rem,2fr)_minmax(20rem,3fr)]">
+      {["containers", "grades", "measures"].map((key) => (
         <div key={key} className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
           <span className={`${BAR} h-3 w-24`} />
-          <span className={`${BAR} mt-2.5 h-6 w-12`} />
+          <span className={`${BAR} mt-2.5 h-16 w-full`} />
         </div>
       ))}
     </div>

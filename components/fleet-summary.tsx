@@ -1,76 +1,157 @@
-import type { FleetSummary as Summary } from "./fleet-model";
+import type { Grade } from "@/lib/api-types";
+import { SUMMARY_MEASURES, type FleetSummary as Summary } from "./fleet-model";
+import { GRADES } from "./fleet-url";
 
 export interface FleetSummaryProps {
   summary: Summary;
   includeStopped: boolean;
 }
 
-/** The counts the field guide cares about, from the check statuses of every listed container. */
+const CARD = "rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm";
+
+/** Bar fill per grade, as SVG fill classes (literal for Tailwind). */
+const GRADE_FILLS: Record<Grade, string> = {
+  A: "fill-emerald-500",
+  B: "fill-lime-500",
+  C: "fill-amber-400",
+  D: "fill-orange-500",
+  F: "fill-red-500",
+};
+
+const percent = (part: number, whole: number): number => (whole === 0 ? 0 : Math.round((part / whole) * 100));
+
+/**
+ * The fleet at a glance, over every listed container (filters do not change it): how many, their grades as a
+ * bar chart, and each of the field guide's measures (read-only root, non-root user, cap-drop ALL, noexec
+ * tmpfs) as a share of the fleet. Every bar has its numbers written beside it; the bars are decoration.
+ */
 export function FleetSummary({ summary, includeStopped }: FleetSummaryProps) {
   const total = summary.containers;
-  const stats = [
-    {
-      testId: "summary-read-only",
-      label: "Read-only root",
-      hint: "read-only-rootfs passes",
-      value: summary.readOnly,
-    },
-    {
-      testId: "summary-non-root",
-      label: "Non-root user",
-      hint: "non-root-user passes",
-      value: summary.nonRoot,
-    },
-    {
-      testId: "summary-drop-all",
-      label: "Drop ALL capabilities",
-      hint: "cap-drop-all passes",
-      value: summary.dropAll,
-    },
-  ];
+  const most = Math.max(1, ...GRADES.map((g) => summary.grades[g]));
   return (
-    <dl data-testid="summary" className="grid grid-cols-2 gap-3 md:grid-cols-4">
-      <div
-        data-testid="summary-containers"
-        className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm"
-      >
-        <dt className="text-xs font-medium text-slate-500">
-          {includeStopped ? "Containers (all states)" : "Running containers"}
-        </dt>
-        <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{total}</dd>
-      </div>
-      {stats.map((stat) => {
-        const ratio = total === 0 ? 0 : stat.value / total;
-        const tone =
-          total === 0
-            ? "text-slate-900"
-            : ratio === 1
-              ? "text-emerald-700"
-              : ratio === 0
-                ? "text-red-700"
-                : "text-amber-700";
-        return (
-          <div
-            key={stat.testId}
-            data-testid={stat.testId}
-            title={`${stat.value} of ${total} containers: ${stat.hint}`}
-            className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm"
-          >
-            <dt className="text-xs font-medium text-slate-500">{stat.label}</dt>
-            <dd className="mt-1 flex items-baseline gap-1.5">
-              <span data-testid="summary-value" className={`text-2xl font-semibold tabular-nums ${tone}`}>
-                {stat.value}
+    <div
+      data-testid="summary"
+      className="grid gap-3 md:grid-cols-[minmax(10rem,1fr)_minmax(14rem,2fr)_minmax(20rem,3fr)]"
+    >
+      <dl className={CARD}>
+        <div data-testid="summary-containers">
+          <dt className="text-xs font-medium text-slate-500">
+            {includeStopped ? "Containers (all states)" : "Running containers"}
+          </dt>
+          <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{total}</dd>
+        </div>
+        <div
+          data-testid="summary-waived"
+          className="mt-2 text-xs text-slate-500"
+          title="Failed checks accepted by a roaudit.waive.<check-id> label or the policy file"
+        >
+          <dt className="inline">Waived findings: </dt>
+          <dd className="inline">
+            <span data-testid="summary-waived-checks" className="font-semibold tabular-nums text-violet-700">
+              {summary.waived.checks}
+            </span>{" "}
+            in{" "}
+            <span data-testid="summary-waived-containers" className="tabular-nums">
+              {summary.waived.containers}
+            </span>{" "}
+            {summary.waived.containers === 1 ? "container" : "containers"}
+          </dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="grade-chart-heading" data-testid="grade-chart" className={CARD}>
+        <h3 id="grade-chart-heading" className="text-xs font-medium text-slate-500">
+          Grades
+        </h3>
+        <ul className="mt-1.5 space-y-1">
+          {GRADES.map((grade) => (
+            <li key={grade} data-testid={`grade-bar-${grade}`} className="flex items-center gap-2 text-xs">
+              <span className="w-3 font-bold text-slate-700">{grade}</span>
+              <svg
+                aria-hidden="true"
+                className="h-2.5 flex-1"
+                viewBox="0 0 100 10"
+                preserveAspectRatio="none"
+              >
+                <rect x="0" y="0" width="100" height="10" rx="2" className="fill-slate-100" />
+                <rect
+                  x="0"
+                  y="0"
+                  width={(summary.grades[grade] / most) * 100}
+                  height="10"
+                  rx="2"
+                  className={GRADE_FILLS[grade]}
+                />
+              </svg>
+              <span className="w-16 text-right text-slate-600">
+                <span data-testid="grade-count" className="font-medium tabular-nums text-slate-900">
+                  {summary.grades[grade]}
+                </span>
+                <span className="sr-only"> containers</span>
+                <span className="ml-1 text-slate-400">({percent(summary.grades[grade], total)}%)</span>
               </span>
-              <span className="text-sm text-slate-500">
-                of {total}
-                {total > 0 && (
-                  <span className="ml-1.5 text-xs text-slate-400">({Math.round(ratio * 100)}%)</span>
-                )}
-              </span>
-            </dd>
-          </div>
-        );
-      })}
-    </dl>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="measure-chart-heading" data-testid="measure-chart" className={CARD}>
+        <h3 id="measure-chart-heading" className="text-xs font-medium text-slate-500">
+          Field guide measures, share of the fleet
+        </h3>
+        <ul className="mt-1.5 space-y-1.5">
+          {SUMMARY_MEASURES.map((measure) => {
+            const count = summary.measures[measure.key];
+            const passShare = total === 0 ? 0 : (count.pass / total) * 100;
+            const waivedShare = total === 0 ? 0 : (count.waived / total) * 100;
+            const tone =
+              total === 0
+                ? "text-slate-900"
+                : count.pass === total
+                  ? "text-emerald-700"
+                  : count.pass === 0
+                    ? "text-red-700"
+                    : "text-amber-700";
+            return (
+              <li
+                key={measure.key}
+                data-testid={`summary-${measure.key}`}
+                title={`${count.pass} of ${total} containers: ${measure.checkId} passes`}
+                className="grid grid-cols-[7.5rem_1fr_auto] items-center gap-2 text-xs"
+              >
+                <span className="font-medium text-slate-700">{measure.label}</span>
+                <svg
+                  aria-hidden="true"
+                  className="h-2.5 w-full"
+                  viewBox="0 0 100 10"
+                  preserveAspectRatio="none"
+                >
+                  <rect x="0" y="0" width="100" height="10" rx="2" className="fill-slate-100" />
+                  <rect x="0" y="0" width={passShare} height="10" className="fill-emerald-500" />
+                  <rect x={passShare} y="0" width={waivedShare} height="10" className="fill-violet-400" />
+                </svg>
+                <span className="text-slate-500">
+                  <span data-testid="summary-value" className={`font-semibold tabular-nums ${tone}`}>
+                    {count.pass}
+                  </span>{" "}
+                  of {total}
+                  <span className="ml-1 text-slate-400">({percent(count.pass, total)}%)</span>
+                  {count.waived > 0 && (
+                    <span data-testid="summary-measure-waived" className="ml-1.5 text-violet-700">
+                      · {count.waived} waived
+                    </span>
+                  )}
+                  {count.na > 0 && (
+                    <span className="ml-1.5 text-slate-400">
+                      · {count.na} {measure.key === "noexec-tmpfs" ? "without tmpfs" : "n/a"}
+                    </span>
+                  )}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </div>
   );
 }

@@ -1,42 +1,65 @@
 import type { ReactNode } from "react";
-import type { ContainerView } from "@/lib/api-types";
+import type { ContainerView, Grade } from "@/lib/api-types";
 import {
   columnKey,
   FLEET_COLUMNS,
   type FleetColumn,
+  GRADE_STYLES,
   type SortDirection,
   type SortKey,
 } from "./fleet-columns";
+import type { ContainerGroup } from "./fleet-model";
 import { FleetRow } from "./fleet-row";
+import { GRADES } from "./fleet-url";
 import type { VerifyState } from "./use-verify";
 
 export interface FleetTableProps {
-  containers: readonly ContainerView[];
+  /** The rows to show, in groups (see `groupContainers`); a single `all` group is shown without a header. */
+  groups: readonly ContainerGroup[];
   sort: { key: SortKey; direction: SortDirection };
   onSort: (key: SortKey) => void;
   expanded: ReadonlySet<string>;
   onToggle: (id: string) => void;
+  /** Keys of the groups whose rows are hidden. */
+  collapsed: ReadonlySet<string>;
+  onToggleGroup: (key: string) => void;
   verifyStates: Readonly<Record<string, VerifyState>>;
   onVerify: (id: string) => void;
-  /** Shown in place of rows when `containers` is empty. */
+  /** Shown in place of rows when there are none. */
   empty: ReactNode;
 }
 
 export function FleetTable({
-  containers,
+  groups,
   sort,
   onSort,
   expanded,
   onToggle,
+  collapsed,
+  onToggleGroup,
   verifyStates,
   onVerify,
   empty,
 }: FleetTableProps) {
+  const rows = (containers: readonly ContainerView[]) =>
+    containers.map((container) => (
+      <FleetRow
+        key={container.id}
+        container={container}
+        expanded={expanded.has(container.id)}
+        onToggle={onToggle}
+        verifyState={verifyStates[container.id]}
+        onVerify={onVerify}
+      />
+    ));
+  const headed = !(groups.length === 1 && groups[0]?.key === "all");
+  const none = groups.every((group) => group.containers.length === 0);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="w-full min-w-[68rem] table-fixed border-collapse text-sm" data-testid="fleet-table">
         <caption className="sr-only">
           Containers with their grade, score, the five read-only hardening measures and the live check
+          {headed ? ", grouped by Compose project and service" : ""}
         </caption>
         <thead className="bg-slate-50">
           <tr>
@@ -45,28 +68,134 @@ export function FleetTable({
             ))}
           </tr>
         </thead>
-        <tbody>
-          {containers.length === 0 ? (
+        {none ? (
+          <tbody>
             <tr>
               <td colSpan={FLEET_COLUMNS.length} className="px-6 py-12 text-center" data-testid="fleet-empty">
                 {empty}
               </td>
             </tr>
-          ) : (
-            containers.map((container) => (
-              <FleetRow
-                key={container.id}
-                container={container}
-                expanded={expanded.has(container.id)}
-                onToggle={onToggle}
-                verifyState={verifyStates[container.id]}
-                onVerify={onVerify}
-              />
-            ))
-          )}
-        </tbody>
+          </tbody>
+        ) : headed ? (
+          groups.map((group) => {
+            const open = !collapsed.has(group.key);
+            return (
+              <tbody key={group.key} data-testid="fleet-group" data-group={group.key} data-collapsed={!open}>
+                <GroupHeader group={group} open={open} onToggle={onToggleGroup} />
+                {open &&
+                  group.services.map((service) => (
+                    <ServiceRows
+                      key={service.service ?? ""}
+                      project={group.project}
+                      service={service.service}
+                    >
+                      {rows(service.containers)}
+                    </ServiceRows>
+                  ))}
+              </tbody>
+            );
+          })
+        ) : (
+          <tbody>{rows(groups[0]?.containers ?? [])}</tbody>
+        )}
       </table>
     </div>
+  );
+}
+
+interface GroupHeaderProps {
+  group: ContainerGroup;
+  open: boolean;
+  onToggle: (key: string) => void;
+}
+
+/** A group's header row: the button that folds it, its name, how many containers and their grades. */
+function GroupHeader({ group, open, onToggle }: GroupHeaderProps) {
+  const grades = new Map<Grade, number>();
+  for (const c of group.containers) grades.set(c.grade, (grades.get(c.grade) ?? 0) + 1);
+  const count = group.containers.length;
+  return (
+    <tr className="border-t border-slate-300 bg-slate-100/80">
+      <th scope="rowgroup" colSpan={FLEET_COLUMNS.length} className="px-3 py-1.5 text-left font-normal">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <button
+            type="button"
+            data-testid="group-toggle"
+            aria-expanded={open}
+            onClick={() => onToggle(group.key)}
+            className="-mx-1 inline-flex min-w-0 items-center gap-1.5 rounded px-1 py-0.5 text-sm font-semibold text-slate-800 hover:bg-slate-200/70 focus-visible:outline-2 focus-visible:outline-sky-600"
+          >
+            <svg
+              className={`size-4 shrink-0 text-slate-500 transition-transform ${open ? "rotate-90" : ""}`}
+              viewBox="0 0 16 16"
+              fill="none"
+              aria-hidden="true"
+            >
+              <path
+                d="m6 4 4 4-4 4"
+                stroke="currentColor"
+                strokeWidth="1.75"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
+            </svg>
+            {group.project === null ? (
+              <span>Not in a Compose project</span>
+            ) : (
+              <span className="min-w-0 wrap-anywhere">
+                <span className="font-normal text-slate-500">Compose project </span>
+                <span data-testid="group-name">{group.project}</span>
+              </span>
+            )}
+          </button>
+          <span data-testid="group-count" className="text-xs text-slate-500">
+            {count} {count === 1 ? "container" : "containers"}
+            {group.project !== null &&
+              ` · ${group.services.length} ${group.services.length === 1 ? "service" : "services"}`}
+          </span>
+          <span className="flex items-center gap-1" title="Grades in this group">
+            {GRADES.filter((g) => grades.has(g)).map((g) => (
+              <span key={g} className="inline-flex items-center gap-0.5 text-xs text-slate-600">
+                <span
+                  className={`inline-flex size-5 items-center justify-center rounded text-[11px] font-bold ${GRADE_STYLES[g]}`}
+                >
+                  {g}
+                </span>
+                <span className="tabular-nums">×{grades.get(g)}</span>
+              </span>
+            ))}
+          </span>
+        </div>
+      </th>
+    </tr>
+  );
+}
+
+interface ServiceRowsProps {
+  project: string | null;
+  service: string | null;
+  children: ReactNode;
+}
+
+/** A service's rows, under a line naming it (only inside a Compose project). */
+function ServiceRows({ project, service, children }: ServiceRowsProps) {
+  return (
+    <>
+      {project !== null && (
+        <tr data-testid="fleet-service" className="border-t border-slate-200 bg-slate-50/60">
+          <td colSpan={FLEET_COLUMNS.length} className="py-1 pr-3 pl-10 text-xs text-slate-500">
+            {service === null ? (
+              "No service label"
+            ) : (
+              <>
+                Service <span className="font-mono text-slate-700 wrap-anywhere">{service}</span>
+              </>
+            )}
+          </td>
+        </tr>
+      )}
+      {children}
+    </>
   );
 }
 

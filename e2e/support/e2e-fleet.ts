@@ -37,12 +37,28 @@ const without = (flags: string[], drop: string[]) => {
   return out;
 };
 
+/** Compose labels, as Compose sets them on the containers it creates. */
+const compose = (project: string, service?: string): string[] => [
+  "--label",
+  `com.docker.compose.project=${project}`,
+  ...(service === undefined ? [] : ["--label", `com.docker.compose.service=${service}`]),
+];
+
+/** A waiver label `roaudit.waive.<check>=<reason>`. */
+const waive = (check: string, reason: string): string[] => ["--label", `roaudit.waive.${check}=${reason}`];
+
+/** Hostile waiver reasons: markup that must stay text, and a spreadsheet formula. */
+export const HOSTILE_REASON = "<img src=x onerror=alert(1)>";
+export const FORMULA_REASON = '=HYPERLINK("http://evil.example","click")';
+
 /** One e2e container: how it is made and what the audit must say. */
 export interface E2EContainer extends FleetSpec {
   grade: "A" | "B" | "C" | "D" | "F";
   score: number;
   /** Check statuses the audit must report (a subset). */
-  statuses: Record<string, "pass" | "fail" | "na">;
+  statuses: Record<string, "pass" | "fail" | "na" | "waived">;
+  /** Compose project and service labels, when it has them. */
+  compose?: { project: string; service: string | null };
   /** Verify verdict when the container runs. */
   verdict?: "enforced" | "not-enforced" | "inconclusive";
 }
@@ -52,7 +68,8 @@ export function e2eFleet(): E2EContainer[] {
   return [
     {
       name: "e2e-hardened",
-      args: HARDENED,
+      args: [...HARDENED, ...compose("e2e-shop", "web")],
+      compose: { project: "e2e-shop", service: "web" },
       grade: "A",
       score: 100,
       statuses: {
@@ -95,7 +112,8 @@ export function e2eFleet(): E2EContainer[] {
     },
     {
       name: "e2e-readonly",
-      args: ["--read-only"],
+      args: ["--read-only", ...compose("e2e-blog")],
+      compose: { project: "e2e-blog", service: null },
       grade: "F",
       score: 51,
       statuses: { "read-only-rootfs": "pass", "tmpfs-noexec": "na" },
@@ -159,6 +177,34 @@ export function e2eFleet(): E2EContainer[] {
       score: 51,
       statuses: { "read-only-rootfs": "pass" },
       verdict: "inconclusive",
+    },
+    {
+      // Runs as root with a writable root, both accepted by waiver labels with hostile reasons: grade A.
+      name: "e2e-waived-root",
+      args: [
+        ...without(HARDENED, ["--user", "--read-only"]),
+        ...waive("non-root-user", HOSTILE_REASON),
+        ...waive("read-only-rootfs", FORMULA_REASON),
+        ...compose("e2e-shop", "web"),
+      ],
+      compose: { project: "e2e-shop", service: "web" },
+      grade: "A",
+      score: 100,
+      statuses: { "non-root-user": "waived", "read-only-rootfs": "waived", "cap-drop-all": "pass" },
+    },
+    {
+      // Waiver labels that are ignored and flagged: one without a reason, one for a check that does not exist.
+      name: "e2e-waived-empty",
+      args: [
+        ...without(HARDENED, ["--user"]),
+        ...waive("non-root-user", ""),
+        ...waive("no-such-check", "because"),
+        ...compose("e2e-shop", "worker"),
+      ],
+      compose: { project: "e2e-shop", service: "worker" },
+      grade: "B",
+      score: 85,
+      statuses: { "non-root-user": "fail", "read-only-rootfs": "pass" },
     },
     {
       name: "e2e-privileged",

@@ -34,3 +34,11 @@ export const TOKEN_BASE_URL = `http://127.0.0.1:${TOKEN_PORT}`;
 export const READ_ONLY_PORT = Number(process.env.ROAUDIT_READ_ONLY_PORT ?? PORT + 4);
 
 export const READ_ONLY_BASE_URL = `http://127.0.0.1:${READ_ONLY_PORT}`;
+
+/** Port of an instance with a waiver policy file (`ROAUDIT_POLICY_FILE`, see `e2e/support/policy.yaml`). */
+export const POLICY_PORT = Number(process.env.ROAUDIT_POLICY_PORT ?? PORT + 5);
+
+export const POLICY_BASE_URL = `http://127.0.0.1:${POLICY_PORT}`;
+
+/** The policy file of that instance, relative to the repository root. */
+export const POLICY_FILE = "e2e/support/policy.yaml";

@@ -81,6 +81,20 @@ describe("fleetCsv", () => {
     expect(record.container_id).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("writes waived in a waived check's column, and no waiver reason anywhere", () => {
+    const csv = fleetCsv([row("waivers-compose")]);
+    const [header = [], record = []] = parse(csv) as string[][];
+    const cells = Object.fromEntries(header.map((h, i) => [h, record[i]]));
+    expect(cells).toMatchObject({
+      "non-root-user": "waived",
+      "read-only-rootfs": "waived",
+      "cap-drop-all": "fail",
+      score: "66",
+    });
+    expect(csv).not.toContain("HYPERLINK");
+    expect(csv).not.toContain("onerror");
+  });
+
   it("leaves verify columns empty until verified, and writes na", () => {
     const [header, r] = parse(fleetCsv([row("writable-default")])) as string[][];
     const record = Object.fromEntries((header ?? []).map((h, i) => [h, r?.[i]]));
