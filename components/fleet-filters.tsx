@@ -80,7 +80,7 @@ export function FleetFilters({
             const value = event.target.value;
             onFailing((CHECK_IDS as readonly string[]).includes(value) ? (value as CheckId) : null);
           }}
-          className={`${CONTROL} max-w-72 py-1 pr-7 pl-2`}
+          className={`${CONTROL} max-w-96 py-1 pr-7 pl-2`}
         >
           <option value="">Any (no check filter)</option>
           {CHECK_IDS.map((id) => (
