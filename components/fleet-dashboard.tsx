@@ -12,6 +12,7 @@ import { formatTimestamp } from "./format-time";
 import { Spinner } from "./spinner";
 import { useFleet } from "./use-fleet";
 import { useVerify } from "./use-verify";
+import { VerifyAll } from "./verify-all";
 
 export interface FleetDashboardProps {
   /** From `?all=true` on the page URL. */
@@ -156,6 +157,8 @@ export function FleetDashboard({ initialIncludeStopped, engineEndpoint }: FleetD
               </span>
             </div>
           )}
+
+          {data && <VerifyAll containers={visible} verify={verify} />}
 
           {data ? (
             <FleetSummary summary={summary} includeStopped={includeStopped} />
