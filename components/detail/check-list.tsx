@@ -53,38 +53,55 @@ function CheckItem({ check }: { check: CheckResult }) {
           <q className="break-words">{check.waiver.reason}</q>
         </p>
       )}
-      <dl className="mt-2 grid gap-x-4 gap-y-2 text-xs md:grid-cols-[8rem_1fr]">
-        {definition && (
-          <>
-            <dt className="font-medium text-slate-500">Why it matters</dt>
-            <dd data-testid="check-why" className="text-slate-700">
-              {definition.description}
-            </dd>
-          </>
-        )}
-        <dt className="font-medium text-slate-500">Evidence</dt>
-        <dd>
-          <EvidenceList evidence={check.evidence} />
-        </dd>
-        {definition && (
-          <>
-            <dt className="font-medium text-slate-500">Fix</dt>
-            <dd className="space-y-1">
-              <FixLine
-                kind="docker run"
-                text={definition.remediation.dockerRun}
-                copyLabel={`Copy the docker run fix of ${check.id}`}
-              />
-              <FixLine
-                kind="compose"
-                text={definition.remediation.compose}
-                copyLabel={`Copy the compose fix of ${check.id}`}
-              />
-            </dd>
-          </>
-        )}
-      </dl>
+      {failed || check.status === "waived" ? (
+        <CheckFacts check={check} />
+      ) : (
+        // Passing and not-applicable checks fold their facts away so the failures stand out.
+        <details className="mt-1 text-xs">
+          <summary className="cursor-pointer text-slate-500 select-none">
+            Why it matters, evidence and fix
+          </summary>
+          <CheckFacts check={check} />
+        </details>
+      )}
     </li>
+  );
+}
+
+function CheckFacts({ check }: { check: CheckResult }) {
+  const definition = CHECKS[check.id];
+  return (
+    <dl className="mt-2 grid gap-x-4 gap-y-2 text-xs md:grid-cols-[8rem_1fr]">
+      {definition && (
+        <>
+          <dt className="font-medium text-slate-500">Why it matters</dt>
+          <dd data-testid="check-why" className="text-slate-700">
+            {definition.description}
+          </dd>
+        </>
+      )}
+      <dt className="font-medium text-slate-500">Evidence</dt>
+      <dd>
+        <EvidenceList evidence={check.evidence} />
+      </dd>
+      {definition && (
+        <>
+          <dt className="font-medium text-slate-500">Fix</dt>
+          <dd className="space-y-1">
+            <FixLine
+              kind="docker run"
+              text={definition.remediation.dockerRun}
+              copyLabel={`Copy the docker run fix of ${check.id}`}
+            />
+            <FixLine
+              kind="compose"
+              text={definition.remediation.compose}
+              copyLabel={`Copy the compose fix of ${check.id}`}
+            />
+          </dd>
+        </>
+      )}
+    </dl>
   );
 }
 
