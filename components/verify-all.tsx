@@ -97,7 +97,9 @@ export function VerifyAll({ containers, verify }: VerifyAllProps) {
               aria-describedby={disabledReason ? "verify-all-reason" : undefined}
               title={
                 disabledReason ??
-                `Runs the live probes in every running container listed (${runnable}), ${VERIFY_ALL_CONCURRENCY} at a time`
+                (runnable === 0
+                  ? "No running container is listed: only running containers can be verified."
+                  : `Runs the live probes in every running container listed (${runnable}), ${VERIFY_ALL_CONCURRENCY} at a time`)
               }
               className={`${BUTTON} border-slate-900 bg-slate-900 text-white hover:bg-slate-700 disabled:border-slate-300 disabled:bg-slate-300 disabled:shadow-none`}
             >
