@@ -3,7 +3,7 @@ import { ENGINE_DEFAULT_CAPABILITIES } from "@/lib/audit/capabilities";
 import { CHECKS } from "@/lib/audit/checks";
 import { expect, test } from "./fixtures";
 import { CANARY_VALUE, createFleet, docker, removeFleet } from "./support/fleet";
-import { DEAD_BASE_URL } from "./support/servers";
+import { DEAD_BASE_URL, E2E_TOKEN, TOKEN_BASE_URL } from "./support/servers";
 
 /** This spec's own containers (suite `e2e-detail`), created here and removed after. */
 const SUITE = "e2e-detail";
@@ -69,6 +69,20 @@ test.describe("finding the container", () => {
     await expect(page).toHaveURL(new RegExp(`/containers/${CAPNET}$`));
     await expect(page.getByTestId("detail-name")).toHaveText(CAPNET);
   });
+});
+
+test("with an access token, the page asks for it first, then shows the container", async ({
+  page,
+  request,
+}) => {
+  expect((await request.get(`${TOKEN_BASE_URL}/api/containers/${CAPNET}`)).status()).toBe(401);
+  await page.goto(`${TOKEN_BASE_URL}/containers/${CAPNET}`);
+  await expect(page).toHaveURL(`${TOKEN_BASE_URL}/login?next=${encodeURIComponent(`/containers/${CAPNET}`)}`);
+  await expect(page.getByTestId("container-detail")).toHaveCount(0);
+  await page.getByLabel("Access token").fill(E2E_TOKEN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${TOKEN_BASE_URL}/containers/${CAPNET}`);
+  await expect(page.getByTestId("detail-name")).toHaveText(CAPNET);
 });
 
 test.describe("what the page shows", () => {
