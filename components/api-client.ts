@@ -1,4 +1,10 @@
-import type { ApiErrorBody, FleetResponse, VerifyResponse } from "@/lib/api-types";
+import type {
+  ApiErrorBody,
+  ContainerResponse,
+  FleetResponse,
+  RemediationResponse,
+  VerifyResponse,
+} from "@/lib/api-types";
 
 /** The HTTP API's error envelope as the client sees it; `status` 0 means the request never got an answer. */
 export class ApiError extends Error {
@@ -57,7 +63,9 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { cache: "no-store", ...init });
-  } catch {
+  } catch (error) {
+    // A cancelled request is the caller's own doing, not an unreachable server.
+    if (init?.signal?.aborted) throw error;
     throw new ApiError(0, "Cannot reach the roaudit server. Is it still running?", null);
   }
   if (!response.ok) throw await toApiError(response);
@@ -68,11 +76,30 @@ export function fetchFleet(url: string): Promise<FleetResponse> {
   return request<FleetResponse>(url);
 }
 
-/** Runs the live `touch /etc/test-file` probe in one running container. */
-export function postVerify(id: string): Promise<VerifyResponse> {
+/** Runs the live probes in one running container; `signal` abandons the request (the server finishes the probe). */
+export function postVerify(id: string, signal?: AbortSignal): Promise<VerifyResponse> {
   return request<VerifyResponse>(`/api/containers/${encodeURIComponent(id)}/verify`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: "{}",
+    ...(signal ? { signal } : {}),
   });
+}
+
+/** SWR key of one container's detail (`GET /api/containers/{id}`). */
+export function containerKey(id: string): string {
+  return `/api/containers/${encodeURIComponent(id)}`;
+}
+
+export function fetchContainer(url: string): Promise<ContainerResponse> {
+  return request<ContainerResponse>(url);
+}
+
+/** SWR key of one container's remediation (`GET /api/containers/{id}/remediation`). */
+export function remediationKey(id: string): string {
+  return `/api/containers/${encodeURIComponent(id)}/remediation`;
+}
+
+export function fetchRemediation(url: string): Promise<RemediationResponse> {
+  return request<RemediationResponse>(url);
 }

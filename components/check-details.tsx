@@ -4,6 +4,7 @@ import type { Check, Evidence } from "@/lib/audit/types";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { MEASURES } from "./fleet-columns";
 import { measureOutcome, WAIVER_SOURCE_LABELS } from "./fleet-model";
+import { RuntimeBadge } from "./probe-runtime-badge";
 
 export interface CheckDetailsProps {
   container: ContainerView;
@@ -103,7 +104,10 @@ function CheckRow({ check }: { check: CheckResult }) {
         <div className="font-mono text-[11px] text-slate-400">{check.id}</div>
       </td>
       <td className="px-3 py-2">
-        <StatusBadge status={check.status} />
+        <div className="flex flex-wrap items-center gap-1">
+          <StatusBadge status={check.status} />
+          <RuntimeBadge runtime={check.runtime} />
+        </div>
       </td>
       <td className="px-3 py-2">
         <SeverityBadge severity={check.severity} muted={!failed} />

@@ -16,6 +16,7 @@ import { Spinner } from "./spinner";
 import { useFleet } from "./use-fleet";
 import { useFleetView } from "./use-fleet-view";
 import { useVerify } from "./use-verify";
+import { VerifyAll } from "./verify-all";
 
 export interface FleetDashboardProps {
   /** The view the page address asks for (`parseFleetView` of its query), kept in the address from then on. */
@@ -201,6 +202,7 @@ export function FleetDashboard({ initialView, engineEndpoint }: FleetDashboardPr
           )}
 
           {data?.policy.error != null && <PolicyProblem policy={data.policy} />}
+          {data && <VerifyAll containers={visible} verify={verify} />}
 
           {data ? (
             <FleetSummary summary={summary} includeStopped={includeStopped} />

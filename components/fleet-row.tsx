@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { useId } from "react";
 import type { ContainerView } from "@/lib/api-types";
 import { GradeBadge, StatePill, StatusBadge } from "./badges";
@@ -9,7 +10,8 @@ import {
   SCORE_BAR_STYLES,
   SCORE_BAR_WIDTHS,
 } from "./fleet-columns";
-import { measureOutcome } from "./fleet-model";
+import { latestVerification, measureOutcome } from "./fleet-model";
+import { ProbePanel } from "./probe-list";
 import type { VerifyState } from "./use-verify";
 import { VerifyCell } from "./verify-cell";
 
@@ -51,6 +53,13 @@ export function FleetRow({ container, expanded, onToggle, verifyState, onVerify 
         <tr id={ids.detail} data-testid="fleet-row-detail" className="bg-slate-50/80">
           <td colSpan={FLEET_COLUMNS.length} className="border-t border-slate-200/70 p-0">
             <CheckDetails container={container} />
+            <ProbePanel
+              verification={latestVerification(
+                container.verification,
+                verifyState?.phase === "done" ? verifyState.verification : null,
+              )}
+              running={container.state === "running"}
+            />
           </td>
         </tr>
       )}
@@ -98,7 +107,13 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
         <th scope="row" className={`${CELL} text-left font-normal`}>
           <div className="flex flex-wrap items-center gap-1.5">
             <span id={ids.name} className="min-w-0 font-medium wrap-anywhere text-slate-900">
-              {container.name}
+              <Link
+                href={`/containers/${encodeURIComponent(container.name)}`}
+                title="Open the container's page: every check, its configuration, remediation and verdict history"
+                className="underline decoration-slate-300 underline-offset-2 hover:text-sky-800 hover:decoration-sky-700 focus-visible:outline-2 focus-visible:outline-sky-600"
+              >
+                {container.name}
+              </Link>
             </span>
             {container.state !== "running" && <StatePill state={container.state} />}
           </div>

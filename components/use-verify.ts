@@ -22,29 +22,48 @@ export function useVerify() {
     setStates((previous) => ({ ...previous, [id]: state }));
   }, []);
 
+  const clearState = useCallback((id: string) => {
+    setStates((previous) => {
+      const { [id]: _dropped, ...rest } = previous;
+      return rest;
+    });
+  }, []);
+
+  /**
+   * Verifies one container and returns the state it ended in, or `null` when `signal` cancelled it (the row
+   * then goes back to what it showed before).
+   */
   const verify = useCallback(
-    async (id: string) => {
+    async (id: string, signal?: AbortSignal): Promise<VerifyState | null> => {
       setState(id, { phase: "running" });
       try {
-        const verification = await postVerify(id);
-        setState(id, { phase: "done", verification });
+        const verification = await postVerify(id, signal);
+        const done: VerifyState = { phase: "done", verification };
+        setState(id, done);
         await mutate(
           isFleetKey,
           (fleet?: FleetResponse) => (fleet ? withVerification(fleet, id, verification) : fleet),
           { revalidate: false },
         );
+        return done;
       } catch (error) {
+        if (signal?.aborted) {
+          clearState(id);
+          return null;
+        }
         const apiError = error instanceof ApiError ? error : null;
-        setState(id, {
+        const failed: VerifyState = {
           phase: "error",
           message: apiError?.message ?? "The check could not be run.",
           code: apiError?.code ?? null,
-        });
+        };
+        setState(id, failed);
         // A 409 or 404 means our view of the container is stale: re-read the fleet now.
         if (apiError && (apiError.status === 404 || apiError.status === 409)) void mutate(isFleetKey);
+        return failed;
       }
     },
-    [mutate, setState],
+    [mutate, setState, clearState],
   );
 
   return { states, verify };

@@ -2,7 +2,10 @@
  * Wire types of the HTTP API, declared once and imported with `import type` by the route handlers
  * and by the client's `useSWR<T>()`. Times are ISO 8601 strings.
  */
+import type { ContainerConfiguration } from "@/lib/audit/configuration";
 import type { ContainerAudit, Verification } from "@/lib/audit/types";
+
+export type { ContainerConfiguration } from "@/lib/audit/configuration";
 
 export type {
   CheckId,
@@ -48,8 +51,13 @@ export interface PolicyStatus {
   waivers: number;
 }
 
-/** `GET /api/containers/{id}`. */
-export type ContainerResponse = ContainerView;
+/** `GET /api/containers/{id}`: the fleet's view of one container, plus what its detail page shows. */
+export interface ContainerResponse extends ContainerView {
+  /** Every verification kept in this server's lifetime, newest first (at most 20; `[]` when never verified). */
+  history: Verification[];
+  /** User, mounts, capabilities and security options, engine storage paths redacted. */
+  configuration: ContainerConfiguration;
+}
 
 /** `POST /api/containers/{id}/verify`. */
 export type VerifyResponse = Verification;

@@ -29,7 +29,8 @@ export function errorResponse(error: unknown): NextResponse {
   return NextResponse.json(api.toBody(), { status: api.status, headers: NO_STORE });
 }
 
-function toApiError(error: unknown): ApiError {
+/** The envelope error for any thrown value (see {@link errorResponse}); pages use it to show the same answer. */
+export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof EngineUnavailableError) {
     return new ApiError("docker_unavailable", error.message, {

@@ -1,0 +1,137 @@
+import type { CheckResult } from "@/lib/api-types";
+import { CHECKS } from "@/lib/audit/checks";
+import type { Evidence } from "@/lib/audit/types";
+import { SeverityBadge, StatusBadge } from "../badges";
+import { RuntimeBadge } from "../probe-runtime-badge";
+import { CopyButton } from "./copy-button";
+import { orderChecks, WAIVER_SOURCE_LABELS } from "./detail-model";
+
+export interface CheckListProps {
+  checks: readonly CheckResult[];
+}
+
+/** Every check of one container, with why it matters, the evidence it read, and the fix to copy. */
+export function CheckList({ checks }: CheckListProps) {
+  return (
+    <ol data-testid="detail-checks" className="space-y-2">
+      {orderChecks(checks).map((check) => (
+        <CheckItem key={check.id} check={check} />
+      ))}
+    </ol>
+  );
+}
+
+function CheckItem({ check }: { check: CheckResult }) {
+  const definition = CHECKS[check.id];
+  const failed = check.status === "fail";
+  return (
+    <li
+      data-testid="detail-check"
+      data-check-id={check.id}
+      data-status={check.status}
+      className={`rounded-lg border bg-white px-4 py-3 shadow-xs ${failed ? "border-red-200" : "border-slate-200"}`}
+    >
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <h3 className="text-sm font-semibold text-slate-900">{definition?.title ?? check.id}</h3>
+        <code className="font-mono text-[11px] text-slate-400">{check.id}</code>
+        <StatusBadge status={check.status} />
+        <RuntimeBadge runtime={check.runtime} />
+        <SeverityBadge severity={check.severity} muted={!failed} />
+        <span data-testid="check-cis" className="text-xs text-slate-500">
+          CIS {definition?.cis ?? "—"}
+        </span>
+      </div>
+      <p
+        data-testid="check-message"
+        className={`mt-1 text-sm ${failed ? "text-slate-900" : "text-slate-600"}`}
+      >
+        {check.message}
+      </p>
+      {check.waiver && (
+        <p data-testid="check-waiver" className="mt-1 text-xs text-violet-800">
+          <span className="font-medium">Waived</span> by {WAIVER_SOURCE_LABELS[check.waiver.source]}:{" "}
+          <q className="break-words">{check.waiver.reason}</q>
+        </p>
+      )}
+      {failed || check.status === "waived" ? (
+        <CheckFacts check={check} />
+      ) : (
+        // Passing and not-applicable checks fold their facts away so the failures stand out.
+        <details className="mt-1 text-xs">
+          <summary className="cursor-pointer text-slate-500 select-none">
+            Why it matters, evidence and fix
+          </summary>
+          <CheckFacts check={check} />
+        </details>
+      )}
+    </li>
+  );
+}
+
+function CheckFacts({ check }: { check: CheckResult }) {
+  const definition = CHECKS[check.id];
+  return (
+    <dl className="mt-2 grid gap-x-4 gap-y-2 text-xs md:grid-cols-[8rem_1fr]">
+      {definition && (
+        <>
+          <dt className="font-medium text-slate-500">Why it matters</dt>
+          <dd data-testid="check-why" className="text-slate-700">
+            {definition.description}
+          </dd>
+        </>
+      )}
+      <dt className="font-medium text-slate-500">Evidence</dt>
+      <dd>
+        <EvidenceList evidence={check.evidence} />
+      </dd>
+      {definition && (
+        <>
+          <dt className="font-medium text-slate-500">Fix</dt>
+          <dd className="space-y-1">
+            <FixLine
+              kind="docker run"
+              text={definition.remediation.dockerRun}
+              copyLabel={`Copy the docker run fix of ${check.id}`}
+            />
+            <FixLine
+              kind="compose"
+              text={definition.remediation.compose}
+              copyLabel={`Copy the compose fix of ${check.id}`}
+            />
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function FixLine({ kind, text, copyLabel }: { kind: string; text: string; copyLabel: string }) {
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <span className="w-20 shrink-0 text-[11px] text-slate-400">{kind}</span>
+      <code
+        data-testid={kind === "compose" ? "fix-compose" : "fix-docker-run"}
+        className="rounded bg-slate-100 px-1 py-px font-mono text-[11px] break-words text-slate-800"
+      >
+        {text}
+      </code>
+      <CopyButton text={text} label={copyLabel} />
+    </div>
+  );
+}
+
+/** The engine fields as they are (JSON), keyed by Engine API field path; values are hostile text, React escapes them. */
+function EvidenceList({ evidence }: { evidence: Evidence }) {
+  const entries = Object.entries(evidence);
+  if (entries.length === 0) return <span className="text-slate-400">—</span>;
+  return (
+    <dl data-testid="check-evidence" className="space-y-0.5 font-mono text-[11px]">
+      {entries.map(([field, value]) => (
+        <div key={field} className="break-all">
+          <dt className="inline text-slate-500">{field}: </dt>
+          <dd className="inline text-slate-800">{JSON.stringify(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

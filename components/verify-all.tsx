@@ -1,0 +1,192 @@
+"use client";
+
+import { useCallback, useEffect, useReducer, useRef } from "react";
+import type { ContainerView } from "@/lib/api-types";
+import { Spinner } from "./spinner";
+import type { VerifyState } from "./use-verify";
+import {
+  IDLE_PROGRESS,
+  planVerifyAll,
+  runBounded,
+  VERIFY_ALL_CONCURRENCY,
+  type VerifyOutcome,
+  verifyAllReducer,
+} from "./verify-all-model";
+import { useVerifyDisabledReason } from "./verify-policy";
+
+export interface VerifyAllProps {
+  /** The containers the table lists now, filter applied, in table order (those not running are skipped, saying why). */
+  containers: readonly ContainerView[];
+  /** The per-row Verify (`useVerify`), so every result lands in the row and the fleet cache as it arrives. */
+  verify: (id: string, signal?: AbortSignal) => Promise<VerifyState | null>;
+}
+
+function outcomeOf(state: VerifyState | null): VerifyOutcome {
+  if (state === null) return { kind: "cancelled" };
+  if (state.phase === "done") return { kind: "verdict", verdict: state.verification.verdict };
+  if (state.phase === "error") return { kind: "error", message: state.message };
+  return { kind: "cancelled" };
+}
+
+const BUTTON =
+  "inline-flex items-center gap-1.5 rounded-md border px-3 py-1.5 text-sm font-medium shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:cursor-not-allowed";
+
+/**
+ * "Verify all": runs the live probes on every running container listed, {@link VERIFY_ALL_CONCURRENCY} at a
+ * time, with a progress bar; Cancel starts nothing more and abandons the requests in flight.
+ */
+export function VerifyAll({ containers, verify }: VerifyAllProps) {
+  const disabledReason = useVerifyDisabledReason();
+  const [progress, dispatch] = useReducer(verifyAllReducer, IDLE_PROGRESS);
+  const controller = useRef<AbortController | null>(null);
+  const active = progress.phase === "running" || progress.phase === "cancelling";
+  const runnable = containers.filter((c) => c.state === "running").length;
+
+  // Leaving the page ends the run: nothing is left polling a page that is gone.
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const start = useCallback(async () => {
+    const plan = planVerifyAll(containers);
+    const run = new AbortController();
+    controller.current = run;
+    dispatch({ type: "start", plan });
+    await runBounded(
+      plan.targets,
+      VERIFY_ALL_CONCURRENCY,
+      async (target) => {
+        const state = await verify(target.id, run.signal);
+        dispatch({ type: "settle", name: target.name, outcome: outcomeOf(state) });
+      },
+      run.signal,
+    );
+    dispatch({ type: "end" });
+    if (controller.current === run) controller.current = null;
+  }, [containers, verify]);
+
+  const cancel = useCallback(() => {
+    dispatch({ type: "cancel" });
+    controller.current?.abort();
+  }, []);
+
+  const percent = progress.total === 0 ? 100 : Math.round((progress.done / progress.total) * 100);
+  const figures = `${progress.done} / ${progress.total} verified, ${progress.failures} ${progress.failures === 1 ? "failure" : "failures"}`;
+
+  return (
+    <section
+      aria-label="Verify all containers"
+      data-testid="verify-all"
+      data-phase={progress.phase}
+      className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-4 py-2.5 shadow-xs"
+    >
+      <div className="flex items-center gap-2">
+        {active ? (
+          <button
+            type="button"
+            onClick={cancel}
+            disabled={progress.phase === "cancelling"}
+            className={`${BUTTON} border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400`}
+          >
+            {progress.phase === "cancelling" ? "Cancelling…" : "Cancel"}
+          </button>
+        ) : (
+          <span title={disabledReason ?? undefined}>
+            <button
+              type="button"
+              onClick={() => void start()}
+              disabled={disabledReason !== null || runnable === 0}
+              aria-describedby={disabledReason ? "verify-all-reason" : undefined}
+              title={
+                disabledReason ??
+                (runnable === 0
+                  ? "No running container is listed: only running containers can be verified."
+                  : `Runs the live probes in every running container listed (${runnable}), ${VERIFY_ALL_CONCURRENCY} at a time`)
+              }
+              className={`${BUTTON} border-slate-900 bg-slate-900 text-white hover:bg-slate-700 disabled:border-slate-300 disabled:bg-slate-300 disabled:shadow-none`}
+            >
+              Verify all
+            </button>
+          </span>
+        )}
+      </div>
+
+      {disabledReason ? (
+        <p id="verify-all-reason" data-testid="verify-all-reason" className="text-xs text-slate-500">
+          {disabledReason}
+        </p>
+      ) : progress.phase === "idle" ? (
+        <p className="text-xs text-slate-500">
+          Runs the live probes in the {runnable} running {runnable === 1 ? "container" : "containers"} listed,{" "}
+          {VERIFY_ALL_CONCURRENCY} at a time.
+        </p>
+      ) : (
+        <div className="flex min-w-64 flex-1 flex-wrap items-center gap-x-4 gap-y-1">
+          <div
+            role="progressbar"
+            aria-label="Verify all progress"
+            aria-valuemin={0}
+            aria-valuemax={progress.total}
+            aria-valuenow={progress.done}
+            aria-valuetext={figures}
+            data-testid="verify-all-progress"
+            className="h-2 w-48 overflow-hidden rounded-full bg-slate-200"
+          >
+            <div
+              className={`h-full rounded-full transition-[width] ${progress.failures > 0 ? "bg-amber-500" : "bg-emerald-500"}`}
+              style={{ width: `${percent}%` }}
+            />
+          </div>
+          <p
+            data-testid="verify-all-status"
+            aria-live="polite"
+            className="flex items-center gap-1.5 text-xs text-slate-700"
+          >
+            {active && <Spinner className="size-3" />}
+            <span>
+              <span data-testid="verify-all-done" className="font-semibold tabular-nums">
+                {progress.done} / {progress.total}
+              </span>{" "}
+              verified ·{" "}
+              <span data-testid="verify-all-failures" className="tabular-nums">
+                {progress.failures} {progress.failures === 1 ? "failure" : "failures"}
+              </span>
+              {progress.skipped.length > 0 && (
+                <>
+                  {" "}
+                  ·{" "}
+                  <span
+                    data-testid="verify-all-skipped"
+                    title={progress.skipped.map((s) => `${s.name}: ${s.reason}`).join("\n")}
+                    className="cursor-help underline decoration-dotted"
+                  >
+                    {progress.skipped.length} skipped (not running)
+                  </span>
+                </>
+              )}
+              {progress.phase === "finished" && " · done"}
+              {progress.phase === "cancelling" && " · cancelling…"}
+              {progress.phase === "cancelled" && (
+                <span data-testid="verify-all-cancelled">
+                  {" "}
+                  · cancelled: {progress.cancelled} not verified (a probe already running in a container
+                  finishes there; its verdict shows at the next refresh)
+                </span>
+              )}
+            </span>
+          </p>
+          {progress.failed.length > 0 && !active && (
+            <details className="basis-full text-xs">
+              <summary className="cursor-pointer text-slate-600 select-none">Which failed</summary>
+              <ul data-testid="verify-all-failed" className="mt-1 space-y-0.5">
+                {progress.failed.map((f) => (
+                  <li key={f.name}>
+                    <span className="font-medium">{f.name}</span>: <span className="font-mono">{f.what}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
