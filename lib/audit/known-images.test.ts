@@ -5,7 +5,10 @@ describe("imageRepository", () => {
   it.each([
     ["nginx", "nginx"],
     ["nginx:1.27-alpine", "nginx"],
-    ["docker.io/library/nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "nginx"],
+    [
+      "docker.io/library/nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+      "nginx",
+    ],
     ["index.docker.io/library/postgres:16", "postgres"],
     ["library/node:20", "node"],
     ["NODE:20-slim", "node"],
@@ -23,13 +26,18 @@ describe("knownImage", () => {
   it("matches the field guide's images however the reference is spelt", () => {
     expect(knownImage("nginx")?.id).toBe("nginx");
     expect(knownImage("nginx:1.27-alpine")?.id).toBe("nginx");
-    expect(knownImage("docker.io/library/nginx@sha256:" + "a".repeat(64))?.id).toBe("nginx");
+    expect(knownImage(`docker.io/library/nginx@sha256:${"a".repeat(64)}`)?.id).toBe("nginx");
     expect(knownImage("node:20")?.id).toBe("node");
     expect(knownImage("postgres:16")?.id).toBe("postgres");
   });
 
   it("matches nothing else: other repositories, other registries, the fixture images", () => {
-    for (const ref of ["bitnami/nginx", "ghcr.io/acme/nginx", "nginxinc/nginx-unprivileged", "roaudit-fixture:busybox"]) {
+    for (const ref of [
+      "bitnami/nginx",
+      "ghcr.io/acme/nginx",
+      "nginxinc/nginx-unprivileged",
+      "roaudit-fixture:busybox",
+    ]) {
       expect(knownImage(ref)).toBeNull();
     }
   });

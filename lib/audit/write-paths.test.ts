@@ -107,7 +107,12 @@ describe("discoverWritePaths", () => {
   it("cannot place writes to the image's own files in /etc, and says so", () => {
     const { snapshot } = remediationInput("writes-exited");
     const result = discoverWritePaths(
-      [modified("/etc"), added("/etc/app.pid"), { path: "/etc/group", kind: "deleted" }, modified("/etc/passwd")],
+      [
+        modified("/etc"),
+        added("/etc/app.pid"),
+        { path: "/etc/group", kind: "deleted" },
+        modified("/etc/passwd"),
+      ],
       snapshot,
       null,
     );
@@ -144,7 +149,13 @@ describe("discoverWritePaths", () => {
   it("merges a write path into an enclosing one of the same kind", () => {
     const { snapshot } = remediationInput("writes-exited");
     const result = discoverWritePaths(
-      [added("/appdata"), added("/appdata/a"), modified("/appdata2"), added("/appdata/a/b"), added("/appdata/x")],
+      [
+        added("/appdata"),
+        added("/appdata/a"),
+        modified("/appdata2"),
+        added("/appdata/a/b"),
+        added("/appdata/x"),
+      ],
       snapshot,
       null,
     );

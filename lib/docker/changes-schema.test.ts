@@ -19,7 +19,9 @@ describe("parseChanges", () => {
       { path: "/var/lib/app", kind: "added" },
       { path: "/var/lib/app/state", kind: "added" },
     ]);
-    expect(parseChanges([{ Path: "/etc/group", Kind: 2 }])).toEqual([{ path: "/etc/group", kind: "deleted" }]);
+    expect(parseChanges([{ Path: "/etc/group", Kind: 2 }])).toEqual([
+      { path: "/etc/group", kind: "deleted" },
+    ]);
   });
 
   it("keeps hostile paths byte for byte (fixture remediation/hostile)", () => {

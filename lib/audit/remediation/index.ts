@@ -20,14 +20,17 @@ export function generateRemediation(
   snapshot: ContainerSnapshot,
   changes: readonly FileChange[] | null,
 ): RemediationResponse {
-  const known = knownImage(snapshot.image);
-  const found = discoverWritePaths(changes, snapshot, known);
-  const plan = buildPlan(snapshot, found, known);
-  const answer: RemediationResponse = {
+  // Redacted before anything is written, so the placeholder is quoted like any other text.
+  const root = snapshot.engine.dockerRootDir;
+  const safe = redactEngineRoot(snapshot, root);
+  const safeChanges = redactEngineRoot(changes, root);
+  const known = knownImage(safe.image);
+  const found = discoverWritePaths(safeChanges, safe, known);
+  const plan = buildPlan(safe, found, known);
+  return {
     dockerRun: renderDockerRun(plan),
     compose: renderCompose(plan),
     writePaths: found.writePaths,
     notes: plan.notes,
   };
-  return redactEngineRoot(answer, snapshot.engine.dockerRootDir);
 }
