@@ -39,6 +39,11 @@ export interface EnvDigest {
   digest: string;
 }
 
+/** The keyed digest of one `NAME=value` entry, comparable with {@link EnvDigest.digest} in this process. */
+export function envDigest(entry: string): string {
+  return createHmac("sha256", ENV_DIGEST_KEY).update(entry).digest("hex");
+}
+
 /**
  * `Config.Env` (`["NAME=value", …]`) as names and HMAC-SHA-256 digests (key random per process), so that a
  * container's entries can be compared with its image's without holding any value.
@@ -49,7 +54,7 @@ export const envDigests = z
   .transform((v): EnvDigest[] =>
     (v ?? []).map((entry) => ({
       name: entry.split("=", 1)[0] ?? "",
-      digest: createHmac("sha256", ENV_DIGEST_KEY).update(entry).digest("hex"),
+      digest: envDigest(entry),
     })),
   );
 

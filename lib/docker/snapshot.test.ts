@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { caseSnapshot, fixtureSnapshot, rawCase, snapshotOf } from "@/lib/audit/fixtures/load";
-import { remediationInput } from "@/lib/audit/fixtures/remediation/load";
-import { parseInspect } from "./inspect-schema";
+import { rawRemediation, remediationInput } from "@/lib/audit/fixtures/remediation/load";
+import { parseImageInspect, parseInspect } from "./inspect-schema";
 import { toSnapshot } from "./snapshot";
 
 describe("toSnapshot", () => {
@@ -111,6 +111,17 @@ describe("toSnapshot: run settings", () => {
       env: { count: 3, own: ["APP_MODE", "ROAUDIT_CANARY"] },
     });
     expect(JSON.stringify(snapshot)).not.toContain("canary-secret-value");
+  });
+
+  it("does not count the default PATH the engine adds for an image without one as the container's own", () => {
+    const inspect = parseInspect(rawRemediation("writes-root", "inspect"));
+    const image = parseImageInspect({ Config: { Cmd: ["sleep", "infinity"], Env: null } });
+    const snapshot = toSnapshot(inspect, {
+      passwd: null,
+      engine: { seccompSupported: true, dockerRootDir: null },
+      image,
+    });
+    expect(snapshot.run.env).toEqual({ count: 3, own: ["APP_MODE", "ROAUDIT_CANARY"] });
   });
 
   it("knows neither the image's settings nor the own env names when the image was not read", () => {

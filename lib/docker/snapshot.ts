@@ -12,7 +12,7 @@ import type {
   TmpfsMount,
   UserSpec,
 } from "@/lib/audit/types";
-import type { ParsedImageInspect, ParsedInspect } from "./inspect-schema";
+import { envDigest, type ParsedImageInspect, type ParsedInspect } from "./inspect-schema";
 
 /** What the snapshot needs besides the inspect answer. */
 export interface SnapshotExtras {
@@ -73,9 +73,12 @@ export function toSnapshot(inspect: ParsedInspect, extras: SnapshotExtras): Cont
 function runSpecOf(inspect: ParsedInspect, image: ParsedImageInspect | null): RunSpec {
   const c = inspect.Config;
   const hc = inspect.HostConfig;
-  const userHostname =
-    c.Hostname !== "" && c.Hostname !== inspect.Id.slice(0, 12) && hc.NetworkMode !== "host";
+  // With the host's or another container's network the name is theirs (and --hostname is refused).
+  const sharedNetwork = hc.NetworkMode === "host" || hc.NetworkMode.startsWith("container:");
+  const userHostname = c.Hostname !== "" && c.Hostname !== inspect.Id.slice(0, 12) && !sharedNetwork;
   const imageDigests = new Set(image?.Config.Env.map((e) => e.digest));
+  // The engine gives a container its default PATH when the image sets none: not the user's own.
+  if (image && !image.Config.Env.some((e) => e.name === "PATH")) imageDigests.add(DEFAULT_PATH_DIGEST);
   const own = image
     ? [...new Set(c.Env.filter((e) => !imageDigests.has(e.digest)).map((e) => e.name))].sort()
     : null;
@@ -104,6 +107,9 @@ function runSpecOf(inspect: ParsedInspect, image: ParsedImageInspect | null): Ru
     env: { count: c.Env.length, own },
   };
 }
+
+/** moby's `oci.DefaultPathEnv` for Linux, which the engine adds when the image has no `PATH`. */
+const DEFAULT_PATH_DIGEST = envDigest("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fixtureSnapshot } from "../fixtures/load";
 import { remediationInput } from "../fixtures/remediation/load";
 import { knownImage } from "../known-images";
 import { discoverWritePaths } from "../write-paths";
@@ -104,6 +105,27 @@ describe("buildPlan", () => {
       "the container has 1 environment entries (its image's could not be compared): put those it sets itself in ./rem-created.env; values are never shown here",
     );
     expect(planOf("created").command).toBeNull();
+  });
+
+  it("reuses an image VOLUME's anonymous volume by its id, with a note (fixture volume-image)", () => {
+    const snapshot = fixtureSnapshot("volume-image");
+    const plan = buildPlan(snapshot, discoverWritePaths(null, snapshot, null), null);
+    const volume = snapshot.mounts.find((m) => m.type === "volume");
+    expect(plan.mounts).toEqual([
+      {
+        type: "volume",
+        source: volume?.type === "volume" ? volume.name : "",
+        target: "/data",
+        readOnly: false,
+        existing: true,
+      },
+    ]);
+    expect(plan.checks.filter((c) => c.flag === "-v").map((c) => c.text)).toEqual([
+      "/data stays writable: add :ro if the app only reads it (writes into mounts are not in the change list)",
+      expect.stringMatching(
+        /^\/data is an anonymous volume \([0-9a-f]{12}…\): reused by its id to keep its data/,
+      ),
+    ]);
   });
 
   it("keeps an overridden entrypoint and working folder as they are (fixture hostile)", () => {

@@ -202,7 +202,7 @@ export function buildPlan(
         check(
           "-v",
           "volumes",
-          `${m.destination} is an anonymous volume (${m.name.slice(0, 12)}…): naming it keeps its data, so it is reused by its id; give it a name`,
+          `${m.destination} is an anonymous volume (${m.name.slice(0, 12)}…), reused by its id to keep its data: remove the old container without -v, and better give the data a named volume`,
         );
       }
       mounts.push({ type: m.type, source, target: m.destination, readOnly, existing: true });
