@@ -48,6 +48,9 @@ const WRITER = [
   "done",
 ].join("\n");
 
+/** Settings the generated command must carry over (the engine also adds the working folder and docker-init). */
+const RUN_ARGS = ["--init", "--restart", "unless-stopped", "--hostname", "itr-host", "--workdir", "/srv/app"];
+
 let originalId = "";
 let work = "";
 
@@ -64,7 +67,7 @@ beforeAll(async () => {
   expect(knownImage(IMAGE)).toBeNull();
   await removeFleet(SUITE);
   await docker(["volume", "rm", "-f", ...NEW_VOLUMES]);
-  const ids = await createFleet(SUITE, [{ name: NAME, args: [], cmd: ["sh", "-c", WRITER] }]);
+  const ids = await createFleet(SUITE, [{ name: NAME, args: RUN_ARGS, cmd: ["sh", "-c", WRITER] }]);
   originalId = ids[NAME] ?? "";
   // Wait for the first round of writes to reach the change list.
   for (let i = 0; i < 50; i++) {
@@ -126,6 +129,18 @@ describe("GET /api/containers/{id}/remediation on the real engine", () => {
       Status: "running",
       ExitCode: 0,
     });
+    const [inspect] = JSON.parse(await docker(["inspect", newId])) as {
+      HostConfig: { Init: boolean; RestartPolicy: { Name: string } };
+      Config: { Hostname: string; WorkingDir: string; Cmd: string[] };
+    }[];
+    const settings = [
+      inspect?.HostConfig.Init,
+      inspect?.HostConfig.RestartPolicy.Name,
+      inspect?.Config.Hostname,
+      inspect?.Config.WorkingDir,
+      inspect?.Config.Cmd,
+    ];
+    expect(settings).toEqual([true, "unless-stopped", "itr-host", "/srv/app", ["sh", "-c", WRITER]]);
     // The loop wrote through every mount: the data volume has several rounds of rows.
     const rows = await docker(["exec", newId, "cat", "/data/db/rows"]);
     expect(rows.split("\n").length).toBeGreaterThan(3);
