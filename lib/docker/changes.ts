@@ -15,13 +15,28 @@ import { InspectShapeError } from "./inspect-schema";
  * container is gone: the route answers `not_found`); `EngineResponseError` when the answer is malformed.
  */
 export async function readChanges(id: string, signal?: AbortSignal): Promise<FileChange[] | null> {
-  const raw: unknown = await engineCall((d, s) => d.getContainer(id).changes({ abortSignal: s } as object), {
-    signal,
-  });
+  const answer: unknown = await engineCall(
+    (d, s) => d.getContainer(id).changes({ abortSignal: s } as object),
+    { signal },
+  );
   try {
-    return parseChanges(raw);
+    return parseChanges(decoded(answer));
   } catch (error) {
     if (error instanceof InspectShapeError) throw new EngineResponseError(error.message);
     throw error;
+  }
+}
+
+/**
+ * docker-modem hands a JSON body over parsed, except when it parses to something falsy: the engine's `null`
+ * (an unchanged container) then arrives as the raw bytes `null`.
+ */
+function decoded(answer: unknown): unknown {
+  if (!Buffer.isBuffer(answer) && typeof answer !== "string") return answer;
+  const text = answer.toString("utf8").trim();
+  try {
+    return JSON.parse(text === "" ? "null" : text) as unknown;
+  } catch {
+    throw new EngineResponseError("the change list is not JSON");
   }
 }

@@ -217,6 +217,18 @@ describe("GET /api/containers/{id}/remediation on the real engine", () => {
     ]);
   });
 
+  it("reads the engine's null change list of an unchanged container as no write paths, and says so", async () => {
+    const ids = await createFleet(SUITE, [{ name: "itr-unchanged", args: [] }]);
+    expect(await docker(["diff", ids["itr-unchanged"] ?? ""])).toBe("");
+    const answer = await call("itr-unchanged");
+    expect(answer.status).toBe(200);
+    const body = answer.body as RemediationResponse;
+    expect(body.writePaths).toEqual([]);
+    expect(body.notes[0]).toBe(
+      "The engine's change list is empty (null): the container has not written to its root filesystem so far.",
+    );
+  });
+
   it("answers 503 docker_unavailable when the engine cannot be reached", async () => {
     const real = process.env.DOCKER_HOST;
     const registry = (globalThis as { __roaudit?: Map<string, unknown> }).__roaudit;
