@@ -8,6 +8,7 @@ import type {
   ContainerView,
   FleetResponse,
   HealthResponse,
+  RemediationResponse,
   Verification,
 } from "@/lib/api-types";
 import { e2eFleet } from "./support/e2e-fleet";
@@ -183,6 +184,9 @@ test("no response carries a container's environment", async ({ request }) => {
     "/api/containers",
     "/api/containers?all=true",
     "/api/containers/e2e-hardened",
+    "/api/containers/e2e-writable",
+    "/api/containers/e2e-writable/remediation",
+    "/containers/e2e-writable",
     "/api/report.csv?all=true",
     "/api/health",
   ];
@@ -193,6 +197,35 @@ test("no response carries a container's environment", async ({ request }) => {
   }
   const verify = await (await request.post("/api/containers/e2e-hardened/verify")).text();
   expect(verify).not.toContain(CANARY_VALUE);
+});
+
+test.describe("GET /api/containers/{id}/remediation", () => {
+  test("answers the hardened configuration, counting env variables but never naming them", async ({
+    request,
+  }) => {
+    const response = await request.get("/api/containers/e2e-writable/remediation");
+    expect(response.status()).toBe(200);
+    const text = await response.text();
+    expect(text).not.toContain(CANARY_VALUE);
+    expect(text).not.toContain("ROAUDIT_CANARY");
+    const body = JSON.parse(text) as RemediationResponse;
+    expect(body.dockerRun).toContain("--read-only");
+    expect(body.dockerRun).toContain("--env-file ./e2e-writable.env");
+    expect(body.dockerRun).toContain(
+      "# check: --env-file: put the 1 variable it sets beyond its image's in ./e2e-writable.env",
+    );
+    expect(body.compose).toContain("read_only: true");
+    expect(Array.isArray(body.writePaths)).toBe(true);
+    expect(body.notes.join(" ")).toContain("never shows writes to tmpfs mounts or volumes");
+  });
+
+  test("404 for an unknown container, 405 for POST, 503 when the engine is down", async ({ request }) => {
+    expect((await request.get("/api/containers/e2e-no-such/remediation")).status()).toBe(404);
+    expect((await request.post("/api/containers/e2e-writable/remediation")).status()).toBe(405);
+    const dead = await request.get(`${DEAD_BASE_URL}/api/containers/e2e-writable/remediation`);
+    expect(dead.status()).toBe(503);
+    expect(((await dead.json()) as ApiErrorBody).error.code).toBe("docker_unavailable");
+  });
 });
 
 test.describe("engine unreachable", () => {

@@ -43,6 +43,54 @@ export interface ContainerSnapshot {
   pidsLimit: number | null;
   /** Facts about the engine that change a verdict. */
   engine: EngineFacts;
+  /** What a faithful `docker run` / compose service of this container needs (remediation): see {@link RunSpec}. */
+  run: RunSpec;
+}
+
+/**
+ * How the container is run, beyond what the checks read: what a hardened `docker run` or compose service
+ * must keep. From `Config`, `HostConfig` and `NetworkSettings` of the inspect answer, compared with the
+ * image's own `Config` (`GET /images/{Image}/json`) where that was read. Never holds an environment value.
+ */
+export interface RunSpec {
+  /** `Config.Entrypoint` as the container runs it (the image's unless overridden); `[]` when none. */
+  entrypoint: string[];
+  /** `Config.Cmd` as the container runs it; `[]` when none. */
+  cmd: string[];
+  /** `Config.WorkingDir`; `""` when unset (then `/`). */
+  workingDir: string;
+  /**
+   * The image's own `Config.Entrypoint`, `Config.Cmd` and `Config.WorkingDir`, to tell what the container
+   * overrides; `null` when the image was not read (fleet reads skip it).
+   */
+  image: { entrypoint: string[]; cmd: string[]; workingDir: string } | null;
+  /** `Config.ExposedPorts` keys, sorted, e.g. `["80/tcp"]`. */
+  exposedPorts: string[];
+  /** `HostConfig.PortBindings`, one entry per binding, sorted by container port. */
+  portBindings: PortBinding[];
+  /** `NetworkSettings.Networks` keys, sorted (e.g. `["bridge"]`, `["none"]`, `["app_default"]`). */
+  networks: string[];
+  /** `HostConfig.RestartPolicy`: `name` `""`/`no`, `always`, `unless-stopped`, `on-failure` (with `maximumRetryCount`). */
+  restartPolicy: { name: string; maximumRetryCount: number };
+  /** `Config.Hostname` when the user set it; `null` when it is the engine's default (the short id) or the host's. */
+  hostname: string | null;
+  /** `HostConfig.Init`: the engine runs `docker-init` as pid 1. */
+  init: boolean;
+  /**
+   * The container's environment, by name only: `count` entries in `Config.Env`; `own` the names of those it sets
+   * beyond its image's `Config.Env` (added or with another value), sorted; `null` when the image was not read.
+   */
+  env: { count: number; own: string[] | null };
+}
+
+/** One `HostConfig.PortBindings` entry. */
+export interface PortBinding {
+  /** Container port and protocol, e.g. `"80/tcp"`. */
+  containerPort: string;
+  /** `HostIp`; `""` for every address. */
+  hostIp: string;
+  /** `HostPort`; `""` for a port the engine picks. */
+  hostPort: string;
 }
 
 /** Engine-wide facts from `GET /info` that the checks need. */

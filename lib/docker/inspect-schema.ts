@@ -1,9 +1,10 @@
 /**
  * The part of the Engine API's container inspect answer (`GET /containers/{id}/json`, API 1.41+) that
- * roaudit reads, as a zod schema. Unknown keys are dropped on parse — `Config.Env` among them, so a
- * container's environment never gets past this point. Unset collections may be absent, `null` or empty
- * (case `null-vs-absent-fields`); all become empty here.
+ * roaudit reads, as a zod schema. Unknown keys are dropped on parse. `Config.Env` is read only to become
+ * names and keyed digests (see {@link envDigests}), so a container's environment values never get past this
+ * point. Unset collections may be absent, `null` or empty (case `null-vs-absent-fields`); all become empty here.
  */
+import { createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
 
 const str = z
@@ -20,6 +21,58 @@ const strings = z
   .transform((v) => v ?? []);
 const stringMap = z
   .record(z.string(), z.string())
+  .nullish()
+  .transform((v) => v ?? {});
+
+/** `Config.Cmd` / `Config.Entrypoint`: an argv array, `null`, or (old clients) one string. */
+const argv = z
+  .union([z.array(z.string()), z.string()])
+  .nullish()
+  .transform((v) => (v == null ? [] : typeof v === "string" ? [v] : v));
+
+/** Keyed per process: a digest can be compared here, and is worthless anywhere else. */
+const ENV_DIGEST_KEY = randomBytes(32);
+
+/** One `Config.Env` entry reduced to its name and a keyed digest of the whole `NAME=value` text. */
+export interface EnvDigest {
+  name: string;
+  digest: string;
+}
+
+/** The keyed digest of one `NAME=value` entry, comparable with {@link EnvDigest.digest} in this process. */
+export function envDigest(entry: string): string {
+  return createHmac("sha256", ENV_DIGEST_KEY).update(entry).digest("hex");
+}
+
+/**
+ * `Config.Env` (`["NAME=value", …]`) as names and HMAC-SHA-256 digests (key random per process), so that a
+ * container's entries can be compared with its image's without holding any value.
+ */
+export const envDigests = z
+  .array(z.string())
+  .nullish()
+  .transform((v): EnvDigest[] =>
+    (v ?? []).map((entry) => ({
+      name: entry.split("=", 1)[0] ?? "",
+      digest: envDigest(entry),
+    })),
+  );
+
+/** `Config.ExposedPorts` / `NetworkSettings.Networks`: only the keys are read. */
+const keys = z
+  .record(z.string(), z.unknown())
+  .nullish()
+  .transform((v) => Object.keys(v ?? {}).sort());
+
+/** `HostConfig.PortBindings`: `{ "80/tcp": [{ "HostIp": "", "HostPort": "8080" }] }`; `null` lists allowed. */
+const portBindings = z
+  .record(
+    z.string(),
+    z
+      .array(z.object({ HostIp: str, HostPort: str }))
+      .nullish()
+      .transform((v) => v ?? []),
+  )
   .nullish()
   .transform((v) => v ?? {});
 
@@ -60,10 +113,18 @@ export const inspectSchema = z.object({
   Id: z.string().regex(/^[0-9a-f]{64}$/, "Id is not a 64-hex container id"),
   Name: str,
   State: z.object({ Status: str, Pid: z.number().int().nonnegative().catch(0).default(0) }),
+  /** The image id the container was created from (`sha256:…`). */
+  Image: str,
   Config: z.object({
     Image: str,
     User: str,
     Labels: stringMap,
+    Hostname: str,
+    Cmd: argv,
+    Entrypoint: argv,
+    WorkingDir: str,
+    ExposedPorts: keys,
+    Env: envDigests,
   }),
   HostConfig: z.object({
     ReadonlyRootfs: bool,
@@ -93,7 +154,23 @@ export const inspectSchema = z.object({
       .number()
       .nullish()
       .transform((v) => v ?? null),
+    PortBindings: portBindings,
+    RestartPolicy: z
+      .object({
+        Name: str,
+        MaximumRetryCount: z
+          .number()
+          .nullish()
+          .transform((v) => v ?? 0),
+      })
+      .nullish()
+      .transform((v) => v ?? { Name: "", MaximumRetryCount: 0 }),
+    Init: bool,
   }),
+  NetworkSettings: z
+    .object({ Networks: keys })
+    .nullish()
+    .transform((v) => v ?? { Networks: [] }),
   Mounts: z
     .array(mountPoint)
     .nullish()
@@ -117,6 +194,30 @@ export function parseInspect(raw: unknown): ParsedInspect {
     const issue = result.error.issues[0];
     const where = issue ? issue.path.join(".") || "(root)" : "(root)";
     throw new InspectShapeError(`unexpected inspect answer at ${where}: ${issue?.message ?? "invalid"}`);
+  }
+  return result.data;
+}
+
+/** The part of an image's inspect answer (`GET /images/{id}/json`) the remediation compares with. */
+export const imageInspectSchema = z.object({
+  Config: z
+    .object({ Cmd: argv, Entrypoint: argv, WorkingDir: str, Env: envDigests })
+    .nullish()
+    .transform((v) => v ?? { Cmd: [], Entrypoint: [], WorkingDir: "", Env: [] }),
+});
+
+/** The validated subset of an image inspect answer. */
+export type ParsedImageInspect = z.infer<typeof imageInspectSchema>;
+
+/** Validates an image inspect answer. Throws {@link InspectShapeError} naming the first wrong field. */
+export function parseImageInspect(raw: unknown): ParsedImageInspect {
+  const result = imageInspectSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue ? issue.path.join(".") || "(root)" : "(root)";
+    throw new InspectShapeError(
+      `unexpected image inspect answer at ${where}: ${issue?.message ?? "invalid"}`,
+    );
   }
   return result.data;
 }

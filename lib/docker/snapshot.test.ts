@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { caseSnapshot, fixtureSnapshot, rawCase, snapshotOf } from "@/lib/audit/fixtures/load";
-import { parseInspect } from "./inspect-schema";
+import { rawRemediation, remediationInput } from "@/lib/audit/fixtures/remediation/load";
+import { parseImageInspect, parseInspect } from "./inspect-schema";
 import { toSnapshot } from "./snapshot";
 
 describe("toSnapshot", () => {
@@ -89,5 +90,50 @@ describe("toSnapshot", () => {
 
   it("carries no environment", () => {
     expect(JSON.stringify(fixtureSnapshot("hardened"))).not.toContain("canary-secret-value");
+  });
+});
+
+describe("toSnapshot: run settings", () => {
+  it("reads what a faithful docker run needs, env by name only (fixture remediation/writes-root)", () => {
+    const { snapshot } = remediationInput("writes-root");
+    expect(snapshot.run).toEqual({
+      entrypoint: [],
+      cmd: ["sh", "-c", expect.stringContaining("mkdir -p /var/run")],
+      workingDir: "/srv",
+      image: { entrypoint: [], cmd: ["sleep", "infinity"], workingDir: "" },
+      exposedPorts: ["80/tcp"],
+      portBindings: [{ containerPort: "80/tcp", hostIp: "127.0.0.1", hostPort: "8080" }],
+      networks: ["none"],
+      restartPolicy: { name: "unless-stopped", maximumRetryCount: 0 },
+      hostname: "app-host",
+      init: true,
+      // PATH is the image's own; the two others are the container's.
+      env: { count: 3, own: ["APP_MODE", "ROAUDIT_CANARY"] },
+    });
+    expect(JSON.stringify(snapshot)).not.toContain("canary-secret-value");
+  });
+
+  it("does not count the default PATH the engine adds for an image without one as the container's own", () => {
+    const inspect = parseInspect(rawRemediation("writes-root", "inspect"));
+    const image = parseImageInspect({ Config: { Cmd: ["sleep", "infinity"], Env: null } });
+    const snapshot = toSnapshot(inspect, {
+      passwd: null,
+      engine: { seccompSupported: true, dockerRootDir: null },
+      image,
+    });
+    expect(snapshot.run.env).toEqual({ count: 3, own: ["APP_MODE", "ROAUDIT_CANARY"] });
+  });
+
+  it("knows neither the image's settings nor the own env names when the image was not read", () => {
+    const { snapshot } = remediationInput("writes-root", { withImage: false });
+    expect(snapshot.run.image).toBeNull();
+    expect(snapshot.run.env).toEqual({ count: 3, own: null });
+  });
+
+  it("treats the engine's default hostname (the short id) as unset (fixture remediation/created)", () => {
+    const { snapshot } = remediationInput("created");
+    expect(snapshot.run.hostname).toBeNull();
+    expect(snapshot.run.env).toEqual({ count: 1, own: [] });
+    expect(snapshot.run.restartPolicy).toEqual({ name: "no", maximumRetryCount: 0 });
   });
 });

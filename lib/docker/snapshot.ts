@@ -3,14 +3,27 @@
  * Pure: no engine calls (the caller reads `/etc/passwd` and engine facts and passes them in).
  */
 import { tmpfsFlags } from "@/lib/audit/tmpfs-options";
-import type { ContainerSnapshot, EngineFacts, Mount, TmpfsMount, UserSpec } from "@/lib/audit/types";
-import type { ParsedInspect } from "./inspect-schema";
+import type {
+  ContainerSnapshot,
+  EngineFacts,
+  Mount,
+  PortBinding,
+  RunSpec,
+  TmpfsMount,
+  UserSpec,
+} from "@/lib/audit/types";
+import { envDigest, type ParsedImageInspect, type ParsedInspect } from "./inspect-schema";
 
 /** What the snapshot needs besides the inspect answer. */
 export interface SnapshotExtras {
   /** `/etc/passwd` lookup result; `null` when `Config.User` needed none (see `needsPasswd`). */
   passwd: UserSpec["passwd"];
   engine: EngineFacts;
+  /**
+   * The image's inspect answer (`GET /images/{Image}/json`), to tell what the container sets beyond its image
+   * (command, working folder, environment names); absent or `null` when not read (fleet reads skip it).
+   */
+  image?: ParsedImageInspect | null;
 }
 
 const ANONYMOUS_VOLUME = /^[0-9a-f]{64}$/;
@@ -47,7 +60,59 @@ export function toSnapshot(inspect: ParsedInspect, extras: SnapshotExtras): Cont
     memorySwapBytes: hc.MemorySwap,
     pidsLimit: hc.PidsLimit,
     engine: extras.engine,
+    run: runSpecOf(inspect, extras.image ?? null),
   };
+}
+
+/**
+ * The {@link RunSpec}. `Config.Hostname` is the user's only when it is not the engine's default, the first
+ * 12 hex digits of the id (with `--network host` the engine copies the host's name, never the user's).
+ * Environment: names of entries whose `NAME=value` digest the image's `Config.Env` lacks; values never leave
+ * the digests.
+ */
+function runSpecOf(inspect: ParsedInspect, image: ParsedImageInspect | null): RunSpec {
+  const c = inspect.Config;
+  const hc = inspect.HostConfig;
+  // With the host's or another container's network the name is theirs (and --hostname is refused).
+  const sharedNetwork = hc.NetworkMode === "host" || hc.NetworkMode.startsWith("container:");
+  const userHostname = c.Hostname !== "" && c.Hostname !== inspect.Id.slice(0, 12) && !sharedNetwork;
+  const imageDigests = new Set(image?.Config.Env.map((e) => e.digest));
+  // The engine gives a container its default PATH when the image sets none: not the user's own.
+  if (image && !image.Config.Env.some((e) => e.name === "PATH")) imageDigests.add(DEFAULT_PATH_DIGEST);
+  const own = image
+    ? [...new Set(c.Env.filter((e) => !imageDigests.has(e.digest)).map((e) => e.name))].sort()
+    : null;
+  const bindings: PortBinding[] = Object.entries(hc.PortBindings)
+    .flatMap(([containerPort, list]) =>
+      list.map((b) => ({
+        containerPort,
+        hostIp: b.HostIp,
+        hostPort: b.HostPort,
+      })),
+    )
+    .sort((a, b) => compareText(a.containerPort, b.containerPort) || compareText(a.hostPort, b.hostPort));
+  return {
+    entrypoint: c.Entrypoint,
+    cmd: c.Cmd,
+    workingDir: c.WorkingDir,
+    image: image
+      ? { entrypoint: image.Config.Entrypoint, cmd: image.Config.Cmd, workingDir: image.Config.WorkingDir }
+      : null,
+    exposedPorts: c.ExposedPorts,
+    portBindings: bindings,
+    networks: inspect.NetworkSettings.Networks,
+    restartPolicy: { name: hc.RestartPolicy.Name, maximumRetryCount: hc.RestartPolicy.MaximumRetryCount },
+    hostname: userHostname ? c.Hostname : null,
+    init: hc.Init,
+    env: { count: c.Env.length, own },
+  };
+}
+
+/** moby's `oci.DefaultPathEnv` for Linux, which the engine adds when the image has no `PATH`. */
+const DEFAULT_PATH_DIGEST = envDigest("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function mountsOf(inspect: ParsedInspect): Mount[] {

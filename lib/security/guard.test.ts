@@ -41,6 +41,8 @@ describe("guard", () => {
     ["DELETE", "/api/containers", {}, "405 method_not_allowed"],
     ["GET", "/api/containers/abc/verify", {}, "405 method_not_allowed"],
     ["PUT", "/api/containers/abc/verify", {}, "405 method_not_allowed"],
+    ["GET", "/api/containers/abc/remediation", {}, "allow null"],
+    ["POST", "/api/containers/abc/remediation", {}, "405 method_not_allowed"],
     ["POST", "/api/containers", {}, "405 method_not_allowed"],
     ["POST", "/api/containers/abc/verify", { "content-length": "16385" }, "413 payload_too_large"],
     ["POST", "/api/containers/abc/verify", { "content-length": "nonsense" }, "413 payload_too_large"],

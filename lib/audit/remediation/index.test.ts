@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { type RemediationFixture, remediationInput } from "../fixtures/remediation/load";
+import { generateRemediation } from ".";
+
+const FIXTURES: RemediationFixture[] = [
+  "writes-root",
+  "nonroot-limits",
+  "hostile",
+  "writes-exited",
+  "nginx-tagged",
+  "created",
+];
+
+describe("generateRemediation", () => {
+  it.each(FIXTURES)("never shows an environment value (fixture %s)", (name) => {
+    const { snapshot, changes } = remediationInput(name);
+    expect(JSON.stringify(generateRemediation(snapshot, changes))).not.toContain("canary-secret-value");
+  });
+
+  it("answers the wire shape: docker run, compose, write paths, notes (fixture writes-exited)", () => {
+    const { snapshot, changes } = remediationInput("writes-exited");
+    const answer = generateRemediation(snapshot, changes);
+    expect(Object.keys(answer).sort()).toEqual(["compose", "dockerRun", "notes", "writePaths"]);
+    expect(answer.writePaths.map((w) => `${w.kind} ${w.path}`)).toEqual([
+      "tmpfs /tmp",
+      "volume /var/lib/app",
+    ]);
+    expect(answer.dockerRun).toContain("  -v rem-writes-exited-var-lib-app:/var/lib/app \\\n");
+    expect(answer.compose).toContain("read_only: true");
+    expect(answer.notes).toContain(
+      "Left out 1 entry made by the engine or an interactive shell, not the app: /root/.ash_history (interactive shell).",
+    );
+  });
+
+  it("redacts paths under the engine's storage root", () => {
+    const { snapshot, changes } = remediationInput("writes-root");
+    const mounts = snapshot.mounts.map((m) =>
+      m.type === "bind" ? { ...m, source: "/var/lib/docker/volumes/x/_data" } : m,
+    );
+    const answer = generateRemediation({ ...snapshot, mounts }, changes);
+    expect(answer.dockerRun).toContain("-v '<docker-root>/volumes/x/_data:/config:ro'");
+    expect(JSON.stringify(answer)).not.toContain("/var/lib/docker");
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * The mounts of the plan: today's, then the write paths. An existing tmpfs keeps its options, made
+ * `noexec,nosuid` unless it allows exec or suid today (kept, with a check note), and gets a size when it has
+ * none. Existing binds and volumes are kept; read-only ones stay so; a writable one whose destination looks like
+ * configuration gets `:ro`, the others stay writable, each with a check note (the change list cannot see
+ * writes into mounts). Each write path becomes a tmpfs `rw,noexec,nosuid,size=…` or a named volume
+ * `<container>-<path>`.
+ */
+import type { KnownImage } from "../known-images";
+import type { ContainerSnapshot } from "../types";
+import type { WritePathResult } from "../write-paths";
+import type { AddCheck, PlannedMount, PlannedTmpfs } from "./plan";
+
+/** Default tmpfs sizes by path when the known-image table gives none: scratch 64m, run state 16m. */
+function tmpfsSize(path: string, known: KnownImage | null): string {
+  const k = known?.writePaths.find((w) => w.path === path)?.size;
+  if (k) return k;
+  return path === "/run" || path === "/var/run" || path.startsWith("/run/") ? "16m" : "64m";
+}
+
+/** Engine sockets: `:ro` means nothing for them (connecting is not a write). */
+const SOCKET = /\.sock$|^\/(var\/)?run$/;
+/** Mount destinations that hold configuration, which an app usually only reads. */
+const CONFIG_LIKE =
+  /^\/etc(\/|$)|(^|\/)(conf|config|configs|cfg|settings|secrets?|certs?|ssl|tls|keys?)(\/|$)|\.(conf|cfg|ini|ya?ml|json|toml|pem|crt|key)$/i;
+
+/** A volume name for a new write path: `<container>-<path>` in the engine's name alphabet. */
+function volumeName(container: string, path: string): string {
+  const slug = path
+    .replace(/^\/+/, "")
+    .replace(/[^a-zA-Z0-9_.-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return `${container}-${slug || "data"}`.slice(0, 128);
+}
+
+/** The tmpfs mounts and the binds and volumes of the plan, each sorted by path. */
+export function planMounts(
+  snapshot: ContainerSnapshot,
+  found: WritePathResult,
+  known: KnownImage | null,
+  check: AddCheck,
+  notes: string[],
+): { tmpfs: PlannedTmpfs[]; mounts: PlannedMount[] } {
+  const tmpfs: PlannedTmpfs[] = [];
+  const mounts: PlannedMount[] = [];
+  for (const m of snapshot.mounts) {
+    if (m.type === "tmpfs") {
+      const kept = m.options
+        .split(",")
+        .map((o) => o.trim())
+        .filter((o) => o !== "" && !/^(rw|ro|noexec|nosuid|nodev)$/.test(o));
+      const flags = [m.rw ? "rw" : "ro", m.noexec ? "noexec" : "exec", m.nosuid ? "nosuid" : "suid"];
+      const options = [...flags, ...kept.filter((o) => o !== "exec" && o !== "suid")];
+      if (m.size === null) options.push(`size=${tmpfsSize(m.destination, known)}`);
+      if (!m.noexec || !m.nosuid) {
+        check(
+          "--tmpfs",
+          "tmpfs",
+          `the tmpfs ${m.destination} allows ${[!m.noexec && "exec", !m.nosuid && "suid"].filter(Boolean).join(" and ")} today and keeps it; change it to noexec,nosuid unless the app needs it`,
+        );
+      }
+      if (m.size === null) {
+        check("--tmpfs", "tmpfs", `the tmpfs ${m.destination} had no size limit; size= is a guess`);
+      }
+      tmpfs.push({ path: m.destination, options: options.join(",") });
+    } else if (m.type === "bind" || m.type === "volume") {
+      const source = m.type === "bind" ? m.source : m.name;
+      let readOnly = !m.rw;
+      if (m.rw && !SOCKET.test(m.destination)) {
+        if (CONFIG_LIKE.test(m.destination)) {
+          readOnly = true;
+          check(
+            "-v",
+            "volumes",
+            `${m.destination} is mounted read-only on the assumption that the app only reads it (writes into mounts are not in the change list); drop :ro if it writes there`,
+          );
+        } else {
+          check(
+            "-v",
+            "volumes",
+            `${m.destination} stays writable: add :ro if the app only reads it (writes into mounts are not in the change list)`,
+          );
+        }
+      }
+      if (m.type === "volume" && m.anonymous) {
+        check(
+          "-v",
+          "volumes",
+          `${m.destination} is an anonymous volume (${m.name.slice(0, 12)}…), reused by its id to keep its data: remove the old container without -v, and better give the data a named volume`,
+        );
+      }
+      mounts.push({ type: m.type, source, target: m.destination, readOnly, existing: true });
+    } else {
+      notes.push(`The ${m.engineType} mount at ${m.destination} is not carried over: add it by hand.`);
+    }
+  }
+  for (const w of found.writePaths) {
+    if (w.kind === "tmpfs") {
+      tmpfs.push({ path: w.path, options: `rw,noexec,nosuid,size=${tmpfsSize(w.path, known)}` });
+    } else {
+      mounts.push({
+        type: "volume",
+        source: volumeName(snapshot.name, w.path),
+        target: w.path,
+        readOnly: false,
+        existing: false,
+      });
+    }
+  }
+  tmpfs.sort((a, b) => (a.path < b.path ? -1 : 1));
+  mounts.sort((a, b) => (a.target < b.target ? -1 : 1));
+  if (found.writePaths.some((w) => w.kind === "tmpfs")) {
+    check(
+      "--tmpfs",
+      "tmpfs",
+      "tmpfs sizes are guesses (64m for scratch, 16m for run state) and count against the memory limit: size them from the app's real use",
+    );
+  }
+  for (const path of found.hidesImageFiles) {
+    check("--tmpfs", "tmpfs", `the image has files in ${path}: a tmpfs there hides them`);
+  }
+  if (found.writePaths.some((w) => w.kind === "volume")) {
+    check(
+      "-v",
+      "volumes",
+      "new volumes start with the image's files, not with what the container wrote so far: copy that over (docker cp) if it matters",
+    );
+  }
+  for (const u of found.unplaced) {
+    check(
+      "--read-only",
+      "read_only",
+      `the app writes in ${u.folder} (${u.evidence.slice(0, 3).join(", ")}${u.evidence.length > 3 ? ", …" : ""}), where no mount fits without hiding the image's files: change the app, or mount just that file`,
+    );
+  }
+  return { tmpfs, mounts };
+}

@@ -1,0 +1,271 @@
+/**
+ * The hardened configuration of one container, decided once and written out twice (`docker run` in
+ * `docker-run.ts`, compose in `compose.ts`). It keeps what the container runs today — image, entrypoint and
+ * command, working folder, ports, networks, restart policy, hostname, init, the mounts it has — and adds the
+ * field guide's restrictions. Where a need cannot be known from outside (which user, which capabilities, how
+ * much memory, whether a mount is only read), it says so in a {@link CheckNote} rather than guess silently.
+ */
+import type { KnownImage } from "../known-images";
+import type { ContainerSnapshot, PortBinding } from "../types";
+import { resolveUser } from "../user";
+import type { WritePathResult } from "../write-paths";
+import { planCapabilities } from "./plan-capabilities";
+import { planMounts } from "./plan-mounts";
+
+/** A "check: …" note attached to one flag or key. */
+export interface CheckNote {
+  /** The `docker run` flag it concerns, e.g. `--user`. */
+  flag: string;
+  /** The compose key it concerns, e.g. `user`. */
+  key: string;
+  /** One sentence, without the `check:` prefix. */
+  text: string;
+}
+
+/** A tmpfs mount of the plan. */
+export interface PlannedTmpfs {
+  path: string;
+  /** Mount options, e.g. `rw,noexec,nosuid,size=64m`. */
+  options: string;
+}
+
+/** A bind mount or volume of the plan. */
+export interface PlannedMount {
+  type: "bind" | "volume";
+  /** Host path (bind) or volume name. */
+  source: string;
+  target: string;
+  readOnly: boolean;
+  /** The volume exists already (kept from today's container); `false` for volumes the plan adds. */
+  existing: boolean;
+}
+
+/** Adds a check note. */
+export type AddCheck = (flag: string, key: string, text: string) => void;
+
+/** The whole plan. Strings are hostile (names, paths, arguments): writers quote every one. */
+export interface RemediationPlan {
+  /** Container name, also the compose service name. */
+  name: string;
+  /** `Config.Image`. */
+  image: string;
+  /**
+   * The entrypoint when the container overrides its image's (or the image is unknown), `[]` when it cleared
+   * the image's; `null` to keep the image's.
+   */
+  entrypoint: string[] | null;
+  /** Arguments after the image when they differ from the image's `CMD` (or the image is unknown). */
+  command: string[] | null;
+  workingDir: string | null;
+  /** `--user` value; `null` when the container runs as root today (a check note says so). */
+  user: string | null;
+  tmpfs: PlannedTmpfs[];
+  mounts: PlannedMount[];
+  /** capabilities(7) names without `CAP_`, kept after `--cap-drop ALL`. */
+  capAdd: string[];
+  /** `--security-opt` values, `no-new-privileges:true` first. */
+  securityOpt: string[];
+  /** `--memory` as docker takes it (`256m`). */
+  memory: string;
+  /** `--memory-swap` kept from today (`-1`, `512m`), or `null`. */
+  memorySwap: string | null;
+  pidsLimit: number;
+  /** Path of the env file to write, when the container has env of its own; `null` otherwise. */
+  envFile: string | null;
+  /** `--network`: `none`, `host`, `bridge`, `container:<id>` or a network name; `null` for the engine default. */
+  network: string | null;
+  /** Further networks to connect after start (`docker network connect`). */
+  extraNetworks: string[];
+  ports: PortBinding[];
+  /** `--restart` value (`unless-stopped`, `on-failure:3`), or `null`. */
+  restart: string | null;
+  hostname: string | null;
+  init: boolean;
+  /** Namespace modes kept as they are (`pid`, `ipc`, `uts`: `host` or `container:…`). */
+  namespaces: { pid: string | null; ipc: string | null; uts: string | null };
+  checks: CheckNote[];
+  notes: string[];
+}
+
+/** `67108864` → `64m`; `1073741824` → `1g`; other byte counts as they are. */
+export function dockerSize(bytes: number): string {
+  if (bytes > 0 && bytes % 1024 ** 3 === 0) return `${bytes / 1024 ** 3}g`;
+  if (bytes > 0 && bytes % 1024 ** 2 === 0) return `${bytes / 1024 ** 2}m`;
+  if (bytes > 0 && bytes % 1024 === 0) return `${bytes / 1024}k`;
+  return String(bytes);
+}
+
+const same = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Builds the plan from a snapshot (with its {@link RunSpec}) and the discovered write paths.
+ * Decisions, each with its reason:
+ * - `--read-only`, with the mounts of {@link planMounts} (today's, then a tmpfs or volume per write path).
+ * - `--user`: today's non-root user; for root, none, with a check note.
+ * - `--cap-drop ALL` and the `--cap-add` of {@link planCapabilities}.
+ * - `no-new-privileges:true`, other security options kept except `seccomp=unconfined` and no-new-privileges
+ *   ones; `--privileged` is dropped (it defeats a read-only root) with a check note.
+ * - `--memory`, `--memory-swap`, `--pids-limit`: today's limits, else 256m and 256 with a check note.
+ * - `--env-file ./<name>.env` when the container sets env beyond its image (how many in the check note; never names or values).
+ */
+export function buildPlan(
+  snapshot: ContainerSnapshot,
+  found: WritePathResult,
+  known: KnownImage | null,
+): RemediationPlan {
+  const run = snapshot.run;
+  const checks: CheckNote[] = [];
+  const notes: string[] = [...found.notes];
+  const check = (flag: string, key: string, text: string) => checks.push({ flag, key, text });
+
+  // Entrypoint and command: kept when they differ from the image's (docker run takes one --entrypoint word;
+  // the rest of a longer entrypoint goes before the command, which gives the same argv).
+  const image = run.image;
+  const entrypointChanged = image === null || !same(run.entrypoint, image.entrypoint);
+  const commandChanged = entrypointChanged || image === null || !same(run.cmd, image.cmd);
+  // `[]` where the container cleared its image's entrypoint (`--entrypoint ""`).
+  const entrypoint =
+    entrypointChanged && (run.entrypoint.length > 0 || (image?.entrypoint.length ?? 0) > 0)
+      ? run.entrypoint
+      : null;
+  const command = commandChanged && run.cmd.length > 0 ? run.cmd : null;
+  const workingDir =
+    run.workingDir !== "" && (image === null || run.workingDir !== image.workingDir) ? run.workingDir : null;
+
+  const { tmpfs, mounts } = planMounts(snapshot, found, known, check, notes);
+
+  // User.
+  const resolved = resolveUser(snapshot.user);
+  let user: string | null = null;
+  if (resolved.ok && resolved.uid !== 0) user = snapshot.user.configured;
+  else if (resolved.ok) {
+    check(
+      "--user",
+      "user",
+      `it runs as root today (Config.User ${JSON.stringify(snapshot.user.configured)}): which non-root uid does the image support? Then add --user <uid>:<gid>`,
+    );
+  } else {
+    user = snapshot.user.configured;
+    check("--user", "user", `${resolved.reason}: make sure the user exists and is not root`);
+  }
+
+  const capAdd = planCapabilities(snapshot, known, user === null, check);
+  // Security options.
+  const securityOpt = [
+    "no-new-privileges:true",
+    ...snapshot.securityOpt.filter(
+      (o) => !/^no-new-privileges/i.test(o) && !/^seccomp[=:]unconfined$/i.test(o),
+    ),
+  ];
+  if (snapshot.securityOpt.some((o) => /^seccomp[=:]unconfined$/i.test(o))) {
+    check(
+      "--security-opt",
+      "security_opt",
+      "seccomp=unconfined is dropped for the engine's default profile: give it a profile that allows what it needs",
+    );
+  }
+
+  // Limits.
+  const memory = snapshot.memoryBytes > 0 ? dockerSize(snapshot.memoryBytes) : "256m";
+  if (snapshot.memoryBytes <= 0) {
+    check(
+      "--memory",
+      "mem_limit",
+      "no memory limit today: 256m is a guess, set it from the app's real peak use",
+    );
+  }
+  const memorySwap =
+    snapshot.memorySwapBytes === -1
+      ? "-1"
+      : snapshot.memorySwapBytes > 0 && snapshot.memoryBytes > 0
+        ? dockerSize(snapshot.memorySwapBytes)
+        : null;
+  const pidsLimit = snapshot.pidsLimit !== null && snapshot.pidsLimit > 0 ? snapshot.pidsLimit : 256;
+  if (pidsLimit !== snapshot.pidsLimit) {
+    check(
+      "--pids-limit",
+      "pids_limit",
+      "no PIDs limit today: 256 is a guess, set it above the app's real peak",
+    );
+  }
+
+  // Environment: a count only; names can say too much (e.g. which services it holds keys for).
+  const own = run.env.own;
+  const hasOwnEnv = own === null ? run.env.count > 0 : own.length > 0;
+  const envFile = hasOwnEnv ? `./${snapshot.name}.env` : null;
+  if (hasOwnEnv) {
+    check(
+      "--env-file",
+      "env_file",
+      own === null
+        ? `the container has ${run.env.count} environment entries (its image's could not be compared): put those it sets itself in ${envFile}; values are never shown here`
+        : `put the ${own.length} variable${own.length === 1 ? "" : "s"} it sets beyond its image's in ${envFile} as NAME=value lines; names and values are never shown here`,
+    );
+  }
+
+  // Networks.
+  const mode = snapshot.namespaces.network;
+  let network: string | null = null;
+  let extraNetworks: string[] = [];
+  if (mode === "none" || mode === "host" || mode.startsWith("container:")) network = mode;
+  else if (mode === "bridge" || mode === "default" || mode === "") network = run.networks[0] ?? "bridge";
+  else {
+    network = run.networks.includes(mode) ? mode : (run.networks[0] ?? mode);
+    extraNetworks = run.networks.filter((n) => n !== network);
+  }
+  if (extraNetworks.length > 0) {
+    notes.push(
+      `It is also on ${extraNetworks.join(", ")}: connect those after start (docker network connect), or list them in compose.`,
+    );
+  }
+  const restartName = run.restartPolicy.name;
+  const restart =
+    restartName === "" || restartName === "no"
+      ? null
+      : restartName === "on-failure" && run.restartPolicy.maximumRetryCount > 0
+        ? `on-failure:${run.restartPolicy.maximumRetryCount}`
+        : restartName;
+  const ns = (v: string) => (v === "host" || v.startsWith("container:") ? v : null);
+  const namespaces = {
+    pid: ns(snapshot.namespaces.pid),
+    ipc: ns(snapshot.namespaces.ipc),
+    uts: ns(snapshot.namespaces.uts),
+  };
+  if (namespaces.pid === "host" || namespaces.ipc === "host" || namespaces.uts === "host") {
+    check(
+      "--pid",
+      "pid",
+      "it shares host namespaces today and keeps them: drop them unless the app needs them",
+    );
+  }
+  notes.push(
+    "Only what this configuration lists is carried over: labels, logging, DNS, devices, ulimits and CPU limits are not; compare with docker inspect before replacing the container.",
+  );
+
+  return {
+    name: snapshot.name,
+    image: snapshot.image,
+    entrypoint,
+    command,
+    workingDir,
+    user,
+    tmpfs,
+    mounts,
+    capAdd,
+    securityOpt,
+    memory,
+    memorySwap,
+    pidsLimit,
+    envFile,
+    network,
+    extraNetworks,
+    ports: run.portBindings,
+    restart,
+    hostname: run.hostname,
+    init: run.init,
+    namespaces,
+    checks,
+    notes,
+  };
+}
