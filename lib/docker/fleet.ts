@@ -6,6 +6,7 @@ import pLimit from "p-limit";
 import type { ContainerView, FleetResponse } from "@/lib/api-types";
 import { auditContainer } from "@/lib/audit/audit";
 import { redactEngineRoot } from "@/lib/audit/redact";
+import { applyRuntimeFindings } from "@/lib/audit/runtime-findings";
 import { processSingleton } from "@/lib/singleton";
 import { engineCall } from "./client";
 import { EngineResponseError } from "./errors";
@@ -58,10 +59,11 @@ function listContainerIds(listed: unknown): string[] {
   }
 }
 
-/** One container's view (audit plus last verification, engine storage paths redacted), or `null` when it is gone. */
+/** One container's view (audit corrected by the last verification's runtime findings, plus that verification; engine storage paths redacted), or `null` when it is gone. */
 export async function viewOf(id: string, signal?: AbortSignal): Promise<ContainerView | null> {
   const snapshot = await loadSnapshot(id, signal);
   if (!snapshot) return null;
-  const view = { ...auditContainer(snapshot), verification: lastVerification(snapshot.id) };
+  const verification = lastVerification(snapshot.id);
+  const view = { ...applyRuntimeFindings(auditContainer(snapshot), verification), verification };
   return redactEngineRoot(view, snapshot.engine.dockerRootDir);
 }
