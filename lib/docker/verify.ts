@@ -33,12 +33,13 @@ import { parseMountinfo } from "@/lib/audit/runtime/mountinfo";
 import { parseProcStatus } from "@/lib/audit/runtime/proc-status";
 import { classifyProcessIdentity } from "@/lib/audit/runtime/process-identity";
 import { overallVerdict } from "@/lib/audit/runtime/verdict";
-import type {
-  ContainerSnapshot,
-  ProbeId,
-  ProbeResult,
-  ProcessIdentity,
-  Verification,
+import {
+  type ContainerSnapshot,
+  PROBE_IDS,
+  type ProbeId,
+  type ProbeResult,
+  type ProcessIdentity,
+  type Verification,
 } from "@/lib/audit/types";
 import { auditExec } from "@/lib/security/audit-log";
 import { processSingleton } from "@/lib/singleton";
@@ -125,103 +126,19 @@ async function verifyNow(id: string, identity: string | null, hooks: VerifyHooks
     stopped: null,
   };
 
-  // 1. root-write: touch as uid 0 where no mount covers the folder.
-  const probePath = probePathFor(hex(), probeDirFor(snapshot.mounts.map((m) => m.destination)));
-  const rootRun = await runProbe(battery.snapshot.id, rootWriteCommand(probePath, battery.innerSeconds));
-  const root = classifyRootWrite(rootRun, probePath);
-  const noShell = root.detail.startsWith("no shell in the image");
-  await done(battery, "root-write", rootRun, {
-    id: "root-write",
-    status: ROOT_WRITE_STATUS[root.verdict],
-    evidence: root.detail,
-  });
+  const root = await rootWriteProbe(battery);
+  const noShell = root.evidence.startsWith("no shell in the image");
+  const hostRead = lazyHostProc(snapshot);
+  const rootReadOnly = battery.stopped ? null : await mountTableProbe(battery, noShell, hostRead);
+  const pid1 = battery.stopped ? null : await processIdentityProbe(battery, noShell, hostRead);
+  const tmpfsExec = battery.stopped ? null : await tmpfsExecProbe(battery, noShell);
+  if (!battery.stopped) await roMountWriteProbe(battery, noShell);
 
-  // 2. and 3. mount-table and process-identity: /proc/<pid> in the container, or the host's for no shell.
-  const pid = procPid(snapshot);
-  let hostRead: Promise<HostProcRead> | null = null;
-  const hostProc = () => {
-    hostRead ??= readHostProc(snapshot.id, snapshot.pid);
-    return hostRead;
-  };
-  let rootReadOnly: boolean | null = null;
-  let process: ProcessIdentity | null = null;
-  if (!battery.stopped) {
-    const read = await readProc(battery, "mount-table", pid, ["mountinfo"], noShell, hostProc);
-    if (read.ok) {
-      const reading = classifyMountTable(parseMountinfo(read.files.mountinfo ?? ""), snapshot);
-      rootReadOnly = reading.rootReadOnly;
-      battery.probes["mount-table"] = withSource(reading.probe, read.source);
-    } else battery.probes["mount-table"] = skip("mount-table", read.reason);
-    await afterProbe(battery, "mount-table");
-  }
-  if (!battery.stopped) {
-    const read = await readProc(battery, "process-identity", pid, ["status", "uid_map"], noShell, hostProc);
-    if (read.ok) {
-      try {
-        process = parseProcStatus(read.files.status ?? "", {
-          readFrom: read.from,
-          uidMap: read.files.uid_map ?? null,
-        });
-        battery.probes["process-identity"] = classifyProcessIdentity(process, read.source);
-      } catch (error) {
-        battery.probes["process-identity"] = skip(
-          "process-identity",
-          `the status text could not be read: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-    } else battery.probes["process-identity"] = skip("process-identity", read.reason);
-    await afterProbe(battery, "process-identity");
-  }
-
-  // 4. tmpfs-exec, on every tmpfs the container declares.
-  let tmpfsExec: { ran: string[]; refused: string[] } | null = null;
-  const tmpfsDirs = snapshot.mounts.filter((m) => m.type === "tmpfs").map((m) => m.destination);
-  if (!battery.stopped) {
-    if (tmpfsDirs.length === 0) battery.probes["tmpfs-exec"] = skip("tmpfs-exec", "no tmpfs mounts");
-    else if (noShell) battery.probes["tmpfs-exec"] = skip("tmpfs-exec", NO_SHELL_FOR_FILES);
-    else {
-      const name = hex();
-      const run = await runProbe(
-        battery.snapshot.id,
-        tmpfsExecCommand(name, tmpfsDirs, battery.innerSeconds),
-      );
-      const reading = classifyTmpfsExec(run, tmpfsDirs, name);
-      tmpfsExec = { ran: reading.failed, refused: reading.passed };
-      await done(battery, "tmpfs-exec", run, reading.probe);
-    }
-    await afterProbe(battery, "tmpfs-exec");
-  }
-
-  // 5. ro-mount-write, on every bind or volume mounted read-only.
-  const roDirs = snapshot.mounts
-    .filter((m) => (m.type === "bind" || m.type === "volume") && !m.rw)
-    .map((m) => m.destination);
-  if (!battery.stopped) {
-    if (roDirs.length === 0) {
-      battery.probes["ro-mount-write"] = skip("ro-mount-write", "no read-only bind or volume mounts");
-    } else if (noShell) battery.probes["ro-mount-write"] = skip("ro-mount-write", NO_SHELL_FOR_FILES);
-    else {
-      const name = hex();
-      const run = await runProbe(
-        battery.snapshot.id,
-        roMountWriteCommand(name, roDirs, battery.innerSeconds),
-      );
-      await done(battery, "ro-mount-write", run, classifyRoMountWrite(run, roDirs, name).probe);
-    }
-  }
-
-  const probes = PROBE_IDS_IN_ORDER.map((p) => battery.probes[p] ?? skip(p, NOT_RUN_STOPPED));
-  const [rootWrite, mountTable, , , roMountWrite] = probes as [
-    ProbeResult,
-    ProbeResult,
-    ProbeResult,
-    ProbeResult,
-    ProbeResult,
-  ];
+  const result = (p: ProbeId) => battery.probes[p] ?? skip(p, NOT_RUN_STOPPED);
   const { verdict, detail } = overallVerdict({
-    rootWrite,
-    mountTable,
-    roMountWrite,
+    rootWrite: root,
+    mountTable: result("mount-table"),
+    roMountWrite: result("ro-mount-write"),
     rootReadOnly,
     stopped: battery.stopped,
   });
@@ -230,10 +147,11 @@ async function verifyNow(id: string, identity: string | null, hooks: VerifyHooks
       verdict,
       detail,
       checkedAt: new Date().toISOString(),
-      probes,
+      probes: PROBE_IDS.map(result),
+      // Readings from a battery cut short correct nothing: the container is not what was probed.
       observed: battery.stopped
         ? { rootReadOnly: null, process: null, tmpfsExec: null }
-        : { rootReadOnly, process, tmpfsExec },
+        : { rootReadOnly, process: pid1, tmpfsExec },
     },
     snapshot.engine.dockerRootDir,
   );
@@ -241,13 +159,106 @@ async function verifyNow(id: string, identity: string | null, hooks: VerifyHooks
   return verification;
 }
 
-const PROBE_IDS_IN_ORDER = [
-  "root-write",
-  "mount-table",
-  "process-identity",
-  "tmpfs-exec",
-  "ro-mount-write",
-] as const;
+/** 1. root-write: `touch` as uid 0 in `/etc`, or in `/` where a mount covers `/etc`. */
+async function rootWriteProbe(battery: Battery): Promise<ProbeResult> {
+  const { snapshot } = battery;
+  const probePath = probePathFor(hex(), probeDirFor(snapshot.mounts.map((m) => m.destination)));
+  const run = await runProbe(snapshot.id, rootWriteCommand(probePath, battery.innerSeconds));
+  const { verdict, detail } = classifyRootWrite(run, probePath);
+  const result: ProbeResult = { id: "root-write", status: ROOT_WRITE_STATUS[verdict], evidence: detail };
+  await done(battery, "root-write", run, result);
+  await afterProbe(battery, "root-write");
+  return result;
+}
+
+/** The host's `/proc` of the container's main process, read at most once, only when asked for. */
+function lazyHostProc(snapshot: ContainerSnapshot): () => Promise<HostProcRead> {
+  let read: Promise<HostProcRead> | null = null;
+  return () => {
+    read ??= readHostProc(snapshot.id, snapshot.pid);
+    return read;
+  };
+}
+
+/** 2. mount-table: PID 1's mountinfo. Returns whether `/` is read-only (`null`: not read). */
+async function mountTableProbe(
+  battery: Battery,
+  noShell: boolean,
+  hostProc: () => Promise<HostProcRead>,
+): Promise<boolean | null> {
+  const read = await readProc(battery, "mount-table", ["mountinfo"], noShell, hostProc);
+  let rootReadOnly: boolean | null = null;
+  if (read.ok) {
+    const reading = classifyMountTable(parseMountinfo(read.files.mountinfo ?? ""), battery.snapshot);
+    rootReadOnly = reading.rootReadOnly;
+    battery.probes["mount-table"] = withSource(reading.probe, read.source);
+  } else battery.probes["mount-table"] = skip("mount-table", read.reason);
+  await afterProbe(battery, "mount-table");
+  return rootReadOnly;
+}
+
+/** 3. process-identity: PID 1's status and uid_map. Returns the identity (`null`: not read). */
+async function processIdentityProbe(
+  battery: Battery,
+  noShell: boolean,
+  hostProc: () => Promise<HostProcRead>,
+): Promise<ProcessIdentity | null> {
+  const read = await readProc(battery, "process-identity", ["status", "uid_map"], noShell, hostProc);
+  let identity: ProcessIdentity | null = null;
+  if (read.ok) {
+    try {
+      identity = parseProcStatus(read.files.status ?? "", {
+        readFrom: read.from,
+        uidMap: read.files.uid_map ?? null,
+      });
+      battery.probes["process-identity"] = classifyProcessIdentity(identity, read.source);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      battery.probes["process-identity"] = skip(
+        "process-identity",
+        `the status text could not be read: ${why}`,
+      );
+    }
+  } else battery.probes["process-identity"] = skip("process-identity", read.reason);
+  await afterProbe(battery, "process-identity");
+  return identity;
+}
+
+/** 4. tmpfs-exec, on every tmpfs the container declares. Returns where a file ran and where it was refused. */
+async function tmpfsExecProbe(
+  battery: Battery,
+  noShell: boolean,
+): Promise<{ ran: string[]; refused: string[] } | null> {
+  const dirs = battery.snapshot.mounts.filter((m) => m.type === "tmpfs").map((m) => m.destination);
+  let outcome: { ran: string[]; refused: string[] } | null = null;
+  if (dirs.length === 0) battery.probes["tmpfs-exec"] = skip("tmpfs-exec", "no tmpfs mounts");
+  else if (noShell) battery.probes["tmpfs-exec"] = skip("tmpfs-exec", NO_SHELL_FOR_FILES);
+  else {
+    const name = hex();
+    const run = await runProbe(battery.snapshot.id, tmpfsExecCommand(name, dirs, battery.innerSeconds));
+    const reading = classifyTmpfsExec(run, dirs, name);
+    outcome = { ran: reading.failed, refused: reading.passed };
+    await done(battery, "tmpfs-exec", run, reading.probe);
+  }
+  await afterProbe(battery, "tmpfs-exec");
+  return outcome;
+}
+
+/** 5. ro-mount-write, on every bind or volume mounted read-only. */
+async function roMountWriteProbe(battery: Battery, noShell: boolean): Promise<void> {
+  const dirs = battery.snapshot.mounts
+    .filter((m) => (m.type === "bind" || m.type === "volume") && !m.rw)
+    .map((m) => m.destination);
+  if (dirs.length === 0) {
+    battery.probes["ro-mount-write"] = skip("ro-mount-write", "no read-only bind or volume mounts");
+  } else if (noShell) battery.probes["ro-mount-write"] = skip("ro-mount-write", NO_SHELL_FOR_FILES);
+  else {
+    const name = hex();
+    const run = await runProbe(battery.snapshot.id, roMountWriteCommand(name, dirs, battery.innerSeconds));
+    await done(battery, "ro-mount-write", run, classifyRoMountWrite(run, dirs, name).probe);
+  }
+}
+
 const ROOT_WRITE_STATUS = { enforced: "pass", "not-enforced": "fail", inconclusive: "skipped" } as const;
 const NO_SHELL_FOR_FILES = "no shell in the image: the probe needs sh to write and run a file";
 
@@ -280,7 +291,6 @@ type ProcRead =
 async function readProc(
   battery: Battery,
   probe: ProbeId,
-  pid: number | null,
   files: ProcFile[],
   noShell: boolean,
   hostProc: () => Promise<HostProcRead>,
@@ -291,6 +301,7 @@ async function readProc(
     return { ok: true, files: host.files, from: "host", source: `the host's /proc/${battery.snapshot.pid}` };
   };
   if (noShell) return fromHost("no shell in the image");
+  const pid = procPid(battery.snapshot);
   if (pid === null) {
     return {
       ok: false,
@@ -307,12 +318,11 @@ async function readProc(
   return { ok: false, reason: outcome.reason };
 }
 
-/** Records an exec probe's result, writes its audit line, notes a stop, calls the hook. */
+/** Records an exec probe's result, writes its audit line, notes a stop. */
 async function done(battery: Battery, probe: ProbeId, run: ProbeRun, result: ProbeResult): Promise<void> {
   battery.probes[probe] = result;
   audit(battery, probe, result.status);
   await noteStop(battery, probe, run, result.evidence);
-  await afterProbe(battery, probe);
 }
 
 async function afterProbe(battery: Battery, probe: ProbeId): Promise<void> {
@@ -340,9 +350,18 @@ async function noteStop(battery: Battery, probe: ProbeId, run: ProbeRun, seen: s
     run.kind === "refused" ||
     (run.kind === "exited" && (run.exitCode === null || run.exitCode > 128));
   if (!suspicious) return;
-  const state = await currentState(battery.snapshot.id);
+  // A killed exec may be seen before the engine has marked the container exited: ask again, briefly.
+  let state = await currentState(battery.snapshot.id);
+  for (let attempt = 0; state === "running" && attempt < STOP_CHECKS; attempt += 1) {
+    await new Promise((r) => setTimeout(r, STOP_CHECK_INTERVAL_MS));
+    state = await currentState(battery.snapshot.id);
+  }
   if (state !== "running") battery.stopped = `it is ${state} now (${probe}: ${seen})`;
 }
+
+/** After a suspicious run, how often and how far apart the container's state is asked again. */
+const STOP_CHECKS = 4;
+const STOP_CHECK_INTERVAL_MS = 250;
 
 async function currentState(id: string): Promise<string> {
   try {
