@@ -77,6 +77,7 @@ beforeAll(async () => {
     { name: "itv-etc-volume-ro", args: ["-v", "roaudit-itv-etc:/etc:ro"] },
     { name: "itv-ro-etc-tmpfs", args: ["--read-only", "--tmpfs", "/etc:rw,noexec,nosuid,size=1m"] },
     { name: "itv-hook-stop", args: ["--read-only", "--tmpfs", "/tmp"] },
+    { name: "itv-hook-pause", args: ["--read-only", "--tmpfs", "/tmp"] },
     { name: "itv-slow-stop", args: [] },
     { name: "itv-slow-remove", args: [] },
     { name: "itv-slow-timeout", args: [] },
@@ -95,6 +96,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await docker(["unpause", "itv-paused"]).catch(() => undefined);
+  await docker(["unpause", "itv-hook-pause"]).catch(() => undefined);
   await removeFleet(SUITE);
   await docker(["volume", "rm", "roaudit-itv-etc"]).catch(() => undefined);
   await docker(["image", "rm", USER_APP_ROOT_IMAGE]).catch(() => undefined);
@@ -423,6 +425,31 @@ describe("verifyContainer", () => {
       "ro-mount-write": "skipped",
     });
     expect(evidence(v, "process-identity")).toBe("not run: the container stopped during the probes");
+  });
+
+  it("a container paused between probes: inconclusive, the exec refused, nothing corrected", async () => {
+    try {
+      const v = await verifyContainer(id("itv-hook-pause"), undefined, {
+        afterProbe: async (probe) => {
+          if (probe === "mount-table") await docker(["pause", "itv-hook-pause"]);
+        },
+      });
+      expect(v.verdict).toBe("inconclusive");
+      expect(v.detail).toMatch(
+        /^the container stopped during the probes: it is paused now \(process-identity: the engine refused the exec: .*paused/,
+      );
+      expect(statuses(v)).toEqual({
+        "root-write": "pass",
+        "mount-table": "pass",
+        "process-identity": "skipped",
+        "tmpfs-exec": "skipped",
+        "ro-mount-write": "skipped",
+      });
+      expect(v.observed).toEqual({ rootReadOnly: null, process: null, tmpfsExec: null });
+    } finally {
+      await docker(["unpause", "itv-hook-pause"]);
+    }
+    expect(await changes("itv-hook-pause")).toEqual([""]);
   });
 
   it("inconclusive when the container stops mid-probe", async () => {

@@ -60,7 +60,8 @@ export function outsideId(ranges: readonly IdMapRange[], inside: number): number
  * Reads PID 1's identity and privileges from its status text.
  * `readFrom` says whose view the ids are in: `container` when the text was read inside the container (through
  * exec: ids as the container sees them), `host` when read from the host's `/proc` (ids as the host sees them,
- * translated back through `uidMap`). With a non-identity `uidMap`, `hostUid` is the host's uid.
+ * translated back through `uidMap`; gids through the same map, as the engine writes identical uid and gid
+ * maps). With a non-identity `uidMap`, `hostUid` is the host's uid.
  * Throws when `Uid`, `Gid`, `CapEff` or `CapBnd` is missing or malformed (not a status file).
  */
 export function parseProcStatus(
