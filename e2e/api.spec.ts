@@ -118,6 +118,17 @@ test.describe("POST /api/containers/{id}/verify", () => {
       const v = (await response.json()) as Verification;
       expect(v.verdict).toBe(c.verdict);
       expect(Number.isNaN(Date.parse(v.checkedAt))).toBe(false);
+      expect(v.probes.map((p) => p.id)).toEqual([
+        "root-write",
+        "mount-table",
+        "process-identity",
+        "tmpfs-exec",
+        "ro-mount-write",
+      ]);
+      for (const p of v.probes) {
+        expect(["pass", "fail", "skipped"], `${c.name} ${p.id}`).toContain(p.status);
+        expect(p.evidence.length, `${c.name} ${p.id}`).toBeGreaterThan(0);
+      }
       if (c.verdict === "not-enforced") expect(await docker(["diff", c.name])).toBe("");
       // The verdict sticks to the container in the fleet.
       const after = (await (await request.get(`/api/containers/${c.name}`)).json()) as ContainerView;
@@ -164,14 +175,29 @@ test.describe("GET /api/report.csv", () => {
     expect(text.replaceAll("\r\n", "")).not.toMatch(/\n/);
     const [header, ...rows] = parse(text) as string[][];
     expect(header?.slice(0, 5)).toEqual(["container_id", "name", "image", "score", "grade"]);
-    expect(header?.slice(-2)).toEqual(["verify_verdict", "verify_checked_at"]);
+    expect(header?.slice(-7)).toEqual([
+      "verify_verdict",
+      "verify_checked_at",
+      "probe_root-write",
+      "probe_mount-table",
+      "probe_process-identity",
+      "probe_tmpfs-exec",
+      "probe_ro-mount-write",
+    ]);
     const byName = new Map(
       rows.map((r) => [r[1], Object.fromEntries((header ?? []).map((h, i) => [h, r[i]]))]),
     );
     for (const c of running) {
       expect(byName.get(c.name), c.name).toMatchObject({ grade: c.grade, score: String(c.score) });
     }
-    expect(byName.get("e2e-readonly")?.verify_verdict).toBe("enforced");
+    expect(byName.get("e2e-readonly")).toMatchObject({
+      verify_verdict: "enforced",
+      "probe_root-write": "pass",
+      "probe_mount-table": "pass",
+      "probe_process-identity": "fail",
+      "probe_tmpfs-exec": "skipped",
+      "probe_ro-mount-write": "skipped",
+    });
     expect(byName.has("e2e-privileged")).toBe(false);
     const all = parse(await (await request.get("/api/report.csv?all=true")).text()) as string[][];
     expect(all.some((r) => r[1] === "e2e-privileged")).toBe(true);

@@ -14,7 +14,15 @@ const fleet = e2eFleet();
 const running = fleet.filter((c) => c.start !== false);
 const MEASURE_KEYS = ["read-only-root", "tmpfs", "volumes", "user", "capabilities"] as const;
 const CSV_FIRST = ["container_id", "name", "image", "score", "grade"];
-const CSV_LAST = ["verify_verdict", "verify_checked_at"];
+const CSV_LAST = [
+  "verify_verdict",
+  "verify_checked_at",
+  "probe_root-write",
+  "probe_mount-table",
+  "probe_process-identity",
+  "probe_tmpfs-exec",
+  "probe_ro-mount-write",
+];
 
 function spec(name: string) {
   const found = fleet.find((c) => c.name === name);

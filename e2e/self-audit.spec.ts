@@ -133,12 +133,25 @@ test.describe("roaudit in its own hardened container", () => {
     expect(((await one.json()) as ContainerView).grade).toBe("F");
   });
 
-  test("Verify on itself is inconclusive: the image has no shell to run the probe", async ({ request }) => {
+  test("Verify on itself is inconclusive: the image has no shell to run the probes", async ({ request }) => {
     const response = await request.post(`/api/containers/${SELF_NAME}/verify`);
     expect(response.status()).toBe(200);
     const verification = (await response.json()) as Verification;
     expect(verification.verdict).toBe("inconclusive");
     expect(verification.detail).toMatch(NO_SHELL);
+    // Without a shell nothing runs inside, and roaudit-self is not in the host's pid namespace: it cannot read
+    // the engine host's /proc either. Every probe says why it did not run.
+    expect(verification.probes.map((p) => [p.id, p.status, p.evidence])).toEqual([
+      ["root-write", "skipped", expect.stringMatching(NO_SHELL)],
+      ["mount-table", "skipped", expect.stringMatching(/; the host's \/proc: not on the engine's host$/)],
+      [
+        "process-identity",
+        "skipped",
+        expect.stringMatching(/; the host's \/proc: not on the engine's host$/),
+      ],
+      ["tmpfs-exec", "skipped", "no shell in the image: the probe needs sh to write and run a file"],
+      ["ro-mount-write", "skipped", "no read-only bind or volume mounts"],
+    ]);
     expect((await selfView(request)).verification).toEqual(verification);
   });
 

@@ -3,21 +3,24 @@
  */
 import { CHECK_LIST } from "./checks";
 import { composeRefOf } from "./compose";
+import { runtimeCorrectedChecks } from "./runtime-findings";
 import { score } from "./score";
 import { DEFAULT_SEVERITY_OVERRIDES, type SeverityOverrides } from "./severity";
-import type { CheckResult, ContainerAudit, ContainerSnapshot } from "./types";
+import type { CheckResult, ContainerAudit, ContainerSnapshot, Verification } from "./types";
 import { applyWaivers, DEFAULT_WAIVER_POLICY, type WaiverPolicy, waiversFor } from "./waivers";
 
 /**
- * Evaluates every check (in report column order), applies the container's waivers (its `roaudit.waive.*`
- * labels and the policy's matching waivers, see `waiversFor`), and scores the container as the policy says
- * (`policy.waived`). A check that throws is reported as `fail` with the error as its message rather than
+ * Evaluates every check (in report column order), corrects them by the last Verify's runtime findings
+ * (`verification`, see `runtimeCorrectedChecks`: the kernel's reading wins over the configuration), applies
+ * the container's waivers (its `roaudit.waive.*` labels and the policy's matching waivers, see `waiversFor`),
+ * and scores the container as the policy says (`policy.waived`). A check that throws is reported as `fail` with the error as its message rather than
  * hiding the container.
  */
 export function auditContainer(
   snapshot: ContainerSnapshot,
   overrides: SeverityOverrides = DEFAULT_SEVERITY_OVERRIDES,
   policy: WaiverPolicy = DEFAULT_WAIVER_POLICY,
+  verification: Verification | null = null,
 ): ContainerAudit {
   const evaluated: CheckResult[] = CHECK_LIST.map((check) => {
     try {
@@ -40,7 +43,7 @@ export function auditContainer(
     }
   });
   const { waivers, problems } = waiversFor(snapshot, policy);
-  const checks = applyWaivers(evaluated, waivers);
+  const checks = applyWaivers(runtimeCorrectedChecks(evaluated, verification), waivers);
   return {
     id: snapshot.id,
     name: snapshot.name,

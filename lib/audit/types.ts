@@ -302,7 +302,7 @@ export interface ComposeRef {
   service: string | null;
 }
 
-/** Overall verdict of the live `touch /etc/test-file` check. */
+/** Overall verdict of Verify (see `overallVerdict` in `lib/audit/runtime/verdict.ts`). */
 export type VerifyVerdict = "enforced" | "not-enforced" | "inconclusive";
 
 /** Probe ids of Verify, in report column order (`probe_<id>` CSV columns). */
@@ -339,4 +339,37 @@ export interface Verification {
   checkedAt: string;
   /** Every probe, in {@link PROBE_IDS} order. */
   probes: ProbeResult[];
+  /** What the probes read from the kernel, for the runtime findings (`lib/audit/runtime-findings.ts`). */
+  observed?: RuntimeObservation;
+}
+
+/**
+ * Kernel facts a Verify read, each `null` when its probe did not run or proved nothing. Mount points are
+ * paths in the container; nothing here names engine storage.
+ */
+export interface RuntimeObservation {
+  /** `/` as PID 1's mount table has it (mount-table probe): `true` read-only, `false` read-write. */
+  rootReadOnly: boolean | null;
+  /** PID 1's identity and privileges (process-identity probe). */
+  process: ProcessIdentity | null;
+  /** tmpfs mount points where a written executable ran, and where the kernel refused it (tmpfs-exec probe). */
+  tmpfsExec: { ran: string[]; refused: string[] } | null;
+}
+
+/** PID 1's identity and privileges from `/proc/<pid>/status` (proc(5)), ids as the container sees them. */
+export interface ProcessIdentity {
+  /** Effective uid (2nd field of `Uid:`) inside the container's user namespace. */
+  uid: number;
+  /** Effective gid (2nd field of `Gid:`). */
+  gid: number;
+  /** The uid on the host when a user namespace maps it elsewhere (userns-remap, rootless); `null` when identical or unknown. */
+  hostUid: number | null;
+  /** `CapEff` decoded to capabilities(7) names, sorted. */
+  capEff: string[];
+  /** `CapBnd` (the bounding set: the most any process in the container can ever hold), decoded and sorted. */
+  capBnd: string[];
+  /** `NoNewPrivs: 1`; `null` when the kernel does not show it (before Linux 4.10). */
+  noNewPrivs: boolean | null;
+  /** `Seccomp`: 0 off, 1 strict, 2 filter; `null` when not shown (kernel without CONFIG_SECCOMP). */
+  seccomp: 0 | 1 | 2 | null;
 }

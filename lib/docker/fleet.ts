@@ -59,14 +59,15 @@ function listContainerIds(listed: unknown): string[] {
   }
 }
 
-/** One container's view (audit with the policy's waivers, last verification, engine storage paths redacted), or `null` when it is gone. */
+/**
+ * One container's view — audit corrected by the last verification's runtime findings, with the policy's
+ * waivers, plus that verification; engine storage paths redacted — or `null` when it is gone.
+ */
 export async function viewOf(id: string, signal?: AbortSignal): Promise<ContainerView | null> {
   const snapshot = await loadSnapshot(id, signal);
   if (!snapshot) return null;
   const { policy } = activePolicy();
-  const view = {
-    ...auditContainer(snapshot, undefined, policy),
-    verification: lastVerification(snapshot.id),
-  };
+  const verification = lastVerification(snapshot.id);
+  const view = { ...auditContainer(snapshot, undefined, policy, verification), verification };
   return redactEngineRoot(view, snapshot.engine.dockerRootDir);
 }

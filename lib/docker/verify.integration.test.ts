@@ -1,32 +1,83 @@
 /**
- * Verify against a real engine, one labelled container per case. Needs DOCKER_HOST (or the default socket)
- * and the fixture images (`ensure_fixture_images` in scripts/lib.sh).
+ * Verify against a real engine, one labelled container per case: the verdict, every probe's status, and that
+ * `docker diff` shows nothing left behind. Needs DOCKER_HOST (or the default socket) and the fixture images
+ * (`ensure_fixture_images` in scripts/lib.sh). The noshell cases read the host's /proc: the test runs on the
+ * engine's host.
  */
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createFleet, docker, removeFleet } from "@/e2e/support/fleet";
 import { ApiError } from "@/lib/api/errors";
+import type { ProbeStatus, Verification } from "@/lib/audit/types";
+import { viewOf } from "./fleet";
 import { verifyContainer } from "./verify";
 
 const SUITE = "it-verify";
+/** A busybox image whose `USER app` is uid 0 in its /etc/passwd, built in beforeAll. */
+const USER_APP_ROOT_IMAGE = "roaudit-fixture:it-verify-user-app-root";
 let ids: Record<string, string> = {};
+let hostDir = "";
 
 // A `sh` that waits first, so a test can act while the probe runs (busybox sh runs touch as a built-in
 // applet, so the shell itself is what must be slow). Installed with a setup exec.
 const SLOW_SH = '#!/bin/busybox sh\nsleep 5\nexec /bin/busybox sh "$@"\n';
 
+/** `docker import` of the busybox fixture's files with `app:x:0:0` in /etc/passwd and `USER app`. */
+async function buildUserAppRootImage(): Promise<void> {
+  const work = await mkdtemp(path.join(tmpdir(), "roaudit-it-verify-"));
+  try {
+    const source = await docker(["create", "--label", `roaudit.test=${SUITE}`, "roaudit-fixture:busybox"]);
+    const tarball = path.join(work, "root.tar");
+    await docker(["export", "-o", tarball, source]);
+    await docker(["rm", source]);
+    await writeFile(
+      path.join(work, "passwd"),
+      "root:x:0:0:root:/root:/bin/sh\napp:x:0:0:app:/home/app:/bin/sh\n",
+    );
+    const tar = promisify(execFile);
+    await tar("tar", ["--delete", "-f", tarball, "etc/passwd"]);
+    await tar("tar", ["-rf", tarball, "--transform", "s,^passwd$,etc/passwd,", "-C", work, "passwd"]);
+    await docker([
+      "import",
+      "--change",
+      "USER app",
+      "--change",
+      'CMD ["sleep","infinity"]',
+      tarball,
+      USER_APP_ROOT_IMAGE,
+    ]);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
 beforeAll(async () => {
   await removeFleet(SUITE);
+  await buildUserAppRootImage();
+  hostDir = await mkdtemp(path.join(tmpdir(), "roaudit-it-verify-bind-"));
   ids = await createFleet(SUITE, [
     { name: "itv-readonly", args: ["--read-only", "--tmpfs", "/tmp"] },
     { name: "itv-writable", args: [] },
     { name: "itv-nonroot-writable", args: ["--user", "65534:65534"] },
     { name: "itv-nonroot-readonly", args: ["--read-only", "--user", "65534:65534", "--cap-drop", "ALL"] },
+    { name: "itv-user-app-root", image: USER_APP_ROOT_IMAGE, args: [] },
     { name: "itv-noshell", image: "roaudit-fixture:noshell", args: ["--read-only"] },
+    { name: "itv-noshell-writable", image: "roaudit-fixture:noshell", args: [] },
+    { name: "itv-tmpfs-exec", args: ["--read-only", "--tmpfs", "/x:exec"] },
+    { name: "itv-binds", args: ["-v", `${hostDir}:/data-ro:ro`, "-v", `${hostDir}:/data-rw`] },
+    { name: "itv-privileged", args: ["--privileged", "--read-only"], start: false },
+    { name: "itv-net-admin", args: ["--cap-add", "NET_ADMIN"] },
     { name: "itv-paused", args: ["--read-only"] },
     { name: "itv-exited", args: [], cmd: ["true"] },
     { name: "itv-created", args: [], start: false },
     { name: "itv-etc-volume-ro", args: ["-v", "roaudit-itv-etc:/etc:ro"] },
     { name: "itv-ro-etc-tmpfs", args: ["--read-only", "--tmpfs", "/etc:rw,noexec,nosuid,size=1m"] },
+    { name: "itv-hook-stop", args: ["--read-only", "--tmpfs", "/tmp"] },
+    { name: "itv-hook-pause", args: ["--read-only", "--tmpfs", "/tmp"] },
     { name: "itv-slow-stop", args: [] },
     { name: "itv-slow-remove", args: [] },
     { name: "itv-slow-timeout", args: [] },
@@ -45,8 +96,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await docker(["unpause", "itv-paused"]).catch(() => undefined);
+  await docker(["unpause", "itv-hook-pause"]).catch(() => undefined);
   await removeFleet(SUITE);
   await docker(["volume", "rm", "roaudit-itv-etc"]).catch(() => undefined);
+  await docker(["image", "rm", USER_APP_ROOT_IMAGE]).catch(() => undefined);
+  if (hostDir) await rm(hostDir, { recursive: true, force: true });
 });
 
 const id = (name: string) => {
@@ -55,70 +109,273 @@ const id = (name: string) => {
   return value;
 };
 
+/** Each probe's status, by id, in order. */
+const statuses = (v: Verification): Record<string, ProbeStatus> =>
+  Object.fromEntries(v.probes.map((p) => [p.id, p.status]));
+const evidence = (v: Verification, probe: string) => v.probes.find((p) => p.id === probe)?.evidence ?? "";
+
+/** The container's changes (`docker diff`), sorted: the engine lists them in no fixed order. */
+const changes = async (name: string) => (await docker(["diff", name])).split("\n").sort();
+
+/**
+ * Verifies `name` and asserts that the container's changes are the same before and after (mount points the
+ * engine created at start, e.g. `A /data-ro`, are there before any probe).
+ */
+async function verifyLeavingNothing(name: string): Promise<Verification> {
+  const before = await changes(name);
+  const v = await verifyContainer(id(name));
+  expect(await changes(name), `${name}: docker diff`).toEqual(before);
+  expect(v.probes.map((p) => p.id)).toEqual([
+    "root-write",
+    "mount-table",
+    "process-identity",
+    "tmpfs-exec",
+    "ro-mount-write",
+  ]);
+  return v;
+}
+
 describe("verifyContainer", () => {
-  it("enforced on a read-only root", async () => {
-    const v = await verifyContainer(id("itv-readonly"));
+  it("read-only + tmpfs: enforced; noexec holds on the tmpfs; PID 1 is root", async () => {
+    const v = await verifyLeavingNothing("itv-readonly");
     expect(v.verdict).toBe("enforced");
     expect(v.detail).toBe("touch: /etc/test-file: Read-only file system");
     expect(Number.isNaN(Date.parse(v.checkedAt))).toBe(false);
+    expect(statuses(v)).toEqual({
+      "root-write": "pass",
+      "mount-table": "pass",
+      "process-identity": "fail",
+      "tmpfs-exec": "pass",
+      "ro-mount-write": "skipped",
+    });
+    expect(evidence(v, "tmpfs-exec")).toBe("/tmp: refused: /tmp/test-file: Permission denied");
+    expect(evidence(v, "ro-mount-write")).toBe("no read-only bind or volume mounts");
+    expect(v.observed).toMatchObject({ rootReadOnly: true, tmpfsExec: { ran: [], refused: ["/tmp"] } });
   });
 
-  it("writes every exec to the audit log as one JSON line with the caller's identity", async () => {
+  it("a read-only container's engine-added writable mounts show in the mount table, never in inspect", async () => {
+    const v = await verifyContainer(id("itv-readonly"));
+    const table = v.probes.find((p) => p.id === "mount-table");
+    expect(table?.evidence).toBe(
+      "/ is mounted ro (overlay); writable mounts the engine added: /dev, /dev/shm",
+    );
+    expect(table?.details).toEqual(
+      expect.arrayContaining([
+        "/dev/shm tmpfs rw,noexec,nosuid,nodev size=65536k (writable, added by the engine)",
+        "/etc/hosts ext4 ro",
+        "/etc/resolv.conf ext4 ro",
+        "/etc/hostname ext4 ro",
+      ]),
+    );
+    // Engine storage (overlay lowerdir/upperdir, the containers folder) is never shown.
+    expect(JSON.stringify(v)).not.toMatch(/overlay2|lowerdir|upperdir|\/containers\//);
+    const inspect = await docker(["inspect", "--format", "{{json .Mounts}}", "itv-readonly"]);
+    expect(inspect).not.toContain("/dev/shm");
+  });
+
+  it("writes every exec to the audit log as one JSON line with its probe id and the caller's identity", async () => {
     const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     try {
       await verifyContainer(id("itv-nonroot-readonly"), { identity: "session:abcd1234" });
       const lines = write.mock.calls
         .map(([chunk]) => String(chunk))
-        .filter((l) => l.includes('"roaudit.exec"'));
-      expect(lines).toHaveLength(1);
-      expect(JSON.parse(lines[0] ?? "")).toEqual({
-        type: "roaudit.exec",
-        at: expect.any(String),
-        containerId: id("itv-nonroot-readonly"),
-        containerName: "itv-nonroot-readonly",
-        probe: "root-write",
-        outcome: "enforced",
-        identity: "session:abcd1234",
-      });
+        .filter((l) => l.includes('"roaudit.exec"'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      // No tmpfs and no read-only mount: those two probes need no exec.
+      expect(lines.map((l) => [l.probe, l.outcome])).toEqual([
+        ["root-write", "pass"],
+        ["mount-table", "read"],
+        ["process-identity", "read"],
+      ]);
+      for (const line of lines) {
+        expect(line).toEqual({
+          type: "roaudit.exec",
+          at: expect.any(String),
+          containerId: id("itv-nonroot-readonly"),
+          containerName: "itv-nonroot-readonly",
+          probe: expect.any(String),
+          outcome: expect.any(String),
+          identity: "session:abcd1234",
+        });
+      }
     } finally {
       write.mockRestore();
     }
   });
 
-  it("not-enforced on a writable root, and leaves nothing behind (docker diff is empty)", async () => {
-    const v = await verifyContainer(id("itv-writable"));
-    expect(v.verdict).toBe("not-enforced");
+  it("writable root: not-enforced, and nothing left behind", async () => {
+    const v = await verifyLeavingNothing("itv-writable");
+    expect(v).toMatchObject({
+      verdict: "not-enforced",
+      detail: "write to /etc succeeded (probe file created and removed)",
+    });
+    expect(statuses(v)).toEqual({
+      "root-write": "fail",
+      "mount-table": "fail",
+      "process-identity": "fail",
+      "tmpfs-exec": "skipped",
+      "ro-mount-write": "skipped",
+    });
+    expect(evidence(v, "mount-table")).toMatch(
+      /^\/ is mounted rw \(overlay\); writable mounts the engine added: /,
+    );
     expect(await docker(["diff", "itv-writable"])).toBe("");
   });
 
-  it("not-enforced for a non-root container on a writable root: the probe runs as uid 0 (case verify-as-nonroot-permission-denied)", async () => {
-    const v = await verifyContainer(id("itv-nonroot-writable"));
+  it("non-root user on a writable root: not-enforced (the probe runs as uid 0; case verify-as-nonroot-permission-denied)", async () => {
+    const v = await verifyLeavingNothing("itv-nonroot-writable");
     expect(v.verdict).toBe("not-enforced");
-    expect(await docker(["diff", "itv-nonroot-writable"])).toBe("");
+    expect(statuses(v)).toEqual({
+      "root-write": "fail",
+      "mount-table": "fail",
+      "process-identity": "pass",
+      "tmpfs-exec": "skipped",
+      "ro-mount-write": "skipped",
+    });
+    expect(evidence(v, "process-identity")).toMatch(
+      /^uid 65534 gid 65534; CapEff none; NoNewPrivs 0; Seccomp 2/,
+    );
   });
 
-  it("enforced for a non-root container on a read-only root with all capabilities dropped", async () => {
-    expect((await verifyContainer(id("itv-nonroot-readonly"))).verdict).toBe("enforced");
+  it("non-root user on a read-only root with all capabilities dropped: enforced", async () => {
+    const v = await verifyLeavingNothing("itv-nonroot-readonly");
+    expect(v.verdict).toBe("enforced");
+    expect(statuses(v)).toEqual({
+      "root-write": "pass",
+      "mount-table": "pass",
+      "process-identity": "pass",
+      "tmpfs-exec": "skipped",
+      "ro-mount-write": "skipped",
+    });
+  });
+
+  it("USER app that /etc/passwd maps to uid 0: process-identity says uid 0, and non-root-user fails at runtime", async () => {
+    const v = await verifyLeavingNothing("itv-user-app-root");
+    expect(v.verdict).toBe("not-enforced");
+    expect(statuses(v)).toEqual({
+      "root-write": "fail",
+      "mount-table": "fail",
+      "process-identity": "fail",
+      "tmpfs-exec": "skipped",
+      "ro-mount-write": "skipped",
+    });
+    expect(v.observed?.process).toMatchObject({ uid: 0 });
+    const view = await viewOf(id("itv-user-app-root"));
+    expect(view?.checks.find((c) => c.id === "non-root-user")).toMatchObject({
+      status: "fail",
+      evidence: { "Config.User": "app", "runtime.Uid": 0 },
+      runtime: { probe: "process-identity", checkedAt: v.checkedAt },
+    });
+  });
+
+  it("no shell on a read-only root: inconclusive, the mount table and identity read from the host's /proc", async () => {
+    const v = await verifyLeavingNothing("itv-noshell");
+    expect(v.verdict).toBe("inconclusive");
+    expect(v.detail).toMatch(
+      /^no shell in the image \(exit 126\): OCI runtime exec failed.*; the mount table shows \/ read-only, but no write could prove it$/,
+    );
+    expect(statuses(v)).toEqual({
+      "root-write": "skipped",
+      "mount-table": "pass",
+      "process-identity": "fail",
+      "tmpfs-exec": "skipped",
+      "ro-mount-write": "skipped",
+    });
+    const pid = await docker(["inspect", "--format", "{{.State.Pid}}", "itv-noshell"]);
+    expect(v.probes.find((p) => p.id === "mount-table")?.details?.[0]).toBe(
+      `read from the host's /proc/${pid}`,
+    );
+  });
+
+  it("no shell on a writable root: not-enforced from the host's mount table alone", async () => {
+    const v = await verifyLeavingNothing("itv-noshell-writable");
+    expect(v).toMatchObject({ verdict: "not-enforced" });
+    expect(v.detail).toMatch(/^the kernel's mount table says: \/ is mounted rw \(overlay\)/);
+    expect(statuses(v)).toEqual({
+      "root-write": "skipped",
+      "mount-table": "fail",
+      "process-identity": "fail",
+      "tmpfs-exec": "skipped",
+      "ro-mount-write": "skipped",
+    });
+    expect(evidence(v, "tmpfs-exec")).toBe("no tmpfs mounts");
+  });
+
+  it("--tmpfs /x:exec: enforced root, but a file written to /x runs; tmpfs-noexec is confirmed at runtime", async () => {
+    const v = await verifyLeavingNothing("itv-tmpfs-exec");
+    expect(v.verdict).toBe("enforced");
+    expect(statuses(v)).toEqual({
+      "root-write": "pass",
+      "mount-table": "pass",
+      "process-identity": "fail",
+      "tmpfs-exec": "fail",
+      "ro-mount-write": "skipped",
+    });
+    expect(evidence(v, "tmpfs-exec")).toBe("a written file ran on: /x");
+    const view = await viewOf(id("itv-tmpfs-exec"));
+    // The configuration already says so (exec was asked for): the kernel confirms it.
+    expect(view?.checks.find((c) => c.id === "tmpfs-noexec")).toMatchObject({
+      status: "fail",
+      evidence: { "runtime.ran": ["/x"], "runtime.refused": [] },
+      runtime: { probe: "tmpfs-exec", checkedAt: v.checkedAt },
+    });
+  });
+
+  it("a :ro bind refuses the write with EROFS; the writable bind is not probed; the host folder stays empty", async () => {
+    const v = await verifyLeavingNothing("itv-binds");
+    expect(v.verdict).toBe("not-enforced");
+    expect(statuses(v)).toEqual({
+      "root-write": "fail",
+      "mount-table": "fail",
+      "process-identity": "fail",
+      "tmpfs-exec": "skipped",
+      "ro-mount-write": "pass",
+    });
+    expect(evidence(v, "ro-mount-write")).toBe(
+      "/data-ro: can't create /data-ro/test-file: Read-only file system",
+    );
+    expect(await readdir(hostDir)).toEqual([]);
+  });
+
+  it("--cap-add NET_ADMIN: CapEff shows CAP_NET_ADMIN", async () => {
+    const v = await verifyLeavingNothing("itv-net-admin");
+    expect(v.verdict).toBe("not-enforced");
+    expect(statuses(v)).toEqual({
+      "root-write": "fail",
+      "mount-table": "fail",
+      "process-identity": "fail",
+      "tmpfs-exec": "skipped",
+      "ro-mount-write": "skipped",
+    });
+    expect(evidence(v, "process-identity")).toMatch(
+      /^PID 1 runs as uid 0, holds CAP_NET_ADMIN: .*CapEff .*CAP_NET_ADMIN/,
+    );
+    expect(v.observed?.process?.capEff).toContain("CAP_NET_ADMIN");
+  });
+
+  it("--privileged --read-only cannot start on this machine: 409 container_not_running, no exec (its probe parsing is tested on hand-written /proc text)", async () => {
+    const error = await verifyContainer(id("itv-privileged")).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "container_not_running", status: 409 });
+    expect(await docker(["inspect", "--format", "{{len .ExecIDs}}", "itv-privileged"])).toBe("0");
   });
 
   it("a read-only /etc volume on a writable root does not pass for a read-only root: the probe writes to /", async () => {
-    const v = await verifyContainer(id("itv-etc-volume-ro"));
+    const v = await verifyLeavingNothing("itv-etc-volume-ro");
     expect(v).toMatchObject({
       verdict: "not-enforced",
       detail: "write to / succeeded (probe file created and removed)",
     });
-    expect(await docker(["diff", "itv-etc-volume-ro"])).toBe("");
+    expect(statuses(v)).toMatchObject({
+      "root-write": "fail",
+      "mount-table": "fail",
+      "ro-mount-write": "pass",
+    });
   });
 
   it("a writable tmpfs on /etc of a read-only root does not pass for a writable root", async () => {
-    const v = await verifyContainer(id("itv-ro-etc-tmpfs"));
+    const v = await verifyLeavingNothing("itv-ro-etc-tmpfs");
     expect(v).toMatchObject({ verdict: "enforced", detail: "touch: /test-file: Read-only file system" });
-  });
-
-  it("inconclusive without a shell (case verify-no-touch-binary)", async () => {
-    const v = await verifyContainer(id("itv-noshell"));
-    expect(v.verdict).toBe("inconclusive");
-    expect(v.detail).toMatch(/^no shell in the image \(exit 126\): OCI runtime exec failed/);
+    expect(statuses(v)).toMatchObject({ "root-write": "pass", "mount-table": "pass", "tmpfs-exec": "pass" });
   });
 
   it.each([
@@ -150,33 +407,83 @@ describe("verifyContainer", () => {
     expect((await a).verdict).toBe("enforced");
   });
 
+  it("a container that exits between probes: inconclusive, saying so, the rest not run", async () => {
+    const v = await verifyContainer(id("itv-hook-stop"), undefined, {
+      afterProbe: async (probe) => {
+        if (probe === "root-write") await docker(["kill", "itv-hook-stop"]);
+      },
+    });
+    expect(v.verdict).toBe("inconclusive");
+    expect(v.detail).toMatch(
+      /^the container stopped during the probes: it is exited now \(mount-table: the engine refused the exec: .*is not running/,
+    );
+    expect(statuses(v)).toEqual({
+      "root-write": "pass",
+      "mount-table": "skipped",
+      "process-identity": "skipped",
+      "tmpfs-exec": "skipped",
+      "ro-mount-write": "skipped",
+    });
+    expect(evidence(v, "process-identity")).toBe("not run: the container stopped during the probes");
+  });
+
+  it("a container paused between probes: inconclusive, the exec refused, nothing corrected", async () => {
+    try {
+      const v = await verifyContainer(id("itv-hook-pause"), undefined, {
+        afterProbe: async (probe) => {
+          if (probe === "mount-table") await docker(["pause", "itv-hook-pause"]);
+        },
+      });
+      expect(v.verdict).toBe("inconclusive");
+      expect(v.detail).toMatch(
+        /^the container stopped during the probes: it is paused now \(process-identity: the engine refused the exec: .*paused/,
+      );
+      expect(statuses(v)).toEqual({
+        "root-write": "pass",
+        "mount-table": "pass",
+        "process-identity": "skipped",
+        "tmpfs-exec": "skipped",
+        "ro-mount-write": "skipped",
+      });
+      expect(v.observed).toEqual({ rootReadOnly: null, process: null, tmpfsExec: null });
+    } finally {
+      await docker(["unpause", "itv-hook-pause"]);
+    }
+    expect(await changes("itv-hook-pause")).toEqual([""]);
+  });
+
   it("inconclusive when the container stops mid-probe", async () => {
     const probe = verifyContainer(id("itv-slow-stop"));
     await new Promise((r) => setTimeout(r, 1000));
     await docker(["kill", "itv-slow-stop"]);
-    expect(await probe).toEqual({
-      verdict: "inconclusive",
-      detail: "the probe was killed by SIGKILL: the container stopped or went away during the probe",
-      checkedAt: expect.any(String),
-    });
+    const v = await probe;
+    expect(v.verdict).toBe("inconclusive");
+    expect(v.detail).toBe(
+      "the container stopped during the probes: it is exited now (root-write: the probe was killed by SIGKILL: the container stopped or went away during the probe)",
+    );
+    expect(statuses(v)).toMatchObject({ "root-write": "skipped", "mount-table": "skipped" });
+    expect(evidence(v, "mount-table")).toBe("not run: the container stopped during the probes");
   });
 
   it("inconclusive when the container is removed mid-probe", async () => {
     const probe = verifyContainer(id("itv-slow-remove"));
     await new Promise((r) => setTimeout(r, 1000));
     await docker(["rm", "-f", "itv-slow-remove"]);
-    expect(await probe).toEqual({
-      verdict: "inconclusive",
-      detail: "the probe was killed by SIGKILL: the container stopped or went away during the probe",
-      checkedAt: expect.any(String),
-    });
+    const v = await probe;
+    expect(v.verdict).toBe("inconclusive");
+    // The engine may still be removing it when Verify asks.
+    expect(v.detail).toMatch(
+      /^the container stopped during the probes: it is (exited|removing|removed) now \(root-write: (the probe was killed by SIGKILL|container went away)/,
+    );
   });
 
-  it("inconclusive when the probe does not answer in time", async () => {
+  it("inconclusive when the probes do not answer in time", async () => {
     process.env.ROAUDIT_PROBE_TIMEOUT_MS = "1500";
     try {
       const v = await verifyContainer(id("itv-slow-timeout"));
-      expect(v).toMatchObject({ verdict: "inconclusive", detail: "no answer within 2 s" });
+      expect(v.verdict).toBe("inconclusive");
+      expect(v.detail).toBe("no answer within 2 s; mount table: no answer within 2 s");
+      expect(statuses(v)).toMatchObject({ "root-write": "skipped", "mount-table": "skipped" });
     } finally {
       delete process.env.ROAUDIT_PROBE_TIMEOUT_MS;
     }

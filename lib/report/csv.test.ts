@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { auditContainer } from "@/lib/audit/audit";
 import { caseSnapshot, fixtureSnapshot } from "@/lib/audit/fixtures/load";
-import { CHECK_IDS } from "@/lib/audit/types";
+import { CHECK_IDS, PROBE_IDS } from "@/lib/audit/types";
 import { CSV_HEADER, fleetCsv, neutraliseFormula, type ReportRow } from "./csv";
 
 const row = (name: string, overrides: Partial<ReportRow> = {}): ReportRow => ({
@@ -12,7 +12,7 @@ const row = (name: string, overrides: Partial<ReportRow> = {}): ReportRow => ({
 });
 
 describe("CSV_HEADER", () => {
-  it("starts with the identity columns, then every check id in order, then the verify columns", () => {
+  it("starts with the identity columns, then every check id in order, then the verify and probe columns", () => {
     expect(CSV_HEADER).toEqual([
       "container_id",
       "name",
@@ -22,7 +22,13 @@ describe("CSV_HEADER", () => {
       ...CHECK_IDS,
       "verify_verdict",
       "verify_checked_at",
+      "probe_root-write",
+      "probe_mount-table",
+      "probe_process-identity",
+      "probe_tmpfs-exec",
+      "probe_ro-mount-write",
     ]);
+    expect(PROBE_IDS).toHaveLength(5);
   });
 });
 
@@ -61,7 +67,17 @@ describe("fleetCsv", () => {
       verdict: "enforced" as const,
       detail: "x",
       checkedAt: "2026-11-30T00:00:00.000Z",
-      probes: [],
+      probes: [
+        {
+          id: "root-write" as const,
+          status: "pass" as const,
+          evidence: "touch: /etc/test-file: Read-only file system",
+        },
+        { id: "mount-table" as const, status: "pass" as const, evidence: "/ is mounted ro (overlay)" },
+        { id: "process-identity" as const, status: "pass" as const, evidence: "uid 1000 gid 1000" },
+        { id: "tmpfs-exec" as const, status: "pass" as const, evidence: "/tmp: refused" },
+        { id: "ro-mount-write" as const, status: "fail" as const, evidence: "write succeeded on /config" },
+      ],
     };
     const [header, hardened] = parse(fleetCsv([row("hardened", { verification })]), {
       relax_column_count: false,
@@ -77,6 +93,11 @@ describe("fleetCsv", () => {
       "pids-limit": "pass",
       verify_verdict: "enforced",
       verify_checked_at: "2026-11-30T00:00:00.000Z",
+      "probe_root-write": "pass",
+      "probe_mount-table": "pass",
+      "probe_process-identity": "pass",
+      "probe_tmpfs-exec": "pass",
+      "probe_ro-mount-write": "fail",
     });
     expect(record.container_id).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -98,7 +119,13 @@ describe("fleetCsv", () => {
   it("leaves verify columns empty until verified, and writes na", () => {
     const [header, r] = parse(fleetCsv([row("writable-default")])) as string[][];
     const record = Object.fromEntries((header ?? []).map((h, i) => [h, r?.[i]]));
-    expect(record).toMatchObject({ "tmpfs-noexec": "na", verify_verdict: "", verify_checked_at: "" });
+    expect(record).toMatchObject({
+      "tmpfs-noexec": "na",
+      verify_verdict: "",
+      verify_checked_at: "",
+      "probe_root-write": "",
+      "probe_ro-mount-write": "",
+    });
   });
 
   it("quotes and neutralises hostile text so it round-trips as text (case csv-export-injection-and-quoting)", () => {

@@ -5,14 +5,17 @@
  */
 import { stringify } from "csv-stringify/sync";
 import type { ContainerAudit, Verification } from "@/lib/audit/types";
-import { CHECK_IDS } from "@/lib/audit/types";
+import { CHECK_IDS, PROBE_IDS } from "@/lib/audit/types";
 
 /** One report row's input. */
 export interface ReportRow extends ContainerAudit {
   verification: Verification | null;
 }
 
-/** The header: `container_id,name,image,score,grade`, one column per check id in order, then verify columns. */
+/**
+ * The header: `container_id,name,image,score,grade`, one column per check id in order, then the verify
+ * columns `verify_verdict,verify_checked_at` and one `probe_<probe-id>` column per probe in `PROBE_IDS` order.
+ */
 export const CSV_HEADER: readonly string[] = [
   "container_id",
   "name",
@@ -22,6 +25,7 @@ export const CSV_HEADER: readonly string[] = [
   ...CHECK_IDS,
   "verify_verdict",
   "verify_checked_at",
+  ...PROBE_IDS.map((id) => `probe_${id}`),
 ];
 
 /**
@@ -45,6 +49,8 @@ export function fleetCsv(rows: readonly ReportRow[]): string {
       ...CHECK_IDS.map((id) => status.get(id) ?? ""),
       r.verification?.verdict ?? "",
       r.verification?.checkedAt ?? "",
+      // pass, fail or skipped; empty when the container was not verified.
+      ...PROBE_IDS.map((id) => r.verification?.probes.find((p) => p.id === id)?.status ?? ""),
     ].map(neutraliseFormula);
   });
   // csv-stringify quotes a bare LF or CR only when told to (its record delimiter here is CRLF).

@@ -8,8 +8,9 @@ import { settings } from "@/lib/security/settings";
 export const dynamic = "force-dynamic";
 
 /**
- * `POST /api/containers/{id}/verify`: runs the `touch /etc/test-file` check. The request body is ignored:
- * nothing in a request can change what is executed.
+ * `POST /api/containers/{id}/verify`: runs the probe battery (root-write, mount-table, process-identity,
+ * tmpfs-exec, ro-mount-write; see `lib/docker/verify.ts`) and answers the verdict with every probe's result.
+ * The request body is ignored: nothing in a request can change what is executed.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {

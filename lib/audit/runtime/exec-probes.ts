@@ -1,0 +1,343 @@
+/**
+ * The fixed commands of the exec probes (mount-table, process-identity, tmpfs-exec, ro-mount-write) and
+ * the classifiers that read their answers. Every command is `sh -c <fixed script> roaudit-probe <args>`:
+ * paths from the container's own inspect data arrive as arguments (`"$@"`), never in the script text, and
+ * globbing is off (`set -f`). Each probe runs as uid 0 and removes what it creates in the same exec.
+ */
+import { cleanLine, type ProbeRun } from "../root-write-probe";
+import type { ProbeResult } from "../types";
+
+/** Runs `script` with `args`, under busybox/coreutils `timeout` where the image has it (the Engine API cannot kill an exec). */
+const BOUNDED =
+  's=$1; t=$2; shift 2; if command -v timeout >/dev/null 2>&1; then exec timeout "$t" sh -c "$s" roaudit-probe "$@"; fi; exec sh -c "$s" roaudit-probe "$@"';
+
+/** `["sh", "-c", <bounded runner>, "roaudit-probe", script, seconds, ...args]`. Throws on a bad timeout. */
+export function boundedCommand(
+  script: string,
+  innerTimeoutSeconds: number,
+  args: readonly string[],
+): string[] {
+  if (!Number.isInteger(innerTimeoutSeconds) || innerTimeoutSeconds < 1 || innerTimeoutSeconds > 600) {
+    throw new Error(`invalid probe timeout: ${innerTimeoutSeconds}`);
+  }
+  return ["sh", "-c", BOUNDED, "roaudit-probe", script, String(innerTimeoutSeconds), ...args];
+}
+
+/** Marker line between the files the read command prints. */
+export const FILE_MARKER = "--roaudit-file--";
+
+// `read` and `printf` are shell built-ins: no `cat` needed. A file that cannot be read prints the shell's error.
+const READ_FILES = `set -f; p=$1; shift; for f in "$@"; do echo "${FILE_MARKER} $f"; while IFS= read -r l || [ -n "$l" ]; do printf '%s\\n' "$l"; done < "/proc/$p/$f"; done`;
+
+/** What `/proc/<pid>/…` files the read command may print. */
+export type ProcFile = "mountinfo" | "status" | "uid_map";
+
+/**
+ * Command printing `/proc/<pid>/<file>` for each file, each after a `--roaudit-file-- <file>` line. `pid` is
+ * 1, or the host pid when the container shares the host's pid namespace.
+ */
+export function readProcCommand(
+  pid: number,
+  files: readonly ProcFile[],
+  innerTimeoutSeconds: number,
+): string[] {
+  if (!Number.isInteger(pid) || pid < 1) throw new Error(`invalid pid: ${pid}`);
+  return boundedCommand(READ_FILES, innerTimeoutSeconds, [String(pid), ...files]);
+}
+
+/** The files' texts, or why they could not be read (`noShell`: the image has no `sh`). */
+export type ReadOutcome =
+  | { ok: true; files: Partial<Record<ProcFile, string>> }
+  | { ok: false; reason: string; noShell: boolean };
+
+/** Reads the answer of {@link readProcCommand}. A file is present only when its text followed its marker. */
+export function classifyReadRun(run: ProbeRun): ReadOutcome {
+  const failed = runFailure(run);
+  if (failed) return failed;
+  const exited = run as Extract<ProbeRun, { kind: "exited" }>;
+  const files: Partial<Record<ProcFile, string>> = {};
+  let current: ProcFile | null = null;
+  const lines: string[] = [];
+  const flush = () => {
+    if (current && lines.length > 0) files[current] = `${lines.join("\n")}\n`;
+    lines.length = 0;
+  };
+  for (const line of exited.stdout.split("\n")) {
+    const m = new RegExp(`^${FILE_MARKER} (mountinfo|status|uid_map)$`).exec(line);
+    if (m) {
+      flush();
+      current = m[1] as ProcFile;
+    } else if (current && line !== "") lines.push(line);
+  }
+  flush();
+  if (exited.exitCode !== 0 || Object.keys(files).length === 0) {
+    // The shell's complaint is on stderr; the markers on stdout say nothing.
+    const stdout = exited.stdout
+      .split("\n")
+      .filter((l) => !l.startsWith(FILE_MARKER))
+      .join("\n");
+    const why = firstLine({ ...exited, stdout }, true) || `exit ${exited.exitCode}`;
+    return { ok: false, reason: `could not read /proc in the container: ${why}`, noShell: false };
+  }
+  return { ok: true, files };
+}
+
+/** Why a run proves nothing, or `null` when it exited with an answer to read. */
+function runFailure(run: ProbeRun): { ok: false; reason: string; noShell: boolean } | null {
+  switch (run.kind) {
+    case "timeout":
+      return { ok: false, reason: `no answer within ${Math.round(run.afterMs / 1000)} s`, noShell: false };
+    case "gone":
+      return { ok: false, reason: `the container went away: ${cleanLine(run.message)}`, noShell: false };
+    case "refused":
+      return { ok: false, reason: `the engine refused the exec: ${cleanLine(run.message)}`, noShell: false };
+    case "error":
+      return { ok: false, reason: `the probe could not run: ${cleanLine(run.message)}`, noShell: false };
+    case "exited":
+      if (run.exitCode === null) {
+        return { ok: false, reason: "exit status unknown: the container may have stopped", noShell: false };
+      }
+      if (hasNoShell(run)) {
+        return { ok: false, reason: `no shell in the image: ${firstLine(run)}`, noShell: true };
+      }
+      if (run.exitCode === 124 && `${run.stdout}${run.stderr}`.trim() === "") {
+        return { ok: false, reason: "the probe timed out inside the container", noShell: false };
+      }
+      if (run.exitCode > 128) {
+        return {
+          ok: false,
+          reason: `the probe was killed by signal ${run.exitCode - 128}: the container stopped or went away`,
+          noShell: false,
+        };
+      }
+      return null;
+  }
+}
+
+/** `true` when the runtime could not start `sh` (exit 126/127 with the runtime's own error). */
+export function hasNoShell(run: Extract<ProbeRun, { kind: "exited" }>): boolean {
+  return (
+    (run.exitCode === 126 || run.exitCode === 127) &&
+    /OCI runtime exec failed|executable file not found|"sh": .*no such file/i.test(
+      `${run.stdout}\n${run.stderr}`,
+    )
+  );
+}
+
+/** The first non-empty output line; the runtime writes its own errors to stdout, a shell to stderr. */
+function firstLine(run: Extract<ProbeRun, { kind: "exited" }>, stderrFirst = false): string {
+  const text = stderrFirst ? `${run.stderr}\n${run.stdout}` : `${run.stdout}\n${run.stderr}`;
+  return (
+    text
+      .split("\n")
+      .map(cleanLine)
+      .find((l) => l !== "") ?? ""
+  );
+}
+
+/** Probe file name: `.roaudit-<hex>`, 16–64 lowercase hex digits. */
+function checkHex(randomHex: string): void {
+  if (!/^[0-9a-f]{16,64}$/.test(randomHex)) throw new Error(`invalid probe name: ${randomHex}`);
+}
+
+function checkDirs(dirs: readonly string[]): void {
+  for (const d of dirs)
+    if (!d.startsWith("/") || d.includes("\0")) throw new Error(`invalid mount path: ${d}`);
+}
+
+// For each folder: write a two-line script, make it executable, run it, remove it; one result line per
+// folder, by index (never echoing the hostile path). `$out` unquoted on purpose: folds lines, globbing is off.
+const TMPFS_EXEC = `set -f; r=$1; shift; i=0
+for d in "$@"; do
+  i=$((i+1)); f="$d/.roaudit-$r"
+  if ! err=$( { printf '#!/bin/sh\\necho roaudit-ran\\n' > "$f"; } 2>&1 ); then echo "roaudit-result $i nowrite" $err; continue; fi
+  if ! err=$(chmod 700 "$f" 2>&1); then rm -f "$f"; echo "roaudit-result $i nochmod" $err; continue; fi
+  out=$("$f" 2>&1); rc=$?
+  rm -f "$f"
+  if [ -e "$f" ]; then echo "roaudit-result $i kept"; fi
+  echo "roaudit-result $i rc=$rc" $out
+done`;
+
+/** The tmpfs-exec command: for each tmpfs folder, write `#!/bin/sh` + `echo roaudit-ran`, `chmod 700`, run it, remove it. */
+export function tmpfsExecCommand(
+  randomHex: string,
+  dirs: readonly string[],
+  innerTimeoutSeconds: number,
+): string[] {
+  checkHex(randomHex);
+  checkDirs(dirs);
+  return boundedCommand(TMPFS_EXEC, innerTimeoutSeconds, [randomHex, ...dirs]);
+}
+
+// For each folder: create an empty file with a shell redirection (no `touch` needed); remove it at once if
+// that worked.
+const RO_MOUNT_WRITE = `set -f; r=$1; shift; i=0
+for d in "$@"; do
+  i=$((i+1)); f="$d/.roaudit-$r"
+  if err=$( { : > "$f"; } 2>&1 ); then
+    rm -f "$f"
+    if [ -e "$f" ]; then echo "roaudit-result $i created-kept"; else echo "roaudit-result $i created"; fi
+  else echo "roaudit-result $i refused" $err; fi
+done`;
+
+/** The ro-mount-write command: for each read-only bind/volume folder, try to create `.roaudit-<hex>` as uid 0. */
+export function roMountWriteCommand(
+  randomHex: string,
+  dirs: readonly string[],
+  innerTimeoutSeconds: number,
+): string[] {
+  checkHex(randomHex);
+  checkDirs(dirs);
+  return boundedCommand(RO_MOUNT_WRITE, innerTimeoutSeconds, [randomHex, ...dirs]);
+}
+
+/** Result lines by folder index (1-based), the text after `roaudit-result <i> `. */
+function resultLines(stdout: string): Map<number, string[]> {
+  const byIndex = new Map<number, string[]>();
+  for (const line of stdout.split("\n")) {
+    const m = /^roaudit-result (\d+) (.*)$/.exec(line);
+    if (!m) continue;
+    const i = Number(m[1]);
+    byIndex.set(i, [...(byIndex.get(i) ?? []), m[2] ?? ""]);
+  }
+  return byIndex;
+}
+
+/** The shell's error with the random probe path shown as `<dir>/test-file`. */
+function shown(text: string, dir: string, randomHex: string): string {
+  const named = text.replaceAll(`${dir}/.roaudit-${randomHex}`, `${dir === "/" ? "" : dir}/test-file`);
+  // The shell names its script `roaudit-probe` and the line: noise for a person.
+  return cleanLine(named.replace(/roaudit-probe: line \d+: /g, ""));
+}
+
+/** A per-mount probe's outcome and what the runtime findings need. */
+export interface PerMountReading {
+  probe: ProbeResult;
+  /** Folders where the probe's write (ro-mount-write) or run (tmpfs-exec) succeeded. */
+  failed: string[];
+  /** Folders where the kernel refused as expected (EROFS, or EACCES on exec). */
+  passed: string[];
+}
+
+function skipped(id: ProbeResult["id"], evidence: string): PerMountReading {
+  return { probe: { id, status: "skipped", evidence }, failed: [], passed: [] };
+}
+
+/**
+ * Sums per-folder outcomes: `fail` when any folder failed, `pass` when every folder passed, `skipped` when
+ * some folder proved nothing (its reason is in `details`).
+ */
+function summarise(
+  id: ProbeResult["id"],
+  rows: { dir: string; outcome: "pass" | "fail" | "unknown"; line: string }[],
+  words: { pass: string; fail: string },
+): PerMountReading {
+  const failed = rows.filter((r) => r.outcome === "fail").map((r) => r.dir);
+  const passed = rows.filter((r) => r.outcome === "pass").map((r) => r.dir);
+  const unknown = rows.filter((r) => r.outcome === "unknown");
+  const details = rows.map((r) => `${r.dir}: ${r.line}`);
+  if (failed.length > 0) {
+    return {
+      probe: { id, status: "fail", evidence: `${words.fail}: ${failed.join(", ")}`, details },
+      failed,
+      passed,
+    };
+  }
+  if (unknown.length === 0) {
+    const first = rows[0]?.line ?? "";
+    const evidence = rows.length === 1 ? `${rows[0]?.dir}: ${first}` : `${words.pass}: ${passed.join(", ")}`;
+    return { probe: { id, status: "pass", evidence, details }, failed, passed };
+  }
+  const why = unknown.map((r) => `${r.dir}: ${r.line}`).join("; ");
+  return {
+    probe: { id, status: "skipped", evidence: `could not prove it on every mount: ${why}`, details },
+    failed,
+    passed,
+  };
+}
+
+/**
+ * Classifies a tmpfs-exec run over `dirs` (in command order).
+ * Per folder: the script ran (`rc=0 roaudit-ran`) → fail; the kernel refused to run it ("Permission denied",
+ * exit 126: `noexec` holds) → pass; no write, no chmod, anything else → proves nothing.
+ */
+export function classifyTmpfsExec(
+  run: ProbeRun,
+  dirs: readonly string[],
+  randomHex: string,
+): PerMountReading {
+  if (dirs.length === 0) return skipped("tmpfs-exec", "no tmpfs mounts");
+  const failed = runFailure(run);
+  if (failed) return skipped("tmpfs-exec", failed.reason);
+  const exited = run as Extract<ProbeRun, { kind: "exited" }>;
+  const results = resultLines(exited.stdout);
+  const rows = dirs.map((dir, index) => {
+    const lines = results.get(index + 1) ?? [];
+    const last = lines.at(-1) ?? "";
+    const text = shown(last, dir, randomHex);
+    if (lines.includes("kept"))
+      return { dir, outcome: "fail" as const, line: "ran or not, the test file could not be removed" };
+    if (/^rc=0\b.*roaudit-ran/.test(last))
+      return { dir, outcome: "fail" as const, line: "a written file ran: the mount allows exec" };
+    if (/^rc=126\b.*Permission denied/i.test(last)) {
+      return { dir, outcome: "pass" as const, line: `refused: ${text.replace(/^rc=126 /, "")}` };
+    }
+    if (last.startsWith("nowrite"))
+      return { dir, outcome: "unknown" as const, line: `could not write the test file: ${text.slice(8)}` };
+    return {
+      dir,
+      outcome: "unknown" as const,
+      line: text === "" ? "no answer" : `unexpected answer: ${text}`,
+    };
+  });
+  return summarise("tmpfs-exec", rows, {
+    pass: "the kernel refused to run a file on",
+    fail: "a written file ran on",
+  });
+}
+
+/**
+ * Classifies a ro-mount-write run over `dirs`. Per folder: created → fail (and removed; "created-kept" says it
+ * could not be); refused with "Read-only file system" (EROFS) → pass; refused otherwise → proves nothing.
+ */
+export function classifyRoMountWrite(
+  run: ProbeRun,
+  dirs: readonly string[],
+  randomHex: string,
+): PerMountReading {
+  if (dirs.length === 0) return skipped("ro-mount-write", "no read-only bind or volume mounts");
+  const failed = runFailure(run);
+  if (failed) return skipped("ro-mount-write", failed.reason);
+  const exited = run as Extract<ProbeRun, { kind: "exited" }>;
+  const results = resultLines(exited.stdout);
+  const rows = dirs.map((dir, index) => {
+    const last = results.get(index + 1)?.at(-1) ?? "";
+    const text = shown(last, dir, randomHex);
+    if (last === "created")
+      return { dir, outcome: "fail" as const, line: "write succeeded (test file created and removed)" };
+    if (last === "created-kept")
+      return {
+        dir,
+        outcome: "fail" as const,
+        line: "write succeeded, and the test file could not be removed",
+      };
+    if (/^refused .*Read-only file system/i.test(last))
+      return { dir, outcome: "pass" as const, line: text.replace(/^refused /, "") };
+    if (last.startsWith("refused")) {
+      return {
+        dir,
+        outcome: "unknown" as const,
+        line: `refused, but not as read-only: ${text.replace(/^refused ?/, "")}`,
+      };
+    }
+    return {
+      dir,
+      outcome: "unknown" as const,
+      line: text === "" ? "no answer" : `unexpected answer: ${text}`,
+    };
+  });
+  return summarise("ro-mount-write", rows, {
+    pass: "writes refused (read-only) on",
+    fail: "write succeeded on read-only mount",
+  });
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import type { ProbeResult, ProbeStatus } from "../types";
+import { overallVerdict, type VerdictInput } from "./verdict";
+
+const probe = (id: ProbeResult["id"], status: ProbeStatus, evidence: string): ProbeResult => ({
+  id,
+  status,
+  evidence,
+});
+const EROFS = probe("root-write", "pass", "touch: /etc/test-file: Read-only file system");
+const WROTE = probe("root-write", "fail", "write to /etc succeeded (probe file created and removed)");
+const NO_SHELL = probe("root-write", "skipped", "no shell in the image (exit 126): OCI runtime exec failed");
+const RO = probe("mount-table", "pass", "/ is mounted ro (overlay)");
+const RW = probe("mount-table", "fail", "/ is mounted rw (overlay)");
+const NO_TABLE = probe(
+  "mount-table",
+  "skipped",
+  "no shell in the image; the host's /proc: not on the engine's host",
+);
+const NO_RO_MOUNTS = probe("ro-mount-write", "skipped", "no read-only bind or volume mounts");
+
+const input = (over: Partial<VerdictInput>): VerdictInput => ({
+  rootWrite: EROFS,
+  mountTable: RO,
+  roMountWrite: NO_RO_MOUNTS,
+  rootReadOnly: true,
+  stopped: null,
+  ...over,
+});
+
+describe("overallVerdict", () => {
+  it("enforced only with EROFS and / read-only in the mount table", () => {
+    expect(overallVerdict(input({}))).toEqual({
+      verdict: "enforced",
+      detail: "touch: /etc/test-file: Read-only file system",
+    });
+  });
+
+  it("not-enforced when the root write succeeded", () => {
+    expect(overallVerdict(input({ rootWrite: WROTE, mountTable: RW, rootReadOnly: false }))).toEqual({
+      verdict: "not-enforced",
+      detail: "write to /etc succeeded (probe file created and removed)",
+    });
+  });
+
+  it("not-enforced when / is read-write, even without a write (no shell, host /proc)", () => {
+    expect(overallVerdict(input({ rootWrite: NO_SHELL, mountTable: RW, rootReadOnly: false }))).toEqual({
+      verdict: "not-enforced",
+      detail: "the kernel's mount table says: / is mounted rw (overlay)",
+    });
+  });
+
+  it("not-enforced when a :ro mount took a write", () => {
+    const roMountWrite = probe("ro-mount-write", "fail", "write succeeded on read-only mount: /data");
+    expect(overallVerdict(input({ roMountWrite }))).toEqual({
+      verdict: "not-enforced",
+      detail: "write succeeded on read-only mount: /data",
+    });
+  });
+
+  it("inconclusive with a read-only table but no write tried (no shell)", () => {
+    expect(overallVerdict(input({ rootWrite: NO_SHELL }))).toEqual({
+      verdict: "inconclusive",
+      detail:
+        "no shell in the image (exit 126): OCI runtime exec failed; the mount table shows / read-only, but no write could prove it",
+    });
+  });
+
+  it("inconclusive with EROFS but no mount table: never enforced without proof", () => {
+    expect(overallVerdict(input({ mountTable: NO_TABLE, rootReadOnly: null })).verdict).toBe("inconclusive");
+  });
+
+  it("inconclusive with nothing read", () => {
+    expect(overallVerdict(input({ rootWrite: NO_SHELL, mountTable: NO_TABLE, rootReadOnly: null }))).toEqual({
+      verdict: "inconclusive",
+      detail:
+        "no shell in the image (exit 126): OCI runtime exec failed; mount table: no shell in the image; the host's /proc: not on the engine's host",
+    });
+  });
+
+  it("inconclusive when the container stopped during the probes, whatever was seen before", () => {
+    expect(
+      overallVerdict(input({ stopped: "it is exited now (mount-table: the engine refused the exec)" })),
+    ).toEqual({
+      verdict: "inconclusive",
+      detail:
+        "the container stopped during the probes: it is exited now (mount-table: the engine refused the exec)",
+    });
+  });
+});

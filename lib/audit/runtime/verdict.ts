@@ -1,0 +1,54 @@
+/**
+ * The overall verdict of Verify from its probes.
+ */
+import type { ProbeResult, VerifyVerdict } from "../types";
+
+/** What the verdict is decided on. */
+export interface VerdictInput {
+  /** The root-write probe (touch as uid 0: `pass` = refused with EROFS, `fail` = the write succeeded). */
+  rootWrite: ProbeResult;
+  /** The mount-table probe. */
+  mountTable: ProbeResult;
+  /** The ro-mount-write probe. */
+  roMountWrite: ProbeResult;
+  /** `/` read-only per the kernel's mount table; `null` when the table could not be read. */
+  rootReadOnly: boolean | null;
+  /** Set when the container stopped or went away during the probes: what was seen. */
+  stopped: string | null;
+}
+
+/**
+ * The verdict and its one-line detail:
+ * - `inconclusive` when the container stopped during the probes (nothing after that point is known);
+ * - `not-enforced` when a write succeeded (root-write or ro-mount-write `fail`) or the mount table shows `/`
+ *   read-write;
+ * - `enforced` only when the root write was refused with EROFS *and* the mount table shows `/` read-only;
+ * - `inconclusive` otherwise: the detail says which proof is missing. Never `enforced` without both proofs.
+ */
+export function overallVerdict(input: VerdictInput): { verdict: VerifyVerdict; detail: string } {
+  const { rootWrite, mountTable, roMountWrite, rootReadOnly, stopped } = input;
+  if (stopped !== null) {
+    return { verdict: "inconclusive", detail: `the container stopped during the probes: ${stopped}` };
+  }
+  if (rootWrite.status === "fail") return { verdict: "not-enforced", detail: rootWrite.evidence };
+  if (rootReadOnly === false) {
+    return { verdict: "not-enforced", detail: `the kernel's mount table says: ${mountTable.evidence}` };
+  }
+  if (roMountWrite.status === "fail") return { verdict: "not-enforced", detail: roMountWrite.evidence };
+  if (rootWrite.status === "pass" && rootReadOnly === true) {
+    return { verdict: "enforced", detail: rootWrite.evidence };
+  }
+  if (rootWrite.status === "pass") {
+    return {
+      verdict: "inconclusive",
+      detail: `${rootWrite.evidence}, but the mount table could not confirm / is read-only: ${mountTable.evidence}`,
+    };
+  }
+  if (rootReadOnly === true) {
+    return {
+      verdict: "inconclusive",
+      detail: `${rootWrite.evidence}; the mount table shows / read-only, but no write could prove it`,
+    };
+  }
+  return { verdict: "inconclusive", detail: `${rootWrite.evidence}; mount table: ${mountTable.evidence}` };
+}

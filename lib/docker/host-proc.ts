@@ -1,0 +1,50 @@
+/**
+ * Reading a container's main process from the host's `/proc`, for images without a shell: possible only
+ * when roaudit runs on the engine's host, in its pid namespace.
+ */
+import "server-only";
+import { readFile } from "node:fs/promises";
+import type { ProcFile } from "@/lib/audit/runtime/exec-probes";
+
+/** The files' texts, or why they could not be read. */
+export type HostProcRead = { ok: true; files: Record<ProcFile, string> } | { ok: false; reason: string };
+
+/** `true` when a `/proc/<pid>/cgroup` text names the container (cgroupfs `/docker/<id>`, systemd `docker-<id>.scope`). */
+export function cgroupNamesContainer(cgroupText: string, containerId: string): boolean {
+  if (!/^[0-9a-f]{64}$/.test(containerId)) return false;
+  return cgroupText.split("\n").some((line) => line.includes(containerId));
+}
+
+/**
+ * Reads `/proc/<pid>/{status,mountinfo,uid_map}` of a container's main process (`State.Pid`), only when
+ * `/proc/<pid>/cgroup` names the container's id before and after the reads (so a pid reused by another
+ * process, or a pid of another host's engine, is never read). Reasons, for people:
+ * `not on the engine's host` (no such pid here, or it is not this container), `the container has no main
+ * process` (pid 0), or the read error. Never throws.
+ */
+export async function readHostProc(
+  containerId: string,
+  pid: number,
+  procRoot = "/proc",
+): Promise<HostProcRead> {
+  if (!Number.isInteger(pid) || pid <= 0) return { ok: false, reason: "the container has no main process" };
+  const path = (f: string) => `${procRoot}/${pid}/${f}`;
+  const owned = async () => {
+    try {
+      return cgroupNamesContainer(await readFile(path("cgroup"), "utf8"), containerId);
+    } catch {
+      return false;
+    }
+  };
+  if (!(await owned())) return { ok: false, reason: "not on the engine's host" };
+  try {
+    const [status, mountinfo, uidMap] = await Promise.all(
+      (["status", "mountinfo", "uid_map"] as const).map((f) => readFile(path(f), "utf8")),
+    );
+    if (!(await owned())) return { ok: false, reason: "the container's main process ended during the read" };
+    return { ok: true, files: { status: status ?? "", mountinfo: mountinfo ?? "", uid_map: uidMap ?? "" } };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    return { ok: false, reason: `the host's /proc/${pid} could not be read (${code})` };
+  }
+}
