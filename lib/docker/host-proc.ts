@@ -1,6 +1,7 @@
 /**
- * Reading a container's main process from the host's `/proc`, for images without a shell: possible only
- * when roaudit runs on the engine's host, in its pid namespace.
+ * Reading a container's main process from the host's `/proc`: the kernel's own answer, which Verify prefers
+ * to anything read through exec (a container can fake its own `cat`). Possible only when roaudit runs on the
+ * engine's host, in its pid namespace.
  */
 import "server-only";
 import { readFile } from "node:fs/promises";

@@ -55,6 +55,13 @@ async function buildUserAppRootImage(): Promise<void> {
   }
 }
 
+/**
+ * A shell that answers every command the way `touch` on a read-only root would, whatever the filesystem says
+ * (busybox's own `sh` runs its `touch` applet directly, so faking `touch` alone would not lie).
+ */
+const LYING_SH =
+  '#!/bin/busybox sh\nfor a; do last=$a; done\necho "touch: $last: Read-only file system" >&2\nexit 1\n';
+
 beforeAll(async () => {
   await removeFleet(SUITE);
   await buildUserAppRootImage();
@@ -81,6 +88,15 @@ beforeAll(async () => {
     { name: "itv-slow-stop", args: [] },
     { name: "itv-slow-remove", args: [] },
     { name: "itv-slow-timeout", args: [] },
+    { name: "itv-lying-touch", args: [] },
+  ]);
+  // An image built to lie: its shell says "Read-only file system" on a writable root.
+  await docker([
+    "exec",
+    "itv-lying-touch",
+    "sh",
+    "-c",
+    `rm /bin/sh && printf '%s' '${LYING_SH}' > /bin/sh && chmod 755 /bin/sh`,
   ]);
   await docker(["pause", "itv-paused"]);
   for (const name of ["itv-slow-stop", "itv-slow-remove", "itv-slow-timeout"]) {
@@ -181,12 +197,9 @@ describe("verifyContainer", () => {
         .map(([chunk]) => String(chunk))
         .filter((l) => l.includes('"roaudit.exec"'))
         .map((l) => JSON.parse(l) as Record<string, unknown>);
-      // No tmpfs and no read-only mount: those two probes need no exec.
-      expect(lines.map((l) => [l.probe, l.outcome])).toEqual([
-        ["root-write", "pass"],
-        ["mount-table", "read"],
-        ["process-identity", "read"],
-      ]);
+      // No tmpfs and no read-only mount: those two probes need no exec; mount table and identity come from
+      // the host's /proc (the test runs on the engine's host), which is no exec either.
+      expect(lines.map((l) => [l.probe, l.outcome])).toEqual([["root-write", "pass"]]);
       for (const line of lines) {
         expect(line).toEqual({
           type: "roaudit.exec",
@@ -220,6 +233,17 @@ describe("verifyContainer", () => {
       /^\/ is mounted rw \(overlay\); writable mounts the engine added: /,
     );
     expect(await docker(["diff", "itv-writable"])).toBe("");
+  });
+
+  it("a container whose shell lies about EROFS on a writable root: not-enforced from the host's mount table", async () => {
+    const v = await verifyContainer(id("itv-lying-touch"));
+    expect(evidence(v, "root-write")).toMatch(/Read-only file system/);
+    expect(v.verdict).toBe("not-enforced");
+    expect(v.detail).toMatch(/^the kernel's mount table says: \/ is mounted rw \(overlay\)/);
+    expect(statuses(v)).toMatchObject({ "root-write": "pass", "mount-table": "fail" });
+    expect(v.probes.find((p) => p.id === "mount-table")?.details?.[0]).toBe(
+      `read from the host's /proc/${(await docker(["inspect", "--format", "{{.State.Pid}}", "itv-lying-touch"])).trim()}`,
+    );
   });
 
   it("non-root user on a writable root: not-enforced (the probe runs as uid 0; case verify-as-nonroot-permission-denied)", async () => {
@@ -431,17 +455,17 @@ describe("verifyContainer", () => {
     try {
       const v = await verifyContainer(id("itv-hook-pause"), undefined, {
         afterProbe: async (probe) => {
-          if (probe === "mount-table") await docker(["pause", "itv-hook-pause"]);
+          if (probe === "process-identity") await docker(["pause", "itv-hook-pause"]);
         },
       });
       expect(v.verdict).toBe("inconclusive");
       expect(v.detail).toMatch(
-        /^the container stopped during the probes: it is paused now \(process-identity: the engine refused the exec: .*paused/,
+        /^the container stopped during the probes: it is paused now \(tmpfs-exec: the engine refused the exec: .*paused/,
       );
       expect(statuses(v)).toEqual({
         "root-write": "pass",
         "mount-table": "pass",
-        "process-identity": "skipped",
+        "process-identity": "fail",
         "tmpfs-exec": "skipped",
         "ro-mount-write": "skipped",
       });
@@ -477,13 +501,14 @@ describe("verifyContainer", () => {
     );
   });
 
-  it("inconclusive when the probes do not answer in time", async () => {
+  it("a write probe that does not answer in time proves nothing; the host's mount table still shows / read-write", async () => {
     process.env.ROAUDIT_PROBE_TIMEOUT_MS = "1500";
     try {
       const v = await verifyContainer(id("itv-slow-timeout"));
-      expect(v.verdict).toBe("inconclusive");
-      expect(v.detail).toBe("no answer within 2 s; mount table: no answer within 2 s");
-      expect(statuses(v)).toMatchObject({ "root-write": "skipped", "mount-table": "skipped" });
+      expect(v.verdict).toBe("not-enforced");
+      expect(v.detail).toMatch(/^the kernel's mount table says: \/ is mounted rw \(overlay\)/);
+      expect(statuses(v)).toMatchObject({ "root-write": "skipped", "mount-table": "fail" });
+      expect(evidence(v, "root-write")).toBe("no answer within 2 s");
     } finally {
       delete process.env.ROAUDIT_PROBE_TIMEOUT_MS;
     }

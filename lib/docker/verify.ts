@@ -287,7 +287,11 @@ type ProcRead =
   | { ok: true; files: Partial<Record<ProcFile, string>>; from: "container" | "host"; source: string }
   | { ok: false; reason: string };
 
-/** Reads `/proc/<pid>/<files>` through exec (one audit-logged exec), or from the host's `/proc` when there is no shell. */
+/**
+ * Reads the main process's `/proc` files: from the host's `/proc` when roaudit runs on the engine's host
+ * (the kernel's own answer, which nothing inside the container can fake), else through exec in the container
+ * (one audit-logged exec; a container built to lie could lie there), else says why neither worked.
+ */
 async function readProc(
   battery: Battery,
   probe: ProbeId,
@@ -295,12 +299,15 @@ async function readProc(
   noShell: boolean,
   hostProc: () => Promise<HostProcRead>,
 ): Promise<ProcRead> {
-  const fromHost = async (why: string): Promise<ProcRead> => {
-    const host = await hostProc();
-    if (!host.ok) return { ok: false, reason: `${why}; the host's /proc: ${host.reason}` };
+  const host = await hostProc();
+  if (host.ok) {
     return { ok: true, files: host.files, from: "host", source: `the host's /proc/${battery.snapshot.pid}` };
-  };
-  if (noShell) return fromHost("no shell in the image");
+  }
+  const notFromHost = (why: string): ProcRead => ({
+    ok: false,
+    reason: `${why}; the host's /proc: ${host.reason}`,
+  });
+  if (noShell) return notFromHost("no shell in the image");
   const pid = procPid(battery.snapshot);
   if (pid === null) {
     return {
@@ -314,7 +321,7 @@ async function readProc(
   await noteStop(battery, probe, run, outcome.ok ? "" : outcome.reason);
   if (outcome.ok)
     return { ok: true, files: outcome.files, from: "container", source: `/proc/${pid} in the container` };
-  if (outcome.noShell) return fromHost(outcome.reason);
+  if (outcome.noShell) return notFromHost(outcome.reason);
   return { ok: false, reason: outcome.reason };
 }
 
