@@ -29,14 +29,20 @@ sample() {
 }
 
 roaudit_say "creating the sample fleet:"
-sample sample-hardened --read-only --tmpfs /tmp:rw,noexec,nosuid,size=16m --user 1000:1000 --cap-drop ALL \
+# A Compose-style project (grouping), a waiver label, and a container that writes files (write-path
+# discovery in its remediation).
+shop=(--label com.docker.compose.project=shop)
+sample sample-hardened "${shop[@]}" --label com.docker.compose.service=web --read-only --tmpfs /tmp:rw,noexec,nosuid,size=16m --user 1000:1000 --cap-drop ALL \
   --security-opt no-new-privileges --memory 64m --pids-limit 64 "$bb"
-sample sample-default "$bb"
+sample sample-default "${shop[@]}" --label com.docker.compose.service=db "$bb"
+sample sample-writer "${shop[@]}" --label com.docker.compose.service=worker "$bb" \
+  sh -c 'mkdir -p /var/cache/app /run && while :; do date >/run/app.pid; date >/var/cache/app/state; date >/tmp/scratch; sleep 5; done'
 sample sample-readonly-root --read-only "$bb"
 # The socket of the engine in use, wherever it is, at the path tools look for.
 socket=${DOCKER_HOST#unix://}
 if [ -S "$socket" ]; then
-  sample sample-docker-socket --read-only -v "$socket:/var/run/docker.sock:ro" "$bb"
+  sample sample-docker-socket --read-only -v "$socket:/var/run/docker.sock:ro" \
+    --label 'roaudit.waive.docker-socket-mount=monitoring agent: reads engine events only' "$bb"
 else
   roaudit_say "  (no sample-docker-socket: the engine at $DOCKER_HOST has no local socket)"
 fi
