@@ -173,4 +173,27 @@ describe("applyRuntimeFindings", () => {
       evidence: { "runtime.Uid": 0 },
     });
   });
+
+  it("clears a finding only on the host's reading: what the container says of itself cannot", () => {
+    const audit = auditContainer(fixtureSnapshot("writable-default"));
+    expect(check(audit, "non-root-user")?.status).toBe("fail");
+    const inside = applyRuntimeFindings(audit, verification({ process: status("nonroot-hardened") }));
+    expect(check(inside, "non-root-user")).toMatchObject({
+      status: "fail",
+      message: check(audit, "non-root-user")?.message,
+      evidence: { "runtime.source": expect.stringMatching(/^read inside the container/) },
+    });
+    expect(check(inside, "non-root-user")?.runtime).toBeUndefined();
+    expect(inside.score).toBe(audit.score);
+
+    const host = applyRuntimeFindings(
+      audit,
+      verification({ process: status("nonroot-hardened"), procFromHost: true }),
+    );
+    expect(check(host, "non-root-user")).toMatchObject({
+      status: "pass",
+      runtime: { probe: "process-identity" },
+    });
+    expect(host.score).toBeGreaterThan(audit.score);
+  });
 });

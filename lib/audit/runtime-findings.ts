@@ -119,6 +119,8 @@ const RULES: Partial<Record<CheckId, Rule>> = {
   },
 };
 
+const UNTRUSTED_SOURCE = "read inside the container, which could fake it: it cannot clear this finding";
+
 /**
  * The check results with the Verify's runtime findings applied (`auditContainer` applies them before waivers
  * and scoring, so a waiver accepts what the kernel shows).
@@ -127,6 +129,9 @@ const RULES: Partial<Record<CheckId, Rule>> = {
  * `runtime.<field>`, the check gets `runtime: { probe, checkedAt }`, and where the kernel contradicts the
  * configuration the status and message are the kernel's (e.g. `USER app` that is uid 0: `fail`,
  * "uid 0 at runtime"). Checks whose probe did not run are left as they are.
+ * A reading a container could have faked — anything read through exec inside it (`observed.procFromHost`
+ * not `true`, and every tmpfs-exec result) — never clears a failed check: it is added to the evidence with
+ * `runtime.source` saying why it did not count, and the configured finding stands.
  * Returns a copy of `results` when there is nothing to apply.
  */
 export function runtimeCorrectedChecks(
@@ -148,6 +153,10 @@ export function runtimeCorrectedChecks(
     const evidence = { ...check.evidence, ...reading };
     if (finding.kind === "confirm" || finding.status === check.status) {
       return { ...check, evidence, runtime };
+    }
+    const fromHost = rule.probe !== "tmpfs-exec" && observed.procFromHost === true;
+    if (finding.status === "pass" && !fromHost) {
+      return { ...check, evidence: { ...evidence, "runtime.source": UNTRUSTED_SOURCE } };
     }
     const severity = finding.status === "fail" && finding.severity ? finding.severity : check.severity;
     return { ...check, status: finding.status, severity, message: finding.message, evidence, runtime };

@@ -354,6 +354,12 @@ export interface RuntimeObservation {
   process: ProcessIdentity | null;
   /** tmpfs mount points where a written executable ran, and where the kernel refused it (tmpfs-exec probe). */
   tmpfsExec: { ran: string[]; refused: string[] } | null;
+  /**
+   * `true` when `rootReadOnly` and `process` were read from the host's `/proc/<State.Pid>` (the kernel's own
+   * answer); `false` or absent when read through exec inside the container, whose programs could fake them.
+   * Only host readings may clear a finding; readings from inside can only confirm or worsen one.
+   */
+  procFromHost?: boolean;
 }
 
 /** PID 1's identity and privileges from `/proc/<pid>/status` (proc(5)), ids as the container sees them. */

@@ -102,6 +102,8 @@ interface Battery {
   probes: Partial<Record<ProbeId, ProbeResult>>;
   /** Set once the container stopped: what it is now and what was seen. */
   stopped: string | null;
+  /** Whether the `/proc` readings came from the host's `/proc` (set by `readProc`). */
+  procFromHost: boolean;
 }
 
 const NOT_RUN_STOPPED = "not run: the container stopped during the probes";
@@ -124,6 +126,7 @@ async function verifyNow(id: string, identity: string | null, hooks: VerifyHooks
     innerSeconds: Math.max(1, Math.floor(probeTimeoutMs() / 1000) - 1),
     probes: {},
     stopped: null,
+    procFromHost: false,
   };
 
   const root = await rootWriteProbe(battery);
@@ -141,6 +144,8 @@ async function verifyNow(id: string, identity: string | null, hooks: VerifyHooks
     roMountWrite: result("ro-mount-write"),
     rootReadOnly,
     stopped: battery.stopped,
+    configReadOnly: snapshot.readonlyRootfs,
+    mountTableFromHost: battery.procFromHost,
   });
   const verification = redactEngineRoot<Verification>(
     {
@@ -151,7 +156,7 @@ async function verifyNow(id: string, identity: string | null, hooks: VerifyHooks
       // Readings from a battery cut short correct nothing: the container is not what was probed.
       observed: battery.stopped
         ? { rootReadOnly: null, process: null, tmpfsExec: null }
-        : { rootReadOnly, process: pid1, tmpfsExec },
+        : { rootReadOnly, process: pid1, tmpfsExec, procFromHost: battery.procFromHost },
     },
     snapshot.engine.dockerRootDir,
   );
@@ -300,6 +305,7 @@ async function readProc(
   hostProc: () => Promise<HostProcRead>,
 ): Promise<ProcRead> {
   const host = await hostProc();
+  battery.procFromHost = host.ok;
   if (host.ok) {
     return { ok: true, files: host.files, from: "host", source: `the host's /proc/${battery.snapshot.pid}` };
   }

@@ -25,6 +25,8 @@ const input = (over: Partial<VerdictInput>): VerdictInput => ({
   roMountWrite: NO_RO_MOUNTS,
   rootReadOnly: true,
   stopped: null,
+  configReadOnly: true,
+  mountTableFromHost: true,
   ...over,
 });
 
@@ -78,7 +80,7 @@ describe("overallVerdict", () => {
     });
   });
 
-  it("inconclusive when the container stopped during the probes, whatever was seen before", () => {
+  it("inconclusive when the container stopped during the probes, unless a write was proven before", () => {
     expect(
       overallVerdict(input({ stopped: "it is exited now (mount-table: the engine refused the exec)" })),
     ).toEqual({
@@ -86,5 +88,24 @@ describe("overallVerdict", () => {
       detail:
         "the container stopped during the probes: it is exited now (mount-table: the engine refused the exec)",
     });
+  });
+
+  it("a write proven before the container stopped still makes it not-enforced", () => {
+    expect(
+      overallVerdict(input({ rootWrite: WROTE, rootReadOnly: null, stopped: "it is exited now" })),
+    ).toEqual({
+      verdict: "not-enforced",
+      detail: "write to /etc succeeded (probe file created and removed)",
+    });
+  });
+
+  it("inconclusive when the container's own mount table says / is read-only against its configuration", () => {
+    const fromInside = { configReadOnly: false, mountTableFromHost: false };
+    expect(overallVerdict(input(fromInside)).verdict).toBe("inconclusive");
+    expect(overallVerdict(input(fromInside)).detail).toMatch(/ReadonlyRootfs is false/);
+    // The host's reading is the kernel's: a container that remounted / read-only itself is read-only.
+    expect(overallVerdict(input({ configReadOnly: false, mountTableFromHost: true })).verdict).toBe(
+      "enforced",
+    );
   });
 });

@@ -15,26 +15,39 @@ export interface VerdictInput {
   rootReadOnly: boolean | null;
   /** Set when the container stopped or went away during the probes: what was seen. */
   stopped: string | null;
+  /** `HostConfig.ReadonlyRootfs`: what the configuration asks for. */
+  configReadOnly: boolean;
+  /** `true` when the mount table came from the host's `/proc` (the kernel's answer), not from inside the container. */
+  mountTableFromHost: boolean;
 }
 
 /**
  * The verdict and its one-line detail:
- * - `inconclusive` when the container stopped during the probes (nothing after that point is known);
  * - `not-enforced` when a write succeeded (root-write or ro-mount-write `fail`) or the mount table shows `/`
- *   read-write;
+ *   read-write — proof stands even if the container stopped afterwards;
+ * - `inconclusive` when the container stopped during the probes (nothing after that point is known);
+ * - `inconclusive` when a mount table read inside the container shows `/` read-only although
+ *   `ReadonlyRootfs` is false: an answer that contradicts the configuration may be the container's own fake;
  * - `enforced` only when the root write was refused with EROFS *and* the mount table shows `/` read-only;
  * - `inconclusive` otherwise: the detail says which proof is missing. Never `enforced` without both proofs.
  */
 export function overallVerdict(input: VerdictInput): { verdict: VerifyVerdict; detail: string } {
   const { rootWrite, mountTable, roMountWrite, rootReadOnly, stopped } = input;
-  if (stopped !== null) {
-    return { verdict: "inconclusive", detail: `the container stopped during the probes: ${stopped}` };
-  }
   if (rootWrite.status === "fail") return { verdict: "not-enforced", detail: rootWrite.evidence };
   if (rootReadOnly === false) {
     return { verdict: "not-enforced", detail: `the kernel's mount table says: ${mountTable.evidence}` };
   }
   if (roMountWrite.status === "fail") return { verdict: "not-enforced", detail: roMountWrite.evidence };
+  if (stopped !== null) {
+    return { verdict: "inconclusive", detail: `the container stopped during the probes: ${stopped}` };
+  }
+  if (rootReadOnly === true && !input.configReadOnly && !input.mountTableFromHost) {
+    return {
+      verdict: "inconclusive",
+      detail:
+        "the mount table read inside the container shows / read-only, but ReadonlyRootfs is false: an answer that contradicts the configuration proves nothing",
+    };
+  }
   if (rootWrite.status === "pass" && rootReadOnly === true) {
     return { verdict: "enforced", detail: rootWrite.evidence };
   }
