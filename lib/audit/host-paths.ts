@@ -76,6 +76,21 @@ export function isEngineSocketName(p: string): boolean {
 }
 
 /**
+ * Why a host path exposes the engine's own storage (`DockerRootDir` from `GET /info`, wherever it is:
+ * `--data-root` moves it away from `/var/lib/docker`): it is that folder or beneath it (other containers'
+ * layers and volumes), or it holds it. `null` otherwise, or when `dockerRootDir` is unknown. The message
+ * names the mounted path only; `redactEngineRoot` hides it before it leaves the server.
+ */
+export function engineStorageExposure(p: string, dockerRootDir: string | null): string | null {
+  if (!dockerRootDir) return null;
+  const n = normalizeHostPath(p);
+  const root = normalizeHostPath(dockerRootDir);
+  if (isSameOrAncestor(root, n)) return `${n} (the engine's storage)`;
+  if (isSameOrAncestor(n, root)) return `${n} (holds the engine's storage)`;
+  return null;
+}
+
+/**
  * The sensitive folder a host path is, or holds, or `null`: `/etc` is one; `/var/lib` holds `/var/lib/docker`.
  * Paths beneath a sensitive folder (`/etc/localtime`) are not.
  */

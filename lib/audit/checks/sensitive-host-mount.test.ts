@@ -36,6 +36,24 @@ describe("sensitive-host-mount", () => {
     expect(sensitiveHostMount.evaluate(mounted)).toMatchObject({ status: "fail", severity: "high", message });
   });
 
+  it.each([
+    ["/srv/engine", "/srv/engine (the engine's storage)"],
+    ["/srv/engine/volumes/v/_data", "/srv/engine/volumes/v/_data (the engine's storage)"],
+    ["/srv", "/srv (holds the engine's storage)"],
+  ])("flags %s where DockerRootDir is /srv/engine", (source, exposure) => {
+    const s = fixtureSnapshot("sensitive-etc-ro");
+    const mounted = {
+      ...s,
+      engine: { ...s.engine, dockerRootDir: "/srv/engine" },
+      mounts: s.mounts.map((m) => (m.type === "bind" ? { ...m, source, rw: true } : m)),
+    };
+    expect(sensitiveHostMount.evaluate(mounted)).toMatchObject({
+      status: "fail",
+      severity: "critical",
+      message: `host system folders mounted: ${exposure} (writable)`,
+    });
+  });
+
   it.each(["/var/lib/app", "/srv/data", "/home/user/app"])("leaves %s alone", (source) => {
     const s = fixtureSnapshot("sensitive-etc-ro");
     const mounted = { ...s, mounts: s.mounts.map((m) => (m.type === "bind" ? { ...m, source } : m)) };

@@ -1,10 +1,11 @@
-import { sensitiveExposure } from "../host-paths";
+import { engineStorageExposure, sensitiveExposure } from "../host-paths";
 import { bindEvidence, bindMounts } from "../mounts";
 import type { Check } from "../types";
 
 /**
  * A bind mount whose host source is a sensitive system folder ({@link SENSITIVE_HOST_PATHS}) or a folder
- * above one (`/var/lib` holds `/var/lib/docker`).
+ * above one (`/var/lib` holds `/var/lib/docker`), or the engine's own storage (`DockerRootDir`, wherever
+ * `--data-root` put it, and anything beneath it).
  * Critical when writable, high when read-only. CIS 5.6.
  */
 export const sensitiveHostMount: Check = {
@@ -20,7 +21,10 @@ export const sensitiveHostMount: Check = {
   },
   evaluate(s) {
     const sensitive = bindMounts(s)
-      .map((b) => ({ ...b, exposure: sensitiveExposure(b.source) }))
+      .map((b) => ({
+        ...b,
+        exposure: sensitiveExposure(b.source) ?? engineStorageExposure(b.source, s.engine.dockerRootDir),
+      }))
       .filter((b): b is typeof b & { exposure: string } => b.exposure !== null);
     if (sensitive.length === 0)
       return { status: "pass", message: "no sensitive host folders mounted", evidence: {} };
