@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readBodyText } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 import { errorResponse } from "@/lib/api/respond";
 import { FailureLimiter } from "@/lib/security/rate-limit";
@@ -20,9 +21,7 @@ export async function POST(request: Request) {
     const token = settings().token;
     if (token === null)
       throw new ApiError("not_found", "No access token is configured: there is nothing to sign in to.");
-    const text = await request.text();
-    if (text.length > MAX_LOGIN_BODY)
-      throw new ApiError("payload_too_large", "The request body is too large.");
+    const text = await readBodyText(request, MAX_LOGIN_BODY);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
