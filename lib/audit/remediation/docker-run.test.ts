@@ -34,12 +34,12 @@ describe("renderDockerRun", () => {
   it("writes check notes as comments, then one flag per line (fixture nonroot-limits)", () => {
     expect(renderDockerRun(planOf("nonroot-limits"))).toBe(
       [
-        "# check: --tmpfs: the tmpfs /tmp allows exec today and keeps it; change it to noexec,nosuid unless the app needs it",
+        "# check: --tmpfs: the tmpfs /tmp allows exec today and is made noexec,nosuid here: the app may need exec there; put it back only if it does",
         "# check: --cap-add: NET_BIND_SERVICE kept (added with --cap-add today): drop it if the app does without",
         "docker run -d \\",
         "  --name rem-nonroot-limits \\",
         "  --read-only \\",
-        "  --tmpfs /tmp:rw,exec,nosuid,size=8m \\",
+        "  --tmpfs /tmp:rw,noexec,nosuid,size=8m \\",
         "  --user 1000:1000 \\",
         "  --cap-drop ALL \\",
         "  --cap-add NET_BIND_SERVICE \\",
