@@ -6,6 +6,7 @@
 import { Document, isMap, isScalar, isSeq, type Pair } from "yaml";
 import { portArg } from "./docker-run";
 import type { RemediationPlan } from "./plan";
+import { tmpfsMountFields } from "./plan-mounts";
 import { commentSafe } from "./shell";
 
 /** Compose interpolates `$VAR` and `${VAR}` in every string; `$$` is a literal `$`. */
@@ -32,8 +33,14 @@ export function composeObject(plan: RemediationPlan): Record<string, unknown> {
   const volumes: Record<string, unknown>[] = plan.tmpfs
     .filter((t) => t.path.includes(":"))
     .map((t) => {
-      const size = /(?:^|,)size=([^,]+)/.exec(t.options)?.[1];
-      return { type: "tmpfs", target: t.path, ...(size ? { tmpfs: { size } } : {}) };
+      // Size and read-only only, as with `--mount`: see tmpfsMountFields.
+      const { size, readOnly } = tmpfsMountFields(t.options);
+      return {
+        type: "tmpfs",
+        target: t.path,
+        ...(readOnly ? { read_only: true } : {}),
+        ...(size !== null ? { tmpfs: { size } } : {}),
+      };
     });
   for (const m of plan.mounts) {
     volumes.push({

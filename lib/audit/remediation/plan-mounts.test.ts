@@ -3,7 +3,7 @@ import { fixtureSnapshot } from "../fixtures/load";
 import { remediationInput } from "../fixtures/remediation/load";
 import { discoverWritePaths } from "../write-paths";
 import type { CheckNote } from "./plan";
-import { planMounts, volumeNames } from "./plan-mounts";
+import { planMounts, tmpfsMountFields, volumeNames } from "./plan-mounts";
 
 function mountsOf(name: string) {
   const snapshot = fixtureSnapshot(name);
@@ -129,5 +129,39 @@ describe("volumeNames", () => {
     expect(sources).toContain("rem-writes-root-data-db");
     expect(sources).toContainEqual(expect.stringMatching(/^rem-writes-root-data-db-[0-9a-f]{8}$/));
     expect(new Set(sources).size).toBe(sources.length);
+  });
+});
+
+describe("tmpfsMountFields", () => {
+  it("carries size and read-only; noexec,nosuid,nodev come from the engine; the rest is lost", () => {
+    expect(tmpfsMountFields("rw,noexec,nosuid,size=64m")).toEqual({ size: "64m", readOnly: false, lost: [] });
+    expect(tmpfsMountFields("ro,noexec,nosuid,nodev,mode=1777,uid=1000,size=8m")).toEqual({
+      size: "8m",
+      readOnly: true,
+      lost: ["mode=1777", "uid=1000"],
+    });
+  });
+
+  it("notes the options a tmpfs at a path with ':' loses to --mount (fixture tmpfs-mount)", () => {
+    const snapshot = fixtureSnapshot("tmpfs-mount");
+    const mounts = snapshot.mounts.map((m) =>
+      m.type === "tmpfs" ? { ...m, destination: "/a:b", options: `${m.options},mode=1770` } : m,
+    );
+    const checks: CheckNote[] = [];
+    const planned = planMounts(
+      { ...snapshot, mounts },
+      discoverWritePaths(null, snapshot, null),
+      null,
+      (flag, key, text) => checks.push({ flag, key, text }),
+      [],
+    );
+    expect(planned.tmpfs).toEqual([{ path: "/a:b", options: "rw,noexec,nosuid,size=67108864,mode=1770" }]);
+    expect(checks).toEqual([
+      {
+        flag: "--mount",
+        key: "volumes",
+        text: "the tmpfs /a:b is written as --mount type=tmpfs (its path holds a ':'), which cannot carry mode=1770: those are left out (it still gets noexec,nosuid,nodev from the engine); add them by hand if the app needs them",
+      },
+    ]);
   });
 });

@@ -69,6 +69,34 @@ export function volumeNames(
   return names;
 }
 
+/**
+ * A tmpfs as `--mount type=tmpfs` and compose's long syntax (`type: tmpfs`) can write it, for a path holding a
+ * `:` that `--tmpfs path:options` would split on. Both carry only a size (`tmpfs-size`, `tmpfs.size`) and
+ * read-only (`readonly`, `read_only`); `noexec`, `nosuid` and `nodev` need no option, since the engine mounts
+ * every tmpfs, `HostConfig.Mounts` ones included, with `noexec,nosuid,nodev` first (moby
+ * `daemon/oci_linux.go`, see `../tmpfs-options.ts`). Checked on Docker 20.10.24: a container run with
+ * `--mount type=tmpfs,destination=/a:b,tmpfs-size=1m` shows `/a:b rw,nosuid,nodev,noexec` in
+ * `/proc/1/mountinfo` (and `lib/docker/remediation.integration.test.ts` runs one). Any other option (`exec`,
+ * `mode=`, `uid=`…) cannot be written and is listed in `lost`.
+ * @param options A planned tmpfs's options, e.g. `rw,noexec,nosuid,size=64m`.
+ */
+export function tmpfsMountFields(options: string): {
+  size: string | null;
+  readOnly: boolean;
+  lost: string[];
+} {
+  let size: string | null = null;
+  let readOnly = false;
+  const lost: string[] = [];
+  for (const raw of options.split(",")) {
+    const o = raw.trim();
+    if (o.startsWith("size=")) size = o.slice(5);
+    else if (o === "ro") readOnly = true;
+    else if (o !== "" && o !== "rw" && o !== "noexec" && o !== "nosuid" && o !== "nodev") lost.push(o);
+  }
+  return { size, readOnly, lost };
+}
+
 /** The tmpfs mounts and the binds and volumes of the plan, each sorted by path. */
 export function planMounts(
   snapshot: ContainerSnapshot,
@@ -164,6 +192,16 @@ export function planMounts(
     }
   }
   tmpfs.sort((a, b) => (a.path < b.path ? -1 : 1));
+  for (const t of tmpfs.filter((x) => x.path.includes(":"))) {
+    const { lost } = tmpfsMountFields(t.options);
+    if (lost.length > 0) {
+      check(
+        "--mount",
+        "volumes",
+        `the tmpfs ${t.path} is written as --mount type=tmpfs (its path holds a ':'), which cannot carry ${lost.join(",")}: those are left out (it still gets noexec,nosuid,nodev from the engine); add them by hand if the app needs them`,
+      );
+    }
+  }
   mounts.sort((a, b) => (a.target < b.target ? -1 : 1));
   if (found.writePaths.some((w) => w.kind === "tmpfs")) {
     check(
