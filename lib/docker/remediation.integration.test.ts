@@ -196,6 +196,30 @@ describe("GET /api/containers/{id}/remediation on the real engine", () => {
       expect(remediation.dockerRun).toContain(`--tmpfs ${t}`);
   });
 
+  it("writes a tmpfs at a path with ':' as --mount type=tmpfs, which the engine mounts noexec,nosuid,nodev", async () => {
+    const ids = await createFleet(SUITE, [
+      {
+        name: "itr-colon-tmpfs",
+        args: ["--mount", "type=tmpfs,destination=/a:b,tmpfs-size=1048576"],
+        cmd: ["sleep", "infinity"],
+      },
+    ]);
+    const answer = await call(ids["itr-colon-tmpfs"] ?? "");
+    expect(answer.status).toBe(200);
+    const line = (answer.body as RemediationResponse).dockerRun
+      .split("\n")
+      .find((l) => l.includes("--mount") && l.includes("/a:b"));
+    expect(line?.trim()).toBe("--mount type=tmpfs,destination=/a:b,tmpfs-size=1048576 \\");
+    // The generated flag itself, read by sh; the kernel's mount table shows the flags the engine applied.
+    const flag = (line ?? "").trim().replace(/ \\$/, "");
+    const { stdout } = await execFileAsync("sh", [
+      "-c",
+      `exec docker run --rm --network none --label ${SUITE_LABEL}=${SUITE} ${flag} ${IMAGE} grep -F ' /a:b ' /proc/1/mountinfo`,
+    ]);
+    const options = stdout.split(" ")[5]?.split(",") ?? [];
+    expect(options).toEqual(expect.arrayContaining(["rw", "noexec", "nosuid", "nodev"]));
+  });
+
   it("answers 404 not_found for an unknown container, 400 for a malformed reference", async () => {
     const unknown = await call("itr-no-such-container");
     expect(unknown.status).toBe(404);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { fixtureSnapshot } from "../fixtures/load";
 import { remediationInput } from "../fixtures/remediation/load";
 import { knownImage } from "../known-images";
 import { discoverWritePaths } from "../write-paths";
 import { composeObject, renderCompose } from "./compose";
+import { renderDockerRun } from "./docker-run";
 import { buildPlan } from "./plan";
 
 function planOf(name: Parameters<typeof remediationInput>[0]) {
@@ -32,9 +34,46 @@ describe("composeObject", () => {
       init: true,
       hostname: "app-host",
       working_dir: "/srv",
-      ports: [{ target: 80, published: "8080", host_ip: "127.0.0.1", protocol: "tcp" }],
+      ports: ["127.0.0.1:8080:80"],
     });
     expect(service?.user).toBeUndefined();
+  });
+});
+
+describe("compose ports", () => {
+  it("writes ports in the short syntax every compose reads, quoted (fixture writes-root)", () => {
+    const plan = planOf("writes-root");
+    plan.ports = [
+      ...plan.ports,
+      { containerPort: "9000/udp", hostIp: "127.0.0.1", hostPort: "9000" },
+      { containerPort: "53/udp", hostIp: "::1", hostPort: "5353" },
+      { containerPort: "8443/tcp", hostIp: "", hostPort: "" },
+    ];
+    const text = renderCompose(plan);
+    const doc = parse(text) as { services: Record<string, { ports: unknown }> };
+    expect(doc.services["rem-writes-root"]?.ports).toEqual([
+      "127.0.0.1:8080:80",
+      "127.0.0.1:9000:9000/udp",
+      "[::1]:5353:53/udp",
+      "8443",
+    ]);
+    expect(text).toContain('      - "127.0.0.1:9000:9000/udp"\n');
+    expect(text).not.toContain("host_ip");
+  });
+});
+
+describe("compose security options", () => {
+  it("leaves out label=disable, with its note before security_opt (fixture privileged-readonly)", () => {
+    const snapshot = fixtureSnapshot("privileged-readonly");
+    const plan = buildPlan(snapshot, discoverWritePaths(null, snapshot, null), null);
+    const text = renderCompose(plan);
+    const doc = parse(text) as { services: Record<string, Record<string, unknown>> };
+    expect(Object.values(doc.services)[0]?.security_opt).toEqual(["no-new-privileges:true"]);
+    expect(text).toMatch(
+      /# check: security_opt: label=disable \(SELinux labelling off[^\n]*\n\s+security_opt:\n/,
+    );
+    expect(renderDockerRun(plan)).toMatch(/^# check: --security-opt: label=disable \(SELinux/m);
+    expect(renderDockerRun(plan)).not.toContain("label=disable \\");
   });
 });
 
@@ -45,7 +84,7 @@ describe("renderCompose", () => {
     expect(parse(text)).toEqual(composeObject(plan));
     expect(text).toContain('    user: "1000:1000"\n');
     expect(text).toContain(
-      "    # check: tmpfs: the tmpfs /tmp allows exec today and keeps it; change it to noexec,nosuid unless the app needs it\n    tmpfs:\n",
+      "    # check: tmpfs: the tmpfs /tmp allows exec today and is made noexec,nosuid here: the app may need exec there; put it back only if it does\n    tmpfs:\n",
     );
   });
 

@@ -3,8 +3,10 @@
  * `yaml` package so that no value can break the document. Every `$` is doubled, since compose would otherwise
  * read it as variable interpolation. `# check: …` notes become comments before the key they concern.
  */
-import { Document, isMap, isScalar, type Pair } from "yaml";
+import { Document, isMap, isScalar, isSeq, type Pair } from "yaml";
+import { portArg } from "./docker-run";
 import type { RemediationPlan } from "./plan";
+import { tmpfsMountFields } from "./plan-mounts";
 import { commentSafe } from "./shell";
 
 /** Compose interpolates `$VAR` and `${VAR}` in every string; `$$` is a literal `$`. */
@@ -31,8 +33,14 @@ export function composeObject(plan: RemediationPlan): Record<string, unknown> {
   const volumes: Record<string, unknown>[] = plan.tmpfs
     .filter((t) => t.path.includes(":"))
     .map((t) => {
-      const size = /(?:^|,)size=([^,]+)/.exec(t.options)?.[1];
-      return { type: "tmpfs", target: t.path, ...(size ? { tmpfs: { size } } : {}) };
+      // Size and read-only only, as with `--mount`: see tmpfsMountFields.
+      const { size, readOnly } = tmpfsMountFields(t.options);
+      return {
+        type: "tmpfs",
+        target: t.path,
+        ...(readOnly ? { read_only: true } : {}),
+        ...(size !== null ? { tmpfs: { size } } : {}),
+      };
     });
   for (const m of plan.mounts) {
     volumes.push({
@@ -64,17 +72,9 @@ export function composeObject(plan: RemediationPlan): Record<string, unknown> {
       for (const n of [plan.network, ...plan.extraNetworks]) networks[n] = { external: true };
     }
   }
-  if (plan.ports.length > 0) {
-    service.ports = plan.ports.map((p) => {
-      const [target = "", protocol = "tcp"] = p.containerPort.split("/");
-      return {
-        target: Number(target),
-        ...(p.hostPort !== "" ? { published: p.hostPort } : {}),
-        ...(p.hostIp !== "" ? { host_ip: p.hostIp } : {}),
-        protocol,
-      };
-    });
-  }
+  // Short syntax (`"127.0.0.1:8080:80"`, `"[::1]:5353:53/udp"`), the only one every compose accepts with a
+  // host IP: docker-compose 1.x rejects the long syntax's `host_ip`.
+  if (plan.ports.length > 0) service.ports = plan.ports.map(portArg);
   if (plan.restart !== null) service.restart = plan.restart;
   if (plan.hostname !== null) service.hostname = plan.hostname;
   if (plan.init) service.init = true;
@@ -102,6 +102,9 @@ export function renderCompose(plan: RemediationPlan): string {
     // `1000:1000` is a base-60 number to YAML 1.1 readers: the user is always quoted.
     const user = service.get("user", true);
     if (isScalar(user)) user.type = "QUOTE_DOUBLE";
+    // Ports too (`8080:80` is also base 60 to YAML 1.1, which docker-compose 1.x reads).
+    const ports = service.get("ports", true);
+    if (isSeq(ports)) for (const p of ports.items) if (isScalar(p)) p.type = "QUOTE_DOUBLE";
     const pairs = service.items as Pair[];
     const keyOf = (p: Pair) => (isScalar(p.key) ? String(p.key.value) : "");
     for (const c of plan.checks) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { remediationInput } from "../fixtures/remediation/load";
 import { knownImage } from "../known-images";
 import { discoverWritePaths } from "../write-paths";
+import { composeObject } from "./compose";
 import { dockerRunLines, portArg, renderDockerRun } from "./docker-run";
 import { buildPlan } from "./plan";
 
@@ -34,12 +35,12 @@ describe("renderDockerRun", () => {
   it("writes check notes as comments, then one flag per line (fixture nonroot-limits)", () => {
     expect(renderDockerRun(planOf("nonroot-limits"))).toBe(
       [
-        "# check: --tmpfs: the tmpfs /tmp allows exec today and keeps it; change it to noexec,nosuid unless the app needs it",
+        "# check: --tmpfs: the tmpfs /tmp allows exec today and is made noexec,nosuid here: the app may need exec there; put it back only if it does",
         "# check: --cap-add: NET_BIND_SERVICE kept (added with --cap-add today): drop it if the app does without",
         "docker run -d \\",
         "  --name rem-nonroot-limits \\",
         "  --read-only \\",
-        "  --tmpfs /tmp:rw,exec,nosuid,size=8m \\",
+        "  --tmpfs /tmp:rw,noexec,nosuid,size=8m \\",
         "  --user 1000:1000 \\",
         "  --cap-drop ALL \\",
         "  --cap-add NET_BIND_SERVICE \\",
@@ -98,5 +99,23 @@ describe("renderDockerRun", () => {
     const text = renderDockerRun(plan);
     expect(text.split("\n")[0]).toBe("# check: -v: path /a\\ndocker rm -f everything");
     expect(argvOf(text)[0]).toBe("run");
+  });
+});
+
+describe("a tmpfs at a path with ':'", () => {
+  it("is written as --mount type=tmpfs with its size and read-only, in docker run and compose alike", () => {
+    const plan = {
+      ...planOf("nonroot-limits"),
+      tmpfs: [{ path: "/a:b", options: "ro,noexec,nosuid,size=8m" }],
+    };
+    expect(dockerRunLines(plan)).toContainEqual([
+      "--mount",
+      "type=tmpfs,destination=/a:b,tmpfs-size=8m,readonly",
+    ]);
+    const service = (composeObject(plan).services as Record<string, Record<string, unknown>>)[plan.name];
+    expect(service?.tmpfs).toBeUndefined();
+    expect(service?.volumes).toEqual([
+      { type: "tmpfs", target: "/a:b", read_only: true, tmpfs: { size: "8m" } },
+    ]);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { PortBinding } from "../types";
 import type { PlannedMount, RemediationPlan } from "./plan";
+import { tmpfsMountFields } from "./plan-mounts";
 import { commentSafe, shellQuote } from "./shell";
 
 /** One CSV field of a `--mount` value (the docker CLI reads it with a CSV reader). */
@@ -21,14 +22,17 @@ function mountArgs(m: PlannedMount): string[] {
   return ["--mount", fields.map(csvField).join(",")];
 }
 
-/** `--tmpfs path:options`, or `--mount type=tmpfs,…` (engine defaults noexec,nosuid,nodev) for a path with `:`. */
+/**
+ * `--tmpfs path:options`, or `--mount type=tmpfs,…` for a path with `:`; the latter carries size and read-only
+ * only (the engine adds noexec,nosuid,nodev itself; see {@link tmpfsMountFields}).
+ */
 function tmpfsArgs(path: string, options: string): string[] {
   if (!path.includes(":")) return ["--tmpfs", `${path}:${options}`];
-  const size = /(?:^|,)size=([^,]+)/.exec(options)?.[1];
-  return [
-    "--mount",
-    [`type=tmpfs`, `destination=${path}`, ...(size ? [`tmpfs-size=${size}`] : [])].map(csvField).join(","),
-  ];
+  const { size, readOnly } = tmpfsMountFields(options);
+  const fields = ["type=tmpfs", `destination=${path}`];
+  if (size !== null) fields.push(`tmpfs-size=${size}`);
+  if (readOnly) fields.push("readonly");
+  return ["--mount", fields.map(csvField).join(",")];
 }
 
 /** `-p` value: `[ip:][hostPort:]port[/udp]`, IPv6 addresses in brackets. */

@@ -40,5 +40,9 @@ describe("generateRemediation", () => {
     const answer = generateRemediation({ ...snapshot, mounts }, changes);
     expect(answer.dockerRun).toContain("-v '<docker-root>/volumes/x/_data:/config:ro'");
     expect(JSON.stringify(answer)).not.toContain("/var/lib/docker");
+    const note =
+      "the source of /config is the engine's own storage (shown as <docker-root>, its path withheld): replace it with a host folder or a named volume before running this; binding engine storage into a container is itself a finding";
+    expect(answer.dockerRun).toContain(`# check: -v: ${note}\n`);
+    expect(answer.compose).toContain(`# check: volumes: ${note}\n`);
   });
 });

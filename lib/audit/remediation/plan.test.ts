@@ -3,7 +3,7 @@ import { fixtureSnapshot } from "../fixtures/load";
 import { remediationInput } from "../fixtures/remediation/load";
 import { knownImage } from "../known-images";
 import { discoverWritePaths } from "../write-paths";
-import { buildPlan, dockerSize } from "./plan";
+import { buildPlan, dockerSize, weakening } from "./plan";
 
 function planOf(name: Parameters<typeof remediationInput>[0], options?: { withImage?: boolean }) {
   const { snapshot, changes } = remediationInput(name, options);
@@ -78,13 +78,13 @@ describe("buildPlan", () => {
       pidsLimit: 100,
       envFile: null,
       command: null,
-      tmpfs: [{ path: "/tmp", options: "rw,exec,nosuid,size=8m" }],
+      tmpfs: [{ path: "/tmp", options: "rw,noexec,nosuid,size=8m" }],
     });
     expect(plan.checks).toEqual([
       {
         flag: "--tmpfs",
         key: "tmpfs",
-        text: "the tmpfs /tmp allows exec today and keeps it; change it to noexec,nosuid unless the app needs it",
+        text: "the tmpfs /tmp allows exec today and is made noexec,nosuid here: the app may need exec there; put it back only if it does",
       },
       {
         flag: "--cap-add",
@@ -137,5 +137,46 @@ describe("buildPlan", () => {
       readOnly: true,
       existing: true,
     });
+  });
+
+  it.each([
+    ["privileged-readonly", "label=disable"],
+    ["seccomp-unconfined", "seccomp=unconfined"],
+    ["host-pid-ipc-uts", "label=disable"],
+  ])("drops the security option that switches a protection off, with a note (fixture %s)", (name, option) => {
+    const snapshot = fixtureSnapshot(name);
+    expect(snapshot.securityOpt).toContain(option);
+    const plan = buildPlan(snapshot, discoverWritePaths(null, snapshot, null), null);
+    expect(plan.securityOpt).toEqual(["no-new-privileges:true"]);
+    expect(plan.checks).toContainEqual({
+      flag: "--security-opt",
+      key: "security_opt",
+      text: weakening(option),
+    });
+  });
+});
+
+describe("weakening", () => {
+  it.each([
+    "label=disable",
+    "label:disable",
+    "apparmor=unconfined",
+    "apparmor:unconfined",
+    "seccomp=unconfined",
+    "seccomp:unconfined",
+    "systempaths=unconfined",
+  ])("names %s as a weakening", (option) => {
+    expect(weakening(option)?.startsWith(`${option} `)).toBe(true);
+    expect(weakening(option)).toContain(" is dropped");
+  });
+
+  it.each([
+    "label=type:spc_t",
+    "label=level:s0",
+    "apparmor=docker-default",
+    "seccomp=/etc/p.json",
+    "no-new-privileges",
+  ])("keeps %s", (option) => {
+    expect(weakening(option)).toBeNull();
   });
 });

@@ -95,6 +95,32 @@ export function dockerSize(bytes: number): string {
   return String(bytes);
 }
 
+/**
+ * Security options that switch a protection off, and why each is dropped: `label=disable` (SELinux; the engine
+ * stores it for `--privileged`), `apparmor=unconfined`, `seccomp=unconfined`, `systempaths=unconfined`
+ * (unmasks `/proc` and `/sys` paths and makes them writable). Both separators are accepted (`label:disable` is
+ * the old spelling). `null` for any other option.
+ */
+export function weakening(option: string): string | null {
+  const m = /^(label|apparmor|seccomp|systempaths)[=:](disable|unconfined)$/i.exec(option.trim());
+  if (!m) return null;
+  const kind = (m[1] ?? "").toLowerCase();
+  const value = (m[2] ?? "").toLowerCase();
+  if (kind === "label" && value === "disable") {
+    return `${option} (SELinux labelling off; the engine records it for --privileged) is dropped: give it a label (label=type:…) if the app needs more than the default`;
+  }
+  if (kind === "apparmor" && value === "unconfined") {
+    return `${option} is dropped for the engine's default AppArmor profile: give it a profile that allows what it needs`;
+  }
+  if (kind === "seccomp" && value === "unconfined") {
+    return `${option} is dropped for the engine's default seccomp profile: give it a profile that allows what it needs`;
+  }
+  if (kind === "systempaths" && value === "unconfined") {
+    return `${option} is dropped, so /proc and /sys paths are masked and read-only again: unmask only what the app needs`;
+  }
+  return null;
+}
+
 const same = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -104,8 +130,9 @@ const same = (a: readonly string[], b: readonly string[]) =>
  * - `--read-only`, with the mounts of {@link planMounts} (today's, then a tmpfs or volume per write path).
  * - `--user`: today's non-root user; for root, none, with a check note.
  * - `--cap-drop ALL` and the `--cap-add` of {@link planCapabilities}.
- * - `no-new-privileges:true`, other security options kept except `seccomp=unconfined` and no-new-privileges
- *   ones; `--privileged` is dropped (it defeats a read-only root) with a check note.
+ * - `no-new-privileges:true`, other security options kept except no-new-privileges ones and the
+ *   {@link weakening}s (`label=disable`, `apparmor=unconfined`, `seccomp=unconfined`, `systempaths=unconfined`),
+ *   each dropped with a check note; `--privileged` is dropped (it defeats a read-only root) with a check note.
  * - `--memory`, `--memory-swap`, `--pids-limit`: today's limits, else 256m and 256 with a check note.
  * - `--env-file ./<name>.env` when the container sets env beyond its image (how many in the check note; never names or values).
  */
@@ -151,20 +178,13 @@ export function buildPlan(
   }
 
   const capAdd = planCapabilities(snapshot, known, user === null, check);
-  // Security options.
+  // Security options: today's, minus the ones that switch a protection off, each with a note.
+  const weakenings = snapshot.securityOpt.filter((o) => weakening(o) !== null);
   const securityOpt = [
     "no-new-privileges:true",
-    ...snapshot.securityOpt.filter(
-      (o) => !/^no-new-privileges/i.test(o) && !/^seccomp[=:]unconfined$/i.test(o),
-    ),
+    ...snapshot.securityOpt.filter((o) => !/^no-new-privileges/i.test(o) && weakening(o) === null),
   ];
-  if (snapshot.securityOpt.some((o) => /^seccomp[=:]unconfined$/i.test(o))) {
-    check(
-      "--security-opt",
-      "security_opt",
-      "seccomp=unconfined is dropped for the engine's default profile: give it a profile that allows what it needs",
-    );
-  }
+  for (const o of weakenings) check("--security-opt", "security_opt", weakening(o) ?? "");
 
   // Limits.
   const memory = snapshot.memoryBytes > 0 ? dockerSize(snapshot.memoryBytes) : "256m";
