@@ -23,7 +23,11 @@ describe("sanitizeReason", () => {
 
   it("turns control and bidi-override characters into single spaces and trims", () => {
     expect(sanitizeReason("\tlegacy\r\n\u0000image\u202e \u2066runs\u0085 ")).toBe("legacy image runs");
-    expect(sanitizeReason("a\u001b[31mb")).toBe("a [31mb");
+  });
+
+  it("removes ANSI escape sequences whole, not just their ESC", () => {
+    expect(sanitizeReason("\u001b[31mred\u001b[0m team accepted")).toBe("red team accepted");
+    expect(sanitizeReason("see \u001b]8;;http://evil.example\u0007docs\u001b]8;;\u0007")).toBe("see docs");
   });
 
   it("is empty when nothing printable is left", () => {

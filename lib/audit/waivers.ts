@@ -7,6 +7,7 @@
  * over a label anyone who can start a container can set (and the policy can switch labels off altogether).
  * Pure: no file or engine access.
  */
+import { displayText } from "./display-text";
 import type { CheckId, CheckResult, Waiver } from "./types";
 import { CHECK_IDS } from "./types";
 
@@ -52,19 +53,13 @@ export interface WaiverPolicy {
 /** No policy file: labels honoured, waived checks cost nothing. */
 export const DEFAULT_WAIVER_POLICY: WaiverPolicy = { waived: "ignore", labels: true, waivers: [] };
 
-// C0 and C1 controls (TAB, CR, LF included), and the bidirectional overrides and isolates that can make a
-// reason read differently from what it says (CVE-2021-42574, "Trojan Source").
-const UNSAFE_CHARACTERS = /[\p{Cc}\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/gu;
-
 /**
- * A reason fit to show: control and bidi-override characters become spaces, runs of white space one space,
- * trimmed, at most {@link MAX_REASON_LENGTH} characters (cut ones end in `…`). `""` when nothing is left.
- * HTML and spreadsheet formulas are left as text: React escapes the one, the CSV writer neutralises the other.
+ * A reason fit to show ({@link displayText}): ANSI escape sequences removed, control and bidi-override
+ * characters become spaces, runs of white space one space, trimmed, at most {@link MAX_REASON_LENGTH}
+ * characters (cut ones end in `…`). `""` when nothing is left.
  */
 export function sanitizeReason(raw: string): string {
-  const clean = raw.replace(UNSAFE_CHARACTERS, " ").replace(/\s+/gu, " ").trim();
-  const chars = [...clean];
-  return chars.length <= MAX_REASON_LENGTH ? clean : `${chars.slice(0, MAX_REASON_LENGTH - 1).join("")}…`;
+  return displayText(raw, MAX_REASON_LENGTH);
 }
 
 const KNOWN_CHECKS: ReadonlySet<string> = new Set(CHECK_IDS);
