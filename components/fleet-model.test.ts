@@ -109,6 +109,8 @@ describe("summarize", () => {
     ];
     expect(summarize(fleet)).toEqual({
       containers: 4,
+      running: 4,
+      otherStates: [],
       readOnly: 3,
       nonRoot: 2,
       dropAll: 3,
@@ -123,8 +125,33 @@ describe("summarize", () => {
     });
   });
 
+  it("counts running containers apart from paused and stopped ones", () => {
+    const fleet = [
+      container("a"),
+      container("b", {}, { state: "paused" }),
+      container("c", {}, { state: "exited" }),
+      container("d", {}, { state: "paused" }),
+      container("e"),
+      container("f", {}, { state: "created" }),
+    ];
+    expect(summarize(fleet)).toMatchObject({
+      containers: 6,
+      running: 2,
+      otherStates: [
+        { state: "paused", count: 2 },
+        { state: "created", count: 1 },
+        { state: "exited", count: 1 },
+      ],
+    });
+  });
+
   it("is all zero for no containers", () => {
-    expect(summarize([])).toMatchObject({ containers: 0, grades: { A: 0, B: 0, C: 0, D: 0, F: 0 } });
+    expect(summarize([])).toMatchObject({
+      containers: 0,
+      running: 0,
+      otherStates: [],
+      grades: { A: 0, B: 0, C: 0, D: 0, F: 0 },
+    });
   });
 });
 

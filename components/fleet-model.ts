@@ -73,7 +73,12 @@ export interface MeasureCount {
 
 /** The fleet summary: counts over every listed container. */
 export interface FleetSummary {
+  /** Every listed container, whatever its state (paused ones are listed even without `all=true`). */
   containers: number;
+  /** Those whose `State.Status` is `running` (the ones Verify can probe). */
+  running: number;
+  /** The others by state (`paused`, `exited`…), most first, then by name; `[]` when all run. */
+  otherStates: { state: string; count: number }[];
   /** `read-only-rootfs` passes. */
   readOnly: number;
   /** `non-root-user` passes. */
@@ -107,6 +112,10 @@ function countStatus(containers: readonly ContainerView[], id: CheckId): Measure
   return count;
 }
 
+/**
+ * The summary of the listed containers: their number, and how many run (the rest by state), grades, the
+ * measures' counts and the waived findings.
+ */
 export function summarize(containers: readonly ContainerView[]): FleetSummary {
   const grades = Object.fromEntries(GRADES.map((g) => [g, 0])) as Record<Grade, number>;
   for (const c of containers) grades[c.grade] += 1;
@@ -114,8 +123,17 @@ export function summarize(containers: readonly ContainerView[]): FleetSummary {
     SUMMARY_MEASURES.map((m) => [m.key, countStatus(containers, m.checkId)]),
   ) as Record<SummaryMeasure, MeasureCount>;
   const waivedPer = containers.map((c) => c.checks.filter((check) => check.status === "waived").length);
+  const byState = new Map<string, number>();
+  for (const c of containers) byState.set(c.state, (byState.get(c.state) ?? 0) + 1);
+  const running = byState.get("running") ?? 0;
+  byState.delete("running");
+  const otherStates = [...byState]
+    .map(([state, count]) => ({ state, count }))
+    .sort((a, b) => b.count - a.count || a.state.localeCompare(b.state));
   return {
     containers: containers.length,
+    running,
+    otherStates,
     readOnly: measures["read-only"].pass,
     nonRoot: measures["non-root"].pass,
     dropAll: measures["cap-drop-all"].pass,

@@ -21,7 +21,8 @@ const GRADE_FILLS: Record<Grade, string> = {
 const percent = (part: number, whole: number): number => (whole === 0 ? 0 : Math.round((part / whole) * 100));
 
 /**
- * The fleet at a glance, over every listed container (filters do not change it): how many, their grades as a
+ * The fleet at a glance, over every listed container (filters do not change it): how many and in which state
+ * (the default list has running and paused ones, so "running" is counted, not assumed), their grades as a
  * bar chart, and each of the field guide's measures (read-only root, non-root user, cap-drop ALL, noexec
  * tmpfs) as a share of the fleet. Every bar has its numbers written beside it; the bars are decoration.
  */
@@ -36,9 +37,21 @@ export function FleetSummary({ summary, includeStopped }: FleetSummaryProps) {
       <dl className={CARD}>
         <div data-testid="summary-containers">
           <dt className="text-xs font-medium text-slate-500">
-            {includeStopped ? "Containers (all states)" : "Running containers"}
+            {includeStopped ? "Containers (all states)" : "Containers"}
           </dt>
           <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{total}</dd>
+          <dd data-testid="summary-states" className="text-xs text-slate-500">
+            <span data-testid="summary-running" className="tabular-nums">
+              {summary.running}
+            </span>{" "}
+            running
+            {summary.otherStates.map(({ state, count }) => (
+              <span key={state}>
+                {" "}
+                · {count} {state}
+              </span>
+            ))}
+          </dd>
         </div>
         <div
           data-testid="summary-waived"

@@ -332,6 +332,10 @@ test.describe("summary chart", () => {
         `· ${status("non-root-user", "waived")} waived`,
         { timeout: 1000 },
       );
+      await expect(page.getByTestId("summary-running"), "running").toHaveText(
+        String(containers.filter((c) => c.state === "running").length),
+        { timeout: 1000 },
+      );
       const waived = containers.flatMap((c) => c.checks).filter((c) => c.status === "waived").length;
       await expect(page.getByTestId("summary-waived-checks")).toHaveText(String(waived), { timeout: 1000 });
     }).toPass({ timeout: 30_000 });

@@ -41,12 +41,13 @@ sample sample-readonly-root --read-only "$bb"
 # The socket of the engine in use, wherever it is, at the path tools look for.
 socket=${DOCKER_HOST#unix://}
 if [ -S "$socket" ]; then
-  sample sample-docker-socket --read-only -v "$socket:/var/run/docker.sock:ro" \
-    --label 'roaudit.waive.docker-socket-mount=monitoring agent: reads engine events only' "$bb"
+  sample sample-docker-socket --read-only -v "$socket:/var/run/docker.sock:ro" "$bb"
 else
   roaudit_say "  (no sample-docker-socket: the engine at $DOCKER_HOST has no local socket)"
 fi
 sample sample-cap-sys-admin --cap-add SYS_ADMIN "$bb"
-sample sample-bind-writable --read-only --tmpfs /tmp -v "$data_dir:/data" "$bb"
+# A label may waive a non-critical finding (a critical one, like the socket above, only the policy file can).
+sample sample-bind-writable --read-only --tmpfs /tmp -v "$data_dir:/data" \
+  --label 'roaudit.waive.writable-bind-mount=upload folder: the app writes its data here' "$bb"
 sample sample-volume --read-only "$ROAUDIT_IMAGE_VOLUME"
 sample sample-noshell --read-only "$ROAUDIT_IMAGE_NOSHELL"

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { auditContainer } from "./audit";
 import { fixtureSnapshot } from "./fixtures/load";
 import { CHECK_IDS } from "./types";
+import { DEFAULT_WAIVER_POLICY } from "./waivers";
 
 const failing = (name: string) =>
   auditContainer(fixtureSnapshot(name))
@@ -85,13 +86,20 @@ describe("auditContainer", () => {
 
   it("counts waived checks when the policy says so, and applies policy waivers", () => {
     const snapshot = fixtureSnapshot("waivers-compose");
-    expect(auditContainer(snapshot, {}, { waived: "count", labels: true, waivers: [] }).score).toBe(36);
+    expect(
+      auditContainer(
+        snapshot,
+        {},
+        { waived: "count", labels: true, labelsMayWaive: "non-critical", waivers: [] },
+      ).score,
+    ).toBe(36);
     const withPolicy = auditContainer(
       snapshot,
       {},
       {
         waived: "ignore",
         labels: false,
+        labelsMayWaive: "non-critical",
         waivers: [{ check: "memory-limit", reason: "batch job", match: { image: "roaudit-fixture:*" } }],
       },
     );
@@ -101,6 +109,55 @@ describe("auditContainer", () => {
     });
     expect(withPolicy.checks.find((c) => c.id === "non-root-user")?.status).toBe("fail");
     expect(withPolicy.score).toBe(44);
+  });
+
+  it("ignores and flags a label waiving a critical finding unless the policy allows it; the policy file still can", () => {
+    const labelled = (name: string, labels: Record<string, string>) => {
+      const snapshot = fixtureSnapshot(name);
+      return { ...snapshot, labels: { ...snapshot.labels, ...labels } };
+    };
+    const statusOf = (audit: ReturnType<typeof auditContainer>, id: string) =>
+      audit.checks.find((c) => c.id === id)?.status;
+    const socket = labelled("socket-ro", {
+      "roaudit.waive.docker-socket-mount": "monitoring agent",
+      "roaudit.waive.memory-limit": "small job",
+    });
+    const byDefault = auditContainer(socket);
+    expect(statusOf(byDefault, "docker-socket-mount")).toBe("fail");
+    expect(statusOf(byDefault, "memory-limit")).toBe("waived");
+    expect(byDefault.waiverProblems).toEqual([
+      'label "roaudit.waive.docker-socket-mount" ignored: label waivers cannot accept critical findings on this server; use the policy file',
+    ]);
+
+    const all = auditContainer(socket, {}, { ...DEFAULT_WAIVER_POLICY, labelsMayWaive: "all" });
+    expect(statusOf(all, "docker-socket-mount")).toBe("waived");
+    expect(all.waiverProblems).toEqual([]);
+
+    const byPolicy = auditContainer(
+      socket,
+      {},
+      {
+        ...DEFAULT_WAIVER_POLICY,
+        waivers: [{ check: "docker-socket-mount", reason: "reviewed", match: { image: "*" } }],
+      },
+    );
+    expect(byPolicy.checks.find((c) => c.id === "docker-socket-mount")).toMatchObject({
+      status: "waived",
+      waiver: { reason: "reviewed", source: "policy" },
+    });
+    expect(byPolicy.waiverProblems).toEqual([]);
+
+    // The result's severity decides: a read-only sensitive mount is high (a label may accept it), a writable one critical.
+    const waiveMount = { "roaudit.waive.sensitive-host-mount": "config reader" };
+    expect(statusOf(auditContainer(labelled("sensitive-etc-ro", waiveMount)), "sensitive-host-mount")).toBe(
+      "waived",
+    );
+    const rw = auditContainer(labelled("sensitive-etc-rw", waiveMount));
+    expect(statusOf(rw, "sensitive-host-mount")).toBe("fail");
+    expect(rw.waiverProblems).toHaveLength(1);
+    // A severity override raising a check to critical puts it out of a label's reach too.
+    const raised = auditContainer(socket, { "memory-limit": "critical" });
+    expect(statusOf(raised, "memory-limit")).toBe("fail");
   });
 
   it("audits created and exited containers from their configuration", () => {

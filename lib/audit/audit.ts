@@ -12,7 +12,8 @@ import { applyWaivers, DEFAULT_WAIVER_POLICY, type WaiverPolicy, waiversFor } fr
 /**
  * Evaluates every check (in report column order), corrects them by the last Verify's runtime findings
  * (`verification`, see `runtimeCorrectedChecks`: the kernel's reading wins over the configuration), applies
- * the container's waivers (its `roaudit.waive.*` labels and the policy's matching waivers, see `waiversFor`),
+ * the container's waivers (its `roaudit.waive.*` labels and the policy's matching waivers, see `waiversFor`; a
+ * label on a check whose corrected result is critical counts only if the policy allows it),
  * and scores the container as the policy says (`policy.waived`). A check that throws is reported as `fail` with the error as its message rather than
  * hiding the container.
  */
@@ -42,8 +43,10 @@ export function auditContainer(
       };
     }
   });
-  const { waivers, problems } = waiversFor(snapshot, policy);
-  const checks = applyWaivers(runtimeCorrectedChecks(evaluated, verification), waivers);
+  const corrected = runtimeCorrectedChecks(evaluated, verification);
+  const severities = new Map(corrected.map((result) => [result.id, result.severity]));
+  const { waivers, problems } = waiversFor(snapshot, policy, severities);
+  const checks = applyWaivers(corrected, waivers);
   return {
     id: snapshot.id,
     name: snapshot.name,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fixtureSnapshot } from "./fixtures/load";
-import type { CheckResult } from "./types";
+import type { CheckId, CheckResult, Severity } from "./types";
 import {
   applyWaivers,
   DEFAULT_WAIVER_POLICY,
@@ -23,7 +23,11 @@ describe("sanitizeReason", () => {
 
   it("turns control and bidi-override characters into single spaces and trims", () => {
     expect(sanitizeReason("\tlegacy\r\n\u0000image\u202e \u2066runs\u0085 ")).toBe("legacy image runs");
-    expect(sanitizeReason("a\u001b[31mb")).toBe("a [31mb");
+  });
+
+  it("removes ANSI escape sequences whole, not just their ESC", () => {
+    expect(sanitizeReason("\u001b[31mred\u001b[0m team accepted")).toBe("red team accepted");
+    expect(sanitizeReason("see \u001b]8;;http://evil.example\u0007docs\u001b]8;;\u0007")).toBe("see docs");
   });
 
   it("is empty when nothing printable is left", () => {
@@ -101,10 +105,12 @@ describe("matchesContainer", () => {
 });
 
 describe("waiversFor", () => {
+  const none = new Map<CheckId, Severity>();
   const snapshot = fixtureSnapshot("waivers-compose");
   const policy: WaiverPolicy = {
     waived: "ignore",
     labels: true,
+    labelsMayWaive: "non-critical",
     waivers: [
       {
         check: "non-root-user",
@@ -117,22 +123,38 @@ describe("waiversFor", () => {
   };
 
   it("lets the policy win over a label, first matching policy waiver per check", () => {
-    const { waivers } = waiversFor(snapshot, policy);
+    const { waivers } = waiversFor(snapshot, policy, none);
     expect(waivers.get("non-root-user")).toEqual({ reason: "reviewed by ops", source: "policy" });
     expect(waivers.get("read-only-rootfs")?.source).toBe("label");
     expect(waivers.has("memory-limit")).toBe(false);
   });
 
   it("ignores and flags labels when the policy switches them off", () => {
-    const { waivers, problems } = waiversFor(snapshot, { ...policy, labels: false });
+    const { waivers, problems } = waiversFor(snapshot, { ...policy, labels: false }, none);
     expect([...waivers.keys()]).toEqual(["non-root-user"]);
     expect(problems).toContain(
       'label "roaudit.waive.read-only-rootfs" ignored: label waivers are off on this server',
     );
   });
 
+  it("ignores and flags a label on a critical check unless labelsMayWaive is all; a policy waiver supersedes it", () => {
+    const critical = new Map<CheckId, Severity>([
+      ["read-only-rootfs", "critical"],
+      ["non-root-user", "critical"],
+    ]);
+    const limited = waiversFor(snapshot, policy, critical);
+    expect(limited.waivers.has("read-only-rootfs")).toBe(false);
+    expect(limited.waivers.get("non-root-user")?.source).toBe("policy");
+    expect(limited.problems).toContain(
+      'label "roaudit.waive.read-only-rootfs" ignored: label waivers cannot accept critical findings on this server; use the policy file',
+    );
+    expect(limited.problems.filter((p) => p.includes("non-root-user"))).toEqual([]);
+    const all = waiversFor(snapshot, { ...policy, labelsMayWaive: "all" }, critical);
+    expect(all.waivers.get("read-only-rootfs")?.source).toBe("label");
+  });
+
   it("uses the labels alone without a policy", () => {
-    expect([...waiversFor(snapshot, DEFAULT_WAIVER_POLICY).waivers.keys()].sort()).toEqual([
+    expect([...waiversFor(snapshot, DEFAULT_WAIVER_POLICY, none).waivers.keys()].sort()).toEqual([
       "non-root-user",
       "read-only-rootfs",
     ]);

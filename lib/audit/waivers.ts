@@ -4,10 +4,12 @@
  * - the server's policy file (`ROAUDIT_POLICY_FILE`, loaded in `lib/policy/`), which matches containers by
  *   name, image or label.
  * When both waive the same check, the policy file's waiver wins: the operator of roaudit has the last word
- * over a label anyone who can start a container can set (and the policy can switch labels off altogether).
+ * over a label anyone who can start a container can set (and the policy can switch labels off altogether). By
+ * default a label cannot accept a critical finding (`privileged`, `docker-socket-mount`…): only the policy can.
  * Pure: no file or engine access.
  */
-import type { CheckId, CheckResult, Waiver } from "./types";
+import { displayText } from "./display-text";
+import type { CheckId, CheckResult, Severity, Waiver } from "./types";
 import { CHECK_IDS } from "./types";
 
 /** Prefix of waiver labels: `roaudit.waive.<check-id>=<reason>`. */
@@ -40,31 +42,38 @@ export interface PolicyWaiver {
   match: WaiverMatch;
 }
 
+/**
+ * Which findings a `roaudit.waive.*` label may accept: `all`, or `non-critical` (the default) — a label waiving
+ * a check whose result is of `critical` severity is then ignored and flagged; the policy file still can.
+ */
+export type LabelWaiverScope = "all" | "non-critical";
+
 /** What the policy file decides about waivers. */
 export interface WaiverPolicy {
   /** How a waived check counts in the score; `ignore` by default. */
   waived: WaivedScoring;
   /** Whether `roaudit.waive.*` labels are honoured; `true` by default (off while the policy file is invalid). */
   labels: boolean;
+  /** Which findings labels may accept; `non-critical` by default. */
+  labelsMayWaive: LabelWaiverScope;
   waivers: PolicyWaiver[];
 }
 
-/** No policy file: labels honoured, waived checks cost nothing. */
-export const DEFAULT_WAIVER_POLICY: WaiverPolicy = { waived: "ignore", labels: true, waivers: [] };
-
-// C0 and C1 controls (TAB, CR, LF included), and the bidirectional overrides and isolates that can make a
-// reason read differently from what it says (CVE-2021-42574, "Trojan Source").
-const UNSAFE_CHARACTERS = /[\p{Cc}\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/gu;
+/** No policy file: labels honoured except for critical findings, waived checks cost nothing. */
+export const DEFAULT_WAIVER_POLICY: WaiverPolicy = {
+  waived: "ignore",
+  labels: true,
+  labelsMayWaive: "non-critical",
+  waivers: [],
+};
 
 /**
- * A reason fit to show: control and bidi-override characters become spaces, runs of white space one space,
- * trimmed, at most {@link MAX_REASON_LENGTH} characters (cut ones end in `…`). `""` when nothing is left.
- * HTML and spreadsheet formulas are left as text: React escapes the one, the CSV writer neutralises the other.
+ * A reason fit to show ({@link displayText}): ANSI escape sequences removed, control and bidi-override
+ * characters become spaces, runs of white space one space, trimmed, at most {@link MAX_REASON_LENGTH}
+ * characters (cut ones end in `…`). `""` when nothing is left.
  */
 export function sanitizeReason(raw: string): string {
-  const clean = raw.replace(UNSAFE_CHARACTERS, " ").replace(/\s+/gu, " ").trim();
-  const chars = [...clean];
-  return chars.length <= MAX_REASON_LENGTH ? clean : `${chars.slice(0, MAX_REASON_LENGTH - 1).join("")}…`;
+  return displayText(raw, MAX_REASON_LENGTH);
 }
 
 const KNOWN_CHECKS: ReadonlySet<string> = new Set(CHECK_IDS);
@@ -146,27 +155,37 @@ export interface ContainerWaivers {
 }
 
 /**
- * Every waiver for a container: its labels' (unless the policy has `labels: false`; each waiver label is then
- * reported as a problem) and the policy's first matching waiver per check, which wins over a label.
+ * Every waiver for a container: the policy's first matching waiver per check, and its labels' for the other
+ * checks. Every waiver label is ignored and reported as a problem while the policy has `labels: false`; one is when
+ * `labelsMayWaive` is `non-critical` and `severities` (each check's severity in this container's results, after
+ * overrides and runtime corrections) says its check is `critical`. A label on a check the policy waives anyway
+ * is simply superseded.
  */
-export function waiversFor(target: WaiverTarget, policy: WaiverPolicy): ContainerWaivers {
+export function waiversFor(
+  target: WaiverTarget,
+  policy: WaiverPolicy,
+  severities: ReadonlyMap<CheckId, Severity>,
+): ContainerWaivers {
   const fromLabels = labelWaivers(target.labels);
   const waivers = new Map<CheckId, Waiver>();
   const problems = [...fromLabels.problems];
-  if (policy.labels) {
-    for (const [check, waiver] of fromLabels.waivers) waivers.set(check, waiver);
-  } else {
-    for (const check of fromLabels.waivers.keys()) {
-      problems.push(
-        `label ${quote(WAIVER_LABEL_PREFIX + check)} ignored: label waivers are off on this server`,
-      );
-    }
-  }
-  const waivedByPolicy = new Set<CheckId>();
   for (const entry of policy.waivers) {
-    if (waivedByPolicy.has(entry.check) || !matchesContainer(entry.match, target)) continue;
-    waivedByPolicy.add(entry.check);
+    if (waivers.has(entry.check) || !matchesContainer(entry.match, target)) continue;
     waivers.set(entry.check, { reason: entry.reason, source: "policy" });
+  }
+  for (const [check, waiver] of fromLabels.waivers) {
+    const label = quote(WAIVER_LABEL_PREFIX + check);
+    if (!policy.labels) {
+      problems.push(`label ${label} ignored: label waivers are off on this server`);
+    } else if (waivers.has(check)) {
+      // The policy's waiver of the same check wins; the label is superseded, not wrong.
+    } else if (policy.labelsMayWaive === "non-critical" && severities.get(check) === "critical") {
+      problems.push(
+        `label ${label} ignored: label waivers cannot accept critical findings on this server; use the policy file`,
+      );
+    } else {
+      waivers.set(check, waiver);
+    }
   }
   return { waivers, problems };
 }

@@ -16,7 +16,12 @@ export const MAX_POLICY_BYTES = 256 * 1024;
  * While the policy file is invalid (or unreadable) no waiver applies, labels included: failing closed shows
  * every finding, rather than guessing what a broken file meant (it may have switched labels off).
  */
-export const INVALID_POLICY: WaiverPolicy = { waived: "ignore", labels: false, waivers: [] };
+export const INVALID_POLICY: WaiverPolicy = {
+  waived: "ignore",
+  labels: false,
+  labelsMayWaive: "non-critical",
+  waivers: [],
+};
 
 /** The policy in force and where it came from. */
 export interface ActivePolicy {
@@ -88,10 +93,10 @@ export function policyHealth(): "none" | "loaded" | "invalid" {
 
 /** Reads the policy file once at start-up so a problem shows in the log at once (the error is logged by {@link activePolicy}). */
 export function reportPolicyAtStart(): void {
-  const { status } = activePolicy();
+  const { policy, status } = activePolicy();
   if (status.file !== null && status.error === null) {
     console.log(
-      `roaudit: policy file ${status.file}: ${status.waivers} waiver(s), waived checks ${status.waived === "count" ? "count in" : "do not lower"} the score, label waivers ${status.labels ? "on" : "off"}`,
+      `roaudit: policy file ${status.file}: ${status.waivers} waiver(s), waived checks ${status.waived === "count" ? "count in" : "do not lower"} the score, label waivers ${status.labels ? (policy.labelsMayWaive === "all" ? "on" : "on (non-critical findings only)") : "off"}`,
     );
   }
 }

@@ -20,6 +20,7 @@ describe("parsePolicy", () => {
     expect(policy).toEqual({
       waived: "count",
       labels: false,
+      labelsMayWaive: "non-critical",
       waivers: [
         {
           check: "docker-socket-mount",
@@ -36,8 +37,10 @@ describe("parsePolicy", () => {
   });
 
   it("reads JSON, and fills in the defaults", () => {
-    expect(parsePolicy('{ "waivers": [] }')).toEqual({ waived: "ignore", labels: true, waivers: [] });
-    expect(parsePolicy("")).toEqual({ waived: "ignore", labels: true, waivers: [] });
+    const defaults = { waived: "ignore", labels: true, labelsMayWaive: "non-critical", waivers: [] };
+    expect(parsePolicy('{ "waivers": [] }')).toEqual(defaults);
+    expect(parsePolicy("")).toEqual(defaults);
+    expect(parsePolicy("labelsMayWaive: all\n")).toEqual({ ...defaults, labelsMayWaive: "all" });
   });
 
   it.each([
@@ -59,6 +62,7 @@ describe("parsePolicy", () => {
     ],
     ["a typo in a key", "waiver: []", /^\(file\): .*waiver/],
     ["an unknown scoring", "waived: sometimes", /^waived: /],
+    ["an unknown label scope", "labelsMayWaive: critical", /^labelsMayWaive: /],
     ["a list at the top", "- a", /^\(file\): /],
     ["broken YAML", "waivers: [", /^not valid YAML or JSON: /],
     ["a duplicate key", "waived: count\nwaived: ignore", /^not valid YAML or JSON: /],

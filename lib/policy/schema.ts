@@ -4,6 +4,7 @@
  * ```yaml
  * waived: ignore          # or count: how waived checks count in the score (default ignore)
  * labels: true            # honour roaudit.waive.<check-id>=<reason> labels (default true)
+ * labelsMayWaive: non-critical   # or all: may a label accept a critical finding? (default non-critical)
  * waivers:
  *   - check: docker-socket-mount
  *     reason: Traefik reads the engine's events to route traffic
@@ -43,6 +44,7 @@ const waiverSchema = z.strictObject({
 export const policySchema = z.strictObject({
   waived: z.enum(["ignore", "count"]).default("ignore"),
   labels: z.boolean().default(true),
+  labelsMayWaive: z.enum(["all", "non-critical"]).default("non-critical"),
   waivers: z.array(waiverSchema).max(MAX_POLICY_WAIVERS).default([]),
 });
 
