@@ -183,7 +183,8 @@ function EvidenceList({ evidence }: { evidence: Evidence }) {
 }
 
 /** Waivers that were ignored (no reason, unknown check id, labels off): they waive nothing until fixed. */
-function WaiverProblems({ problems }: { problems: readonly string[] }) {
+/** The waivers roaudit ignored for a container (`waiverProblems`), as a note. */
+export function WaiverProblems({ problems }: { problems: readonly string[] }) {
   return (
     <div
       role="note"

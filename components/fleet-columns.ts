@@ -143,7 +143,7 @@ export const SEVERITY_STYLES: Record<Severity, string> = {
 
 export const VERDICT_LABELS: Record<VerifyVerdict, string> = {
   enforced: "Read-only enforced",
-  "not-enforced": "Writable: write succeeded",
+  "not-enforced": "Not enforced",
   inconclusive: "Inconclusive",
 };
 

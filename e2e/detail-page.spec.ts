@@ -7,10 +7,10 @@ import { DEAD_BASE_URL, E2E_TOKEN, TOKEN_BASE_URL } from "./support/servers";
 
 /** This spec's own containers (suite `e2e-detail`), created here and removed after. */
 const SUITE = "e2e-detail";
-const CAPNET = "e2e-detail-capnet";
-const DEFAULT = "e2e-detail-default";
-const HISTORY = "e2e-detail-history";
-const DOTTED = "e2e-detail.dotted_name-1";
+const CAPNET = "pw-detail-capnet";
+const DEFAULT = "pw-detail-default";
+const HISTORY = "pw-detail-history";
+const DOTTED = "pw-detail.dotted_name-1";
 
 let ids: Record<string, string> = {};
 
@@ -64,7 +64,7 @@ test.describe("finding the container", () => {
 
   test("the name in the fleet table links to the page", async ({ fleetPage, page }) => {
     await fleetPage.goto();
-    await fleetPage.filter("e2e-detail-");
+    await fleetPage.filter("pw-detail-");
     await fleetPage.row(CAPNET).getByRole("link", { name: CAPNET }).click();
     await expect(page).toHaveURL(new RegExp(`/containers/${CAPNET}$`));
     await expect(page.getByTestId("detail-name")).toHaveText(CAPNET);
@@ -257,11 +257,11 @@ test.describe("remediation", () => {
 
 test.describe("references that name no single container", () => {
   test("an unknown name", async ({ detailPage }) => {
-    await detailPage.goto("e2e-detail-no-such-container");
+    await detailPage.goto("pw-detail-no-such-container");
     await expect(detailPage.error).toHaveAttribute("data-code", "not_found");
     await expect(detailPage.page.getByRole("heading", { name: "No such container" })).toBeVisible();
     await expect(detailPage.page.getByTestId("detail-error-reference")).toHaveText(
-      "e2e-detail-no-such-container",
+      "pw-detail-no-such-container",
     );
   });
 

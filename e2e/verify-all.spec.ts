@@ -6,23 +6,23 @@ import { VerifyAllPanel } from "./support/verify-all-panel";
 
 /**
  * This spec's own containers (suite `e2e-verify-all`). Verify all acts on the rows the table lists, so every
- * test filters the table to `e2e-va-` first and never execs in anyone else's containers.
+ * test filters the table to `pw-va-` first and never execs in anyone else's containers.
  */
 const SUITE = "e2e-verify-all";
-const PREFIX = "e2e-va-";
+const PREFIX = "pw-va-";
 const RUNNING = [
-  { name: "e2e-va-ro", args: ["--read-only"], verdict: "enforced" },
-  { name: "e2e-va-rw", args: [], verdict: "not-enforced" },
+  { name: "pw-va-ro", args: ["--read-only"], verdict: "enforced" },
+  { name: "pw-va-rw", args: [], verdict: "not-enforced" },
   {
-    name: "e2e-va-noshell",
+    name: "pw-va-noshell",
     image: "roaudit-fixture:noshell",
     args: ["--read-only"],
     verdict: "inconclusive",
   },
-  { name: "e2e-va-ro-2", args: ["--read-only", "--tmpfs", "/tmp"], verdict: "enforced" },
-  { name: "e2e-va-rw-2", args: ["--user", "1000"], verdict: "not-enforced" },
+  { name: "pw-va-ro-2", args: ["--read-only", "--tmpfs", "/tmp"], verdict: "enforced" },
+  { name: "pw-va-rw-2", args: ["--user", "1000"], verdict: "not-enforced" },
 ] as const;
-const STOPPED = "e2e-va-stopped";
+const STOPPED = "pw-va-stopped";
 const FAILURES = RUNNING.filter((c) => c.verdict !== "enforced").length;
 
 test.beforeAll(async () => {
@@ -121,8 +121,8 @@ test("progress to done / total, failures counted, results stream into the rows",
     await expect(fleetPage.verdict(c.name), c.name).toHaveAttribute("data-verdict", c.verdict);
   expect(maxInFlight).toBeGreaterThan(0);
   expect(maxInFlight).toBeLessThanOrEqual(3);
-  await expect(verifyAll.panel.getByTestId("verify-all-failed")).toContainText("e2e-va-rw");
-  expect(await docker(["diff", "e2e-va-rw"])).toBe("");
+  await expect(verifyAll.panel.getByTestId("verify-all-failed")).toContainText("pw-va-rw");
+  expect(await docker(["diff", "pw-va-rw"])).toBe("");
 
   // The server kept them: a reload shows the same verdicts.
   await page.reload();
@@ -135,11 +135,11 @@ test("progress to done / total, failures counted, results stream into the rows",
 test("the probe details show in the expanded row", async ({ fleetPage }) => {
   await fleetPage.goto();
   await fleetPage.filter(PREFIX);
-  const detail = await fleetPage.expand("e2e-va-ro");
+  const detail = await fleetPage.expand("pw-va-ro");
   const probe = detail.locator('[data-testid="probe"][data-probe-id="root-write"]');
   await expect(probe).toHaveAttribute("data-status", "pass");
   await expect(probe.getByTestId("probe-evidence")).toContainText("Read-only file system");
-  const rw = await fleetPage.expand("e2e-va-rw");
+  const rw = await fleetPage.expand("pw-va-rw");
   await expect(rw.locator('[data-testid="probe"][data-probe-id="root-write"]')).toHaveAttribute(
     "data-status",
     "fail",

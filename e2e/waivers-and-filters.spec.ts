@@ -89,6 +89,13 @@ test.describe("waivers", () => {
       'label "roaudit.waive.no-such-check" ignored: "no-such-check" is not a check id',
       'label "roaudit.waive.non-root-user" ignored: a waiver needs a reason',
     ]);
+
+    // The container's own page says the same.
+    await fleetPage.page.goto("/containers/e2e-waived-empty");
+    await expect(fleetPage.page.getByTestId("waiver-problems").getByRole("listitem")).toHaveText([
+      'label "roaudit.waive.no-such-check" ignored: "no-such-check" is not a check id',
+      'label "roaudit.waive.non-root-user" ignored: a waiver needs a reason',
+    ]);
   });
 
   test("the API gives the waiver, its source, the ignored labels and the Compose labels", async ({

@@ -6,6 +6,7 @@ import useSWR from "swr";
 import type { ContainerResponse } from "@/lib/api-types";
 import { type ApiError, containerKey, fetchContainer } from "../api-client";
 import { GradeBadge, StatePill } from "../badges";
+import { WaiverProblems } from "../check-details";
 import { REFRESH_MS } from "../fleet-columns";
 import { latestVerification } from "../fleet-model";
 import { ProbeList } from "../probe-list";
@@ -146,6 +147,7 @@ export function ContainerDetail({ initial, historyLimit }: ContainerDetailProps)
             — failures first; each with why it matters, the engine fields it read, and the fix
           </span>
         </h2>
+        {container.waiverProblems.length > 0 && <WaiverProblems problems={container.waiverProblems} />}
         <CheckList checks={container.checks} />
       </section>
 

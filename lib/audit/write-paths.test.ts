@@ -146,6 +146,17 @@ describe("discoverWritePaths", () => {
     ]);
   });
 
+  it("keeps a folder that holds data beside its pid and lock files as a volume, whatever the order", () => {
+    const { snapshot } = remediationInput("writes-root");
+    const files = ["/opt/app/app.pid", "/opt/app/app.lock", "/opt/app/data.bin"];
+    for (const order of [files, [...files].reverse()]) {
+      const changes = [added("/opt"), added("/opt/app"), ...order.map(added)];
+      expect(discoverWritePaths(changes, snapshot, null).writePaths).toEqual([
+        { path: "/opt/app", kind: "volume", evidence: order.map((f) => `added ${f}`) },
+      ]);
+    }
+  });
+
   it("merges a write path into an enclosing one of the same kind", () => {
     const { snapshot } = remediationInput("writes-exited");
     const result = discoverWritePaths(

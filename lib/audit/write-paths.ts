@@ -163,7 +163,7 @@ function targetOf(leaf: FileChange, added: ReadonlySet<string>, known: KnownImag
  * - Only leaves count (an entry with listed entries below it is a folder changed because of them).
  * - Each leaf goes to: a known image's path that holds it; a scratch root (`/tmp`, `/var/tmp`, `/run`,
  *   `/var/run`, `/dev/shm`) as tmpfs; its own `/var/cache/<name>` as tmpfs; the folder of a pid, socket or lock
- *   file as tmpfs; otherwise the topmost folder the app created for it (or its folder) as a volume, stepping
+ *   file as tmpfs (a volume when the same folder also holds data); otherwise the topmost folder the app created for it (or its folder) as a volume, stepping
  *   below shared parents (`/var/lib` → `/var/lib/app`). Writes into system folders (`/etc`, `/usr`, …) are
  *   {@link WritePathResult.unplaced}.
  * - A write path inside another of the same kind merges into it; evidence is capped at {@link MAX_EVIDENCE}.
@@ -201,6 +201,8 @@ export function discoverWritePaths(
       continue;
     }
     const group = groups.get(target.path) ?? { kind: target.kind, evidence: [] };
+    // Data beside pid or lock files in one folder must outlive a restart: the folder becomes a volume.
+    if (target.kind === "volume") group.kind = "volume";
     group.evidence.push(describeChange(leaf));
     groups.set(target.path, group);
   }
