@@ -6,21 +6,25 @@ import "server-only";
 import type { ContainerResponse } from "@/lib/api-types";
 import { containerConfiguration } from "@/lib/audit/configuration";
 import { redactEngineRoot } from "@/lib/audit/redact";
-import { viewOf } from "./fleet";
+import { viewOfSnapshot } from "./fleet";
 import { loadSnapshot } from "./load-snapshot";
 import { verificationHistory } from "./verification-store";
 
 /**
- * The {@link ContainerResponse} of a container by full id, or `null` when it no longer exists. The view is
- * the fleet's own (`viewOf`), so the detail page and the table never disagree; the configuration comes from
- * a second inspect made at the same time. Every engine storage path is redacted (`<docker-root>/…`).
+ * The {@link ContainerResponse} of a container by full id, or `null` when it no longer exists. One inspect
+ * serves both the view — the fleet's own (`viewOfSnapshot`), so the detail page and the table never
+ * disagree — and the configuration. Every engine storage path is redacted (`<docker-root>/…`).
  * Throws `EngineUnavailableError` or `EngineResponseError`.
  */
 export async function containerDetail(id: string): Promise<ContainerResponse | null> {
-  const [view, snapshot] = await Promise.all([viewOf(id), loadSnapshot(id)]);
-  if (!view || !snapshot) return null;
+  const snapshot = await loadSnapshot(id);
+  if (!snapshot) return null;
   return redactEngineRoot<ContainerResponse>(
-    { ...view, history: verificationHistory(id), configuration: containerConfiguration(snapshot) },
+    {
+      ...viewOfSnapshot(snapshot),
+      history: verificationHistory(id),
+      configuration: containerConfiguration(snapshot),
+    },
     snapshot.engine.dockerRootDir,
   );
 }

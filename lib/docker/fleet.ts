@@ -6,6 +6,8 @@ import pLimit from "p-limit";
 import type { ContainerView, FleetResponse } from "@/lib/api-types";
 import { auditContainer } from "@/lib/audit/audit";
 import { redactEngineRoot } from "@/lib/audit/redact";
+import type { ContainerSnapshot } from "@/lib/audit/types";
+import type { WaiverPolicy } from "@/lib/audit/waivers";
 import { activePolicy } from "@/lib/policy/load";
 import { processSingleton } from "@/lib/singleton";
 import { engineCall } from "./client";
@@ -38,16 +40,18 @@ export function readFleet(options: { all: boolean }): Promise<FleetResponse> {
 
 async function doReadFleet(all: boolean): Promise<FleetResponse> {
   const deadline = AbortSignal.timeout(FLEET_DEADLINE_MS);
+  // One policy for the whole read: every view and the status it reports agree, and the file is checked once.
+  const { policy, status } = activePolicy();
   const listed: unknown = await engineCall((d, s) => d.listContainers({ all, abortSignal: s }), {
     signal: deadline,
   });
   const ids = listContainerIds(listed);
   const limit = pLimit(INSPECT_CONCURRENCY);
-  const views = await Promise.all(ids.map((id) => limit(() => viewOf(id, deadline))));
+  const views = await Promise.all(ids.map((id) => limit(() => viewOf(id, deadline, policy))));
   const containers = views
     .filter((v): v is ContainerView => v !== null)
     .sort((a, b) => a.name.localeCompare(b.name));
-  return { generatedAt: new Date().toISOString(), containers, policy: activePolicy().status };
+  return { generatedAt: new Date().toISOString(), containers, policy: status };
 }
 
 function listContainerIds(listed: unknown): string[] {
@@ -60,13 +64,26 @@ function listContainerIds(listed: unknown): string[] {
 }
 
 /**
- * One container's view — audit corrected by the last verification's runtime findings, with the policy's
- * waivers, plus that verification; engine storage paths redacted — or `null` when it is gone.
+ * One container's view (see {@link viewOfSnapshot}), or `null` when it is gone. `policy` defaults to the
+ * one in force. Throws `EngineUnavailableError` or `EngineResponseError`.
  */
-export async function viewOf(id: string, signal?: AbortSignal): Promise<ContainerView | null> {
+export async function viewOf(
+  id: string,
+  signal?: AbortSignal,
+  policy: WaiverPolicy = activePolicy().policy,
+): Promise<ContainerView | null> {
   const snapshot = await loadSnapshot(id, signal);
-  if (!snapshot) return null;
-  const { policy } = activePolicy();
+  return snapshot ? viewOfSnapshot(snapshot, policy) : null;
+}
+
+/**
+ * The view of a loaded snapshot: its audit corrected by the last verification's runtime findings, with the
+ * policy's waivers, plus that verification; engine storage paths redacted. Reads no engine.
+ */
+export function viewOfSnapshot(
+  snapshot: ContainerSnapshot,
+  policy: WaiverPolicy = activePolicy().policy,
+): ContainerView {
   const verification = lastVerification(snapshot.id);
   const view = { ...auditContainer(snapshot, undefined, policy, verification), verification };
   return redactEngineRoot(view, snapshot.engine.dockerRootDir);
