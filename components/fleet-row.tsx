@@ -3,6 +3,7 @@ import { useId } from "react";
 import type { ContainerView } from "@/lib/api-types";
 import { GradeBadge, StatePill, StatusBadge } from "./badges";
 import { CheckDetails } from "./check-details";
+import { ChevronIcon } from "./chevron-icon";
 import {
   columnKey,
   FLEET_COLUMNS,
@@ -85,20 +86,7 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
             title={expanded ? "Hide all checks" : "Show all checks"}
             className="-m-1 rounded p-1 text-slate-400 hover:bg-slate-200/70 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-sky-600"
           >
-            <svg
-              className={`size-4 transition-transform ${expanded ? "rotate-90" : ""}`}
-              viewBox="0 0 16 16"
-              fill="none"
-              aria-hidden="true"
-            >
-              <path
-                d="m6 4 4 4-4 4"
-                stroke="currentColor"
-                strokeWidth="1.75"
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              />
-            </svg>
+            <ChevronIcon open={expanded} className="size-4" />
           </button>
         </td>
       );

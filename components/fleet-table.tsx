@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { ContainerView, Grade } from "@/lib/api-types";
+import { ChevronIcon } from "./chevron-icon";
 import {
   columnKey,
   FLEET_COLUMNS,
@@ -125,20 +126,7 @@ function GroupHeader({ group, open, onToggle }: GroupHeaderProps) {
             onClick={() => onToggle(group.key)}
             className="-mx-1 inline-flex min-w-0 items-center gap-1.5 rounded px-1 py-0.5 text-sm font-semibold text-slate-800 hover:bg-slate-200/70 focus-visible:outline-2 focus-visible:outline-sky-600"
           >
-            <svg
-              className={`size-4 shrink-0 text-slate-500 transition-transform ${open ? "rotate-90" : ""}`}
-              viewBox="0 0 16 16"
-              fill="none"
-              aria-hidden="true"
-            >
-              <path
-                d="m6 4 4 4-4 4"
-                stroke="currentColor"
-                strokeWidth="1.75"
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              />
-            </svg>
+            <ChevronIcon open={open} className="size-4 shrink-0 text-slate-500" />
             {group.project === null ? (
               <span>Not in a Compose project</span>
             ) : (
