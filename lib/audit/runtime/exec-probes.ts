@@ -256,6 +256,40 @@ function summarise(
   };
 }
 
+/** What one folder's result lines prove: `null` when they are no answer the probe knows. */
+type MountRow = { outcome: "pass" | "fail" | "unknown"; line: string } | null;
+
+/**
+ * The shared shape of the per-mount probes: skipped with `none` when there are no folders, or with the
+ * exec's failure; otherwise each folder's result lines (and its last line, shown as {@link shown} words
+ * it) go to `rowOf`, an unknown answer proves nothing, and {@link summarise} sums the folders.
+ */
+function classifyPerMount(
+  id: ProbeResult["id"],
+  run: ProbeRun,
+  dirs: readonly string[],
+  randomHex: string,
+  none: string,
+  words: { pass: string; fail: string },
+  rowOf: (lines: string[], last: string, text: string) => MountRow,
+): PerMountReading {
+  if (dirs.length === 0) return skipped(id, none);
+  const failed = runFailure(run);
+  if (failed) return skipped(id, failed.reason);
+  const results = resultLines((run as Extract<ProbeRun, { kind: "exited" }>).stdout);
+  const rows = dirs.map((dir, index) => {
+    const lines = results.get(index + 1) ?? [];
+    const last = lines.at(-1) ?? "";
+    const text = shown(last, dir, randomHex);
+    const row = rowOf(lines, last, text) ?? {
+      outcome: "unknown" as const,
+      line: text === "" ? "no answer" : `unexpected answer: ${text}`,
+    };
+    return { dir, ...row };
+  });
+  return summarise(id, rows, words);
+}
+
 /**
  * Classifies a tmpfs-exec run over `dirs` (in command order).
  * Per folder: the script ran (`rc=0 roaudit-ran`) → fail; the kernel refused to run it ("Permission denied",
@@ -266,34 +300,26 @@ export function classifyTmpfsExec(
   dirs: readonly string[],
   randomHex: string,
 ): PerMountReading {
-  if (dirs.length === 0) return skipped("tmpfs-exec", "no tmpfs mounts");
-  const failed = runFailure(run);
-  if (failed) return skipped("tmpfs-exec", failed.reason);
-  const exited = run as Extract<ProbeRun, { kind: "exited" }>;
-  const results = resultLines(exited.stdout);
-  const rows = dirs.map((dir, index) => {
-    const lines = results.get(index + 1) ?? [];
-    const last = lines.at(-1) ?? "";
-    const text = shown(last, dir, randomHex);
-    if (lines.includes("kept"))
-      return { dir, outcome: "fail" as const, line: "ran or not, the test file could not be removed" };
-    if (/^rc=0\b.*roaudit-ran/.test(last))
-      return { dir, outcome: "fail" as const, line: "a written file ran: the mount allows exec" };
-    if (/^rc=126\b.*Permission denied/i.test(last)) {
-      return { dir, outcome: "pass" as const, line: `refused: ${text.replace(/^rc=126 /, "")}` };
-    }
-    if (last.startsWith("nowrite"))
-      return { dir, outcome: "unknown" as const, line: `could not write the test file: ${text.slice(8)}` };
-    return {
-      dir,
-      outcome: "unknown" as const,
-      line: text === "" ? "no answer" : `unexpected answer: ${text}`,
-    };
-  });
-  return summarise("tmpfs-exec", rows, {
-    pass: "the kernel refused to run a file on",
-    fail: "a written file ran on",
-  });
+  const words = { pass: "the kernel refused to run a file on", fail: "a written file ran on" };
+  return classifyPerMount(
+    "tmpfs-exec",
+    run,
+    dirs,
+    randomHex,
+    "no tmpfs mounts",
+    words,
+    (lines, last, text) => {
+      if (lines.includes("kept"))
+        return { outcome: "fail", line: "ran or not, the test file could not be removed" };
+      if (/^rc=0\b.*roaudit-ran/.test(last))
+        return { outcome: "fail", line: "a written file ran: the mount allows exec" };
+      if (/^rc=126\b.*Permission denied/i.test(last))
+        return { outcome: "pass", line: `refused: ${text.replace(/^rc=126 /, "")}` };
+      if (last.startsWith("nowrite"))
+        return { outcome: "unknown", line: `could not write the test file: ${text.slice(8)}` };
+      return null;
+    },
+  );
 }
 
 /**
@@ -305,39 +331,17 @@ export function classifyRoMountWrite(
   dirs: readonly string[],
   randomHex: string,
 ): PerMountReading {
-  if (dirs.length === 0) return skipped("ro-mount-write", "no read-only bind or volume mounts");
-  const failed = runFailure(run);
-  if (failed) return skipped("ro-mount-write", failed.reason);
-  const exited = run as Extract<ProbeRun, { kind: "exited" }>;
-  const results = resultLines(exited.stdout);
-  const rows = dirs.map((dir, index) => {
-    const last = results.get(index + 1)?.at(-1) ?? "";
-    const text = shown(last, dir, randomHex);
+  const none = "no read-only bind or volume mounts";
+  const words = { pass: "writes refused (read-only) on", fail: "write succeeded on read-only mount" };
+  return classifyPerMount("ro-mount-write", run, dirs, randomHex, none, words, (_lines, last, text) => {
     if (last === "created")
-      return { dir, outcome: "fail" as const, line: "write succeeded (test file created and removed)" };
+      return { outcome: "fail", line: "write succeeded (test file created and removed)" };
     if (last === "created-kept")
-      return {
-        dir,
-        outcome: "fail" as const,
-        line: "write succeeded, and the test file could not be removed",
-      };
+      return { outcome: "fail", line: "write succeeded, and the test file could not be removed" };
     if (/^refused .*Read-only file system/i.test(last))
-      return { dir, outcome: "pass" as const, line: text.replace(/^refused /, "") };
-    if (last.startsWith("refused")) {
-      return {
-        dir,
-        outcome: "unknown" as const,
-        line: `refused, but not as read-only: ${text.replace(/^refused ?/, "")}`,
-      };
-    }
-    return {
-      dir,
-      outcome: "unknown" as const,
-      line: text === "" ? "no answer" : `unexpected answer: ${text}`,
-    };
-  });
-  return summarise("ro-mount-write", rows, {
-    pass: "writes refused (read-only) on",
-    fail: "write succeeded on read-only mount",
+      return { outcome: "pass", line: text.replace(/^refused /, "") };
+    if (last.startsWith("refused"))
+      return { outcome: "unknown", line: `refused, but not as read-only: ${text.replace(/^refused ?/, "")}` };
+    return null;
   });
 }
