@@ -5,10 +5,14 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import {
+  AmbiguousReferenceError,
+  ContainerNotFoundError,
+  ContainerNotRunningError,
   EngineResponseError,
   EngineUnavailableError,
   engineMessage,
   engineStatus,
+  InvalidReferenceError,
 } from "@/lib/docker/errors";
 import { ApiError } from "./errors";
 
@@ -20,7 +24,9 @@ export function json<T>(body: T, status = 200): NextResponse<T> {
 }
 
 /**
- * Maps any thrown value to the error envelope: `ApiError` as it is; `EngineUnavailableError` → 503
+ * Maps any thrown value to the error envelope: `ApiError` as it is; `lib/docker`'s typed errors to their codes
+ * (`InvalidReferenceError` 400 `invalid_id`, `ContainerNotFoundError` 404 `not_found`, `AmbiguousReferenceError`
+ * 409 `ambiguous_id`, `ContainerNotRunningError` 409 `container_not_running`); `EngineUnavailableError` → 503
  * `docker_unavailable` with endpoint and cause; an engine 404 → `not_found`; a malformed engine answer or
  * another engine HTTP error → 502 `engine_error`; anything else is logged and answered 500 `internal`.
  */
@@ -38,6 +44,10 @@ export function toApiError(error: unknown): ApiError {
       error: error.detail,
     });
   }
+  if (error instanceof InvalidReferenceError) return new ApiError("invalid_id", error.message);
+  if (error instanceof ContainerNotFoundError) return new ApiError("not_found", error.message);
+  if (error instanceof AmbiguousReferenceError) return new ApiError("ambiguous_id", error.message);
+  if (error instanceof ContainerNotRunningError) return new ApiError("container_not_running", error.message);
   if (error instanceof EngineResponseError)
     return new ApiError("engine_error", `The engine's answer was not understood: ${error.message}`);
   const status = engineStatus(error);

@@ -20,6 +20,32 @@ export class EngineResponseError extends Error {
   override name = "EngineResponseError";
 }
 
+/** A container reference that is not a full id, an id prefix or a container name: it never reaches the engine. */
+export class InvalidReferenceError extends Error {
+  override name = "InvalidReferenceError";
+}
+
+/** No container answers to a reference (the engine's 404, or nothing listed by that name or id). */
+export class ContainerNotFoundError extends Error {
+  override name = "ContainerNotFoundError";
+}
+
+/** An id prefix that several containers' ids start with. */
+export class AmbiguousReferenceError extends Error {
+  override name = "AmbiguousReferenceError";
+}
+
+/** An operation that needs a running container (exec) on one that is not: `state` is `State.Status`. */
+export class ContainerNotRunningError extends Error {
+  override name = "ContainerNotRunningError";
+  constructor(
+    message: string,
+    readonly state: string,
+  ) {
+    super(message);
+  }
+}
+
 const CONNECTION_CODES = new Set([
   "ENOENT",
   "EACCES",

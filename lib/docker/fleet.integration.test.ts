@@ -5,8 +5,9 @@ import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HARDENED } from "@/e2e/support/e2e-fleet";
 import { CANARY_VALUE, createFleet, docker, engineSocketPath, removeFleet } from "@/e2e/support/fleet";
-import { ApiError } from "@/lib/api/errors";
+import { toApiError } from "@/lib/api/respond";
 import type { ContainerView } from "@/lib/api-types";
+import { AmbiguousReferenceError, ContainerNotFoundError, InvalidReferenceError } from "./errors";
 import { readFleet, viewOf } from "./fleet";
 import { resolveContainerId } from "./resolve";
 
@@ -116,13 +117,16 @@ describe("resolveContainerId", () => {
   it.each(["../etc", "a/b", "-rm", "x".repeat(200), "", "name with space", "%2e%2e"])(
     "rejects %j as invalid_id",
     async (ref) => {
-      await expect(resolveContainerId(ref)).rejects.toMatchObject({ code: "invalid_id", status: 400 });
+      const error = await resolveContainerId(ref).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidReferenceError);
+      expect(toApiError(error)).toMatchObject({ code: "invalid_id", status: 400 });
     },
   );
 
   it("answers not_found for an unknown name", async () => {
-    await expect(resolveContainerId("itf-no-such-container")).rejects.toBeInstanceOf(ApiError);
-    await expect(resolveContainerId("itf-no-such-container")).rejects.toMatchObject({ code: "not_found" });
+    const error = await resolveContainerId("itf-no-such-container").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContainerNotFoundError);
+    expect(toApiError(error)).toMatchObject({ code: "not_found", status: 404 });
   });
 
   it("answers ambiguous_id for a prefix shared by several ids", async () => {
@@ -144,9 +148,8 @@ describe("resolveContainerId", () => {
         ).trim(),
       );
     }
-    await expect(resolveContainerId(shared ?? "")).rejects.toMatchObject({
-      code: "ambiguous_id",
-      status: 409,
-    });
+    const error = await resolveContainerId(shared ?? "").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousReferenceError);
+    expect(toApiError(error)).toMatchObject({ code: "ambiguous_id", status: 409 });
   });
 });

@@ -3,9 +3,13 @@
  * but with our own errors: the engine's answer to an ambiguous prefix differs between versions.
  */
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
 import { engineCall } from "./client";
-import { EngineResponseError } from "./errors";
+import {
+  AmbiguousReferenceError,
+  ContainerNotFoundError,
+  EngineResponseError,
+  InvalidReferenceError,
+} from "./errors";
 import { type ContainerList, InspectShapeError, parseContainerList } from "./inspect-schema";
 
 /**
@@ -16,12 +20,12 @@ export const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
 
 /**
  * The full id for `ref`: exact full id first, then exact name, then a unique id prefix.
- * Throws `ApiError` `invalid_id` (malformed), `not_found`, or `ambiguous_id` (a prefix of several ids).
+ * Throws `InvalidReferenceError` (malformed), `ContainerNotFoundError`, or `AmbiguousReferenceError` (a prefix
+ * of several ids).
  */
 export async function resolveContainerId(ref: string): Promise<string> {
   if (!CONTAINER_REF.test(ref)) {
-    throw new ApiError(
-      "invalid_id",
+    throw new InvalidReferenceError(
       "Container reference must be a full id, a unique id prefix or a container name.",
     );
   }
@@ -40,10 +44,9 @@ export async function resolveContainerId(ref: string): Promise<string> {
   const matches = /^[0-9a-f]+$/.test(ref) ? ids.filter((id) => id.startsWith(ref)) : [];
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) {
-    throw new ApiError(
-      "ambiguous_id",
+    throw new AmbiguousReferenceError(
       `"${ref}" is a prefix of ${matches.length} container ids; give more of the id.`,
     );
   }
-  throw new ApiError("not_found", `No container "${ref}".`);
+  throw new ContainerNotFoundError(`No container "${ref}".`);
 }

@@ -11,8 +11,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createFleet, docker, removeFleet } from "@/e2e/support/fleet";
-import { ApiError } from "@/lib/api/errors";
+import { toApiError } from "@/lib/api/respond";
 import type { ProbeStatus, Verification } from "@/lib/audit/types";
+import { ContainerNotFoundError, ContainerNotRunningError } from "./errors";
 import { viewOf } from "./fleet";
 import { verifyContainer } from "./verify";
 
@@ -379,7 +380,8 @@ describe("verifyContainer", () => {
 
   it("--privileged --read-only cannot start on this machine: 409 container_not_running, no exec (its probe parsing is tested on hand-written /proc text)", async () => {
     const error = await verifyContainer(id("itv-privileged")).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "container_not_running", status: 409 });
+    expect(error).toBeInstanceOf(ContainerNotRunningError);
+    expect(toApiError(error)).toMatchObject({ code: "container_not_running", status: 409 });
     expect(await docker(["inspect", "--format", "{{len .ExecIDs}}", "itv-privileged"])).toBe("0");
   });
 
@@ -410,9 +412,9 @@ describe("verifyContainer", () => {
     "refuses %s with 409 container_not_running and runs no exec (case container-state-exec-errors)",
     async (name, state) => {
       const error = await verifyContainer(id(name)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ApiError);
-      expect(error).toMatchObject({ code: "container_not_running", status: 409 });
-      expect((error as ApiError).message).toBe(
+      expect(error).toBeInstanceOf(ContainerNotRunningError);
+      expect(toApiError(error)).toMatchObject({ code: "container_not_running", status: 409 });
+      expect((error as ContainerNotRunningError).message).toBe(
         `Container "${name}" is ${state}; Verify needs a running container.`,
       );
       const execs = await docker(["inspect", "--format", "{{len .ExecIDs}}", name]);
@@ -422,7 +424,8 @@ describe("verifyContainer", () => {
 
   it("answers not_found for a container that does not exist", async () => {
     const error = await verifyContainer("f".repeat(64)).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "not_found", status: 404 });
+    expect(error).toBeInstanceOf(ContainerNotFoundError);
+    expect(toApiError(error)).toMatchObject({ code: "not_found", status: 404 });
   });
 
   it("joins a verify already running on the same container", async () => {

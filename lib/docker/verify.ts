@@ -9,7 +9,6 @@ import { randomBytes } from "node:crypto";
 import type { Duplex } from "node:stream";
 import { Writable } from "node:stream";
 import pLimit from "p-limit";
-import { ApiError } from "@/lib/api/errors";
 import { redactEngineRoot } from "@/lib/audit/redact";
 import {
   classifyRootWrite,
@@ -44,7 +43,14 @@ import {
 import { auditExec } from "@/lib/security/audit-log";
 import { processSingleton } from "@/lib/singleton";
 import { docker, engineCall } from "./client";
-import { EngineResponseError, EngineUnavailableError, engineMessage, engineStatus } from "./errors";
+import {
+  ContainerNotFoundError,
+  ContainerNotRunningError,
+  EngineResponseError,
+  EngineUnavailableError,
+  engineMessage,
+  engineStatus,
+} from "./errors";
 import { type HostProcRead, readHostProc } from "./host-proc";
 import { loadSnapshot } from "./load-snapshot";
 import { recordVerification } from "./verification-store";
@@ -73,7 +79,7 @@ export interface VerifyHooks {
 
 /**
  * Verifies a container (full id). A second call for a container whose Verify is running joins it.
- * Throws `ApiError` `not_found` when the container does not exist and `container_not_running` (409) unless
+ * Throws `ContainerNotFoundError` when the container does not exist and `ContainerNotRunningError` unless
  * `State.Status` is `running` (a paused container still says `State.Running: true`) — no exec is run then.
  * A container that vanishes or stops during the probes gets `inconclusive`, saying so. Throws
  * `EngineUnavailableError` when the engine cannot be reached. Every exec is written to the audit log with
@@ -110,12 +116,12 @@ const NOT_RUN_STOPPED = "not run: the container stopped during the probes";
 
 async function verifyNow(id: string, identity: string | null, hooks: VerifyHooks): Promise<Verification> {
   const snapshot = await loadSnapshot(id);
-  if (!snapshot) throw new ApiError("not_found", "No such container (it may have been removed).");
+  if (!snapshot) throw new ContainerNotFoundError("No such container (it may have been removed).");
   const name = snapshot.name || id.slice(0, 12);
   if (snapshot.state !== "running") {
-    throw new ApiError(
-      "container_not_running",
+    throw new ContainerNotRunningError(
       `Container "${name}" is ${snapshot.state || "unknown"}; Verify needs a running container.`,
+      snapshot.state,
     );
   }
   const battery: Battery = {
