@@ -150,8 +150,7 @@ test("the probe details show in the expanded row", async ({ fleetPage }) => {
 });
 
 test("containers that are not running are skipped, saying why", async ({ fleetPage, page }) => {
-  await fleetPage.goto({ all: true });
-  await fleetPage.filter(PREFIX);
+  await fleetPage.goto({ all: true, query: PREFIX });
   await expect(fleetPage.rows).toHaveCount(RUNNING.length + 1);
   const verifyAll = new VerifyAllPanel(page);
   await verifyAll.start.click();

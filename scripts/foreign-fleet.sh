@@ -14,7 +14,7 @@
 #
 # Usage: scripts/foreign-fleet.sh seed     remove an earlier seed, make the fleet, record it, watch the engine's events
 #        scripts/foreign-fleet.sh check    compare every object with the record and list the events on them;
-#                                          exit 1 on any difference or event (an image's archive-path read is allowed)
+#                                          exit 1 on any difference or event (but archive-path: a file read)
 #        scripts/foreign-fleet.sh remove   remove the foreign fleet (only objects labelled ci.roaudit-foreign=1)
 #   ROAUDIT_FOREIGN_DIR=.roaudit/foreign-fleet   where the record and the event log go
 # Honours DOCKER_HOST.
@@ -32,7 +32,7 @@ PARALLEL=4
 # One line per container: what must not change. Labels are JSON with sorted keys (Go's encoding/json).
 CONTAINER_FORMAT='{{.Id}} {{.Name}} {{.State.Status}} started={{.State.StartedAt}} pid={{.State.Pid}} restarts={{.RestartCount}} image={{.Image}} mounts={{range .Mounts}}{{.Name}}:{{.Destination}}:{{.RW}},{{end}} labels={{json .Config.Labels}}'
 
-# Running containers: NAME|LABEL|docker-create options… (one word each)|command
+# Running containers: NAME|LABEL|docker run options (split on blanks)|command
 RUNNING=(
   "e2e-foreign-running|roaudit.test=e2e-x||sleep infinity"
   "pw-va-foreign-running|roaudit.test-x=e2e-verify-all|--read-only|sleep infinity"
@@ -52,7 +52,7 @@ LABELS=(
   roaudit.sample=0 roaudit.fixture-x=1 com.docker.compose.project=e2e-shop ""
 )
 
-# Ids of every object of the foreign fleet, by kind.
+# Ids of the foreign fleet's containers.
 owned_containers() { docker ps -aq --no-trunc --filter "label=$OWNER_LABEL"; }
 
 remove() {
