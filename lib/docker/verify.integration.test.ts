@@ -19,17 +19,21 @@ import { viewOf } from "./fleet";
 import { verifyContainer } from "./verify";
 
 const SUITE = "it-verify";
-/** A busybox image whose `USER app` is uid 0 in its /etc/passwd, built in beforeAll. */
-const USER_APP_ROOT_IMAGE = "roaudit-fixture:it-verify-user-app-root";
+/** A busybox image whose `USER app` is uid 0 in its /etc/passwd, built in beforeAll (a tag of this run's own). */
+const USER_APP_ROOT_IMAGE = `roaudit-fixture:it-verify-user-app-root-${randomBytes(4).toString("hex")}`;
 /** A named volume of this run (the engine may hold anyone's volumes: this name is no one else's). */
 const ETC_VOLUME = `roaudit-itv-etc-${randomBytes(4).toString("hex")}`;
 let ids: Record<string, string> = {};
 let hostDir = "";
 
-/** Removes this suite's volumes (labelled `roaudit.test=it-verify`), and no other. */
-async function removeVolumes(): Promise<void> {
-  const names = (await docker(["volume", "ls", "-q", "--filter", `label=roaudit.test=${SUITE}`])).split("\n");
+/** Removes this suite's volumes and images (labelled `roaudit.test=it-verify`), and no other. */
+async function removeVolumesAndImages(): Promise<void> {
+  const label = `label=roaudit.test=${SUITE}`;
+  const names = (await docker(["volume", "ls", "-q", "--filter", label])).split("\n");
   for (const name of names.filter(Boolean)) await docker(["volume", "rm", name]).catch(() => undefined);
+  const images = (await docker(["image", "ls", "-q", "--no-trunc", "--filter", label])).split("\n");
+  for (const image of new Set(images.filter(Boolean)))
+    await docker(["image", "rm", "--force", image]).catch(() => undefined);
 }
 
 // A `sh` that waits first, so a test can act while the probe runs (busybox sh runs touch as a built-in
@@ -54,6 +58,8 @@ async function buildUserAppRootImage(): Promise<void> {
     await docker([
       "import",
       "--change",
+      `LABEL roaudit.test=${SUITE}`,
+      "--change",
       "USER app",
       "--change",
       'CMD ["sleep","infinity"]',
@@ -74,7 +80,7 @@ const LYING_SH =
 
 beforeAll(async () => {
   await removeFleet(SUITE);
-  await removeVolumes();
+  await removeVolumesAndImages();
   await docker(["volume", "create", "--label", `roaudit.test=${SUITE}`, ETC_VOLUME]);
   await buildUserAppRootImage();
   hostDir = await mkdtemp(path.join(tmpdir(), "roaudit-it-verify-bind-"));
@@ -126,8 +132,7 @@ afterAll(async () => {
   await docker(["unpause", "itv-paused"]).catch(() => undefined);
   await docker(["unpause", "itv-hook-pause"]).catch(() => undefined);
   await removeFleet(SUITE);
-  await removeVolumes();
-  await docker(["image", "rm", USER_APP_ROOT_IMAGE]).catch(() => undefined);
+  await removeVolumesAndImages();
   if (hostDir) await rm(hostDir, { recursive: true, force: true });
 });
 
