@@ -26,8 +26,9 @@ export default defineConfig({
   forbidOnly: CI,
   retries: CI ? 1 : 0,
   workers: 2,
-  timeout: 60_000,
-  // A busy host (many containers, a loaded engine) can take several seconds per fleet read.
+  // A busy host (hundreds of containers, a loaded engine and machine) can take several seconds per fleet
+  // read, and a test may wait for a few (FleetPage.waitForFleet allows 45 s for the first).
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: CI ? [["list"], ["html", { open: "never" }]] : "list",
   globalSetup: "./e2e/global-setup.ts",

@@ -6,6 +6,9 @@ export const metadata: Metadata = {
   title: "roaudit — read-only hardening of your containers",
   description:
     "Audit the read-only hardening of every container on this Docker host, verify it live, export a report.",
+  icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
+  // An admin tool: no page of it belongs in a search engine (public/robots.txt says so to crawlers too).
+  robots: { index: false, follow: false },
 };
 
 export default function RootLayout({ children }: Readonly<{ children: ReactNode }>) {

@@ -2,7 +2,8 @@ import type { ContainerResponse, FleetResponse, RemediationResponse } from "@/li
 import { ENGINE_DEFAULT_CAPABILITIES } from "@/lib/audit/capabilities";
 import { CHECKS } from "@/lib/audit/checks";
 import { expect, test } from "./fixtures";
-import { CANARY_VALUE, createFleet, docker, removeFleet } from "./support/fleet";
+import { E2E_SUITE } from "./support/e2e-fleet";
+import { CANARY_VALUE, createFleet, docker, removeFleet, SUITE_LABEL } from "./support/fleet";
 import { DEAD_BASE_URL, E2E_TOKEN, TOKEN_BASE_URL } from "./support/servers";
 
 /** This spec's own containers (suite `e2e-detail`), created here and removed after. */
@@ -36,6 +37,24 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await removeFleet(SUITE);
 });
+
+/**
+ * The engine's storage paths of a container, from its inspect data: every mount source under the engine's
+ * root (`<root>/volumes/<name>/_data`, …) and the storage driver's folders (`<root>/overlay2/…`).
+ */
+async function storagePaths(name: string): Promise<string[]> {
+  const root = await docker(["info", "--format", "{{.DockerRootDir}}"]);
+  expect(root).toMatch(/^\/./);
+  const [inspect] = JSON.parse(await docker(["container", "inspect", name])) as {
+    Mounts: { Source: string }[];
+    GraphDriver: { Data: Record<string, string> | null };
+  }[];
+  const paths = [
+    ...(inspect?.Mounts ?? []).map((m) => m.Source),
+    ...Object.values(inspect?.GraphDriver.Data ?? {}).flatMap((v) => v.split(":")),
+  ];
+  return [...new Set(paths.filter((p) => p.startsWith(`${root}/`)))];
+}
 
 function idOf(name: string): string {
   const id = ids[name];
@@ -164,11 +183,16 @@ test.describe("what the page shows", () => {
     await expect(detailPage.page.getByTestId("config-user-uid")).toContainText("uid 0 (root)");
     await expect(detailPage.page.getByTestId("config-security-opt")).toHaveText("no-new-privileges");
     await expect(detailPage.page.getByTestId("config-readonly-rootfs")).toHaveText("false");
-    // Neither the engine's storage path nor the environment reaches the page.
-    const root = await docker(["info", "--format", "{{.DockerRootDir}}"]);
+    // No storage path of the engine reaches the page: not the volume's folder, the mount sources, the layer
+    // folders of the container (the text may name the engine's root, e.g. "/var/lib/docker" in the
+    // sensitive-host-mount check's why). Nor does the environment.
+    const storage = await storagePaths(DEFAULT);
+    expect(
+      storage.some((p) => p.includes("/volumes/")),
+      storage.join(", "),
+    ).toBe(true);
     const html = await detailPage.page.content();
-    expect(root).not.toBe("");
-    expect(html).not.toContain(root);
+    for (const p of storage) expect(html, p).not.toContain(p);
     expect(html).not.toContain(CANARY_VALUE);
   });
 
@@ -265,13 +289,26 @@ test.describe("references that name no single container", () => {
     );
   });
 
-  test("an ambiguous id prefix", async ({ detailPage, request }) => {
-    const fleet = (await (await request.get("/api/containers?all=true")).json()) as FleetResponse;
+  test("an ambiguous id prefix", async ({ detailPage }) => {
+    // Among this suite's own containers and the e2e fleet (20 ids, more than 16 hex digits) two ids always
+    // share their first digit; other containers on the engine can only add to the ambiguity. A container
+    // named like that digit would be found by name instead, so such a digit is not used.
+    const e2e = (await docker(["ps", "-aq", "--no-trunc", "--filter", `label=${SUITE_LABEL}=${E2E_SUITE}`]))
+      .split("\n")
+      .filter(Boolean);
     const counts = new Map<string, number>();
-    for (const c of fleet.containers) counts.set(c.id.slice(0, 1), (counts.get(c.id.slice(0, 1)) ?? 0) + 1);
-    const names = new Set(fleet.containers.map((c) => c.name));
-    const prefix = [...counts].find(([p, n]) => n > 1 && !names.has(p))?.[0];
-    expect(prefix, "two containers whose ids share a first digit").toBeDefined();
+    for (const id of [...e2e, ...Object.values(ids)])
+      counts.set(id[0] ?? "", (counts.get(id[0] ?? "") ?? 0) + 1);
+    let prefix: string | undefined;
+    for (const [digit, n] of counts) {
+      if (n < 2) continue;
+      const named = await docker(["ps", "-aq", "--filter", `name=^/${digit}$`]);
+      if (named === "") {
+        prefix = digit;
+        break;
+      }
+    }
+    expect(prefix, "two of the suite's containers whose ids share a first digit").toBeDefined();
     await detailPage.goto(prefix ?? "");
     await expect(detailPage.error).toHaveAttribute("data-code", "ambiguous_id");
     await expect(

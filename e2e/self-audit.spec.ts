@@ -178,7 +178,8 @@ test.describe("roaudit in its own hardened container", () => {
 
   test("serving writes only to its tmpfs: the container's own layer stays empty", async ({ request }) => {
     // Responses Next.js caches (a prerendered page and route) and a Verify, on top of the tests above.
-    for (const path of ["/", "/icon.svg", "/no-such-page", "/api/report.csv"]) await request.get(path);
+    for (const path of ["/", "/icon.svg", "/robots.txt", "/no-such-page", "/api/report.csv"])
+      await request.get(path);
     expect((await request.post(`/api/containers/${SELF_NAME}/verify`)).status()).toBe(200);
 
     const cached = await docker([

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Route } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { createFleet, docker, removeFleet } from "./support/fleet";
@@ -6,26 +7,28 @@ import { VerifyAllPanel } from "./support/verify-all-panel";
 
 /**
  * This spec's own containers (suite `e2e-verify-all`). Verify all acts on the rows the table lists, so every
- * test filters the table to `pw-va-` first and never execs in anyone else's containers.
+ * test filters the table to this run's prefix first: `pw-va-<random>-`, which no container but ours can
+ * match, so Verify all never execs in anyone else's containers (the engine may hold other `pw-va-…` ones).
  */
 const SUITE = "e2e-verify-all";
-const PREFIX = "pw-va-";
+const PREFIX = `pw-va-${randomBytes(4).toString("hex")}-`;
 const RUNNING = [
-  { name: "pw-va-ro", args: ["--read-only"], verdict: "enforced" },
-  { name: "pw-va-rw", args: [], verdict: "not-enforced" },
+  { name: `${PREFIX}ro`, args: ["--read-only"], verdict: "enforced" },
+  { name: `${PREFIX}rw`, args: [], verdict: "not-enforced" },
   {
-    name: "pw-va-noshell",
+    name: `${PREFIX}noshell`,
     image: "roaudit-fixture:noshell",
     args: ["--read-only"],
     verdict: "inconclusive",
   },
-  { name: "pw-va-ro-2", args: ["--read-only", "--tmpfs", "/tmp"], verdict: "enforced" },
-  { name: "pw-va-rw-2", args: ["--user", "1000"], verdict: "not-enforced" },
+  { name: `${PREFIX}ro-2`, args: ["--read-only", "--tmpfs", "/tmp"], verdict: "enforced" },
+  { name: `${PREFIX}rw-2`, args: ["--user", "1000"], verdict: "not-enforced" },
 ] as const;
-const STOPPED = "pw-va-stopped";
+const STOPPED = `${PREFIX}stopped`;
 const FAILURES = RUNNING.filter((c) => c.verdict !== "enforced").length;
 
 test.beforeAll(async () => {
+  await removeFleet(SUITE);
   await createFleet(SUITE, [
     ...RUNNING.map((c) => ({ name: c.name, args: [...c.args], ...("image" in c ? { image: c.image } : {}) })),
     { name: STOPPED, args: [], start: false },
@@ -121,8 +124,8 @@ test("progress to done / total, failures counted, results stream into the rows",
     await expect(fleetPage.verdict(c.name), c.name).toHaveAttribute("data-verdict", c.verdict);
   expect(maxInFlight).toBeGreaterThan(0);
   expect(maxInFlight).toBeLessThanOrEqual(3);
-  await expect(verifyAll.panel.getByTestId("verify-all-failed")).toContainText("pw-va-rw");
-  expect(await docker(["diff", "pw-va-rw"])).toBe("");
+  await expect(verifyAll.panel.getByTestId("verify-all-failed")).toContainText(`${PREFIX}rw`);
+  expect(await docker(["diff", `${PREFIX}rw`])).toBe("");
 
   // The server kept them: a reload shows the same verdicts.
   await page.reload();
@@ -135,11 +138,11 @@ test("progress to done / total, failures counted, results stream into the rows",
 test("the probe details show in the expanded row", async ({ fleetPage }) => {
   await fleetPage.goto();
   await fleetPage.filter(PREFIX);
-  const detail = await fleetPage.expand("pw-va-ro");
+  const detail = await fleetPage.expand(`${PREFIX}ro`);
   const probe = detail.locator('[data-testid="probe"][data-probe-id="root-write"]');
   await expect(probe).toHaveAttribute("data-status", "pass");
   await expect(probe.getByTestId("probe-evidence")).toContainText("Read-only file system");
-  const rw = await fleetPage.expand("pw-va-rw");
+  const rw = await fleetPage.expand(`${PREFIX}rw`);
   await expect(rw.locator('[data-testid="probe"][data-probe-id="root-write"]')).toHaveAttribute(
     "data-status",
     "fail",
@@ -147,8 +150,7 @@ test("the probe details show in the expanded row", async ({ fleetPage }) => {
 });
 
 test("containers that are not running are skipped, saying why", async ({ fleetPage, page }) => {
-  await fleetPage.goto({ all: true });
-  await fleetPage.filter(PREFIX);
+  await fleetPage.goto({ all: true, query: PREFIX });
   await expect(fleetPage.rows).toHaveCount(RUNNING.length + 1);
   const verifyAll = new VerifyAllPanel(page);
   await verifyAll.start.click();

@@ -115,7 +115,7 @@ stage_node_modules() {
 # tmpfs mounts, present in the image so that mounting them adds nothing to the container's own layer.
 # They are the only paths `next start` writes (docs/running-in-docker.md says how that was found):
 # .next/cache (the image optimizer's cache, the fetch cache) and .next/server/route-cache (the cache of
-# prerendered responses, e.g. /_not-found and /icon.svg, filled from the build on first use).
+# prerendered responses, e.g. /_not-found, filled from the build on first use).
 stage_overlay() {
   rm -rf "$STAGE/app/public" "$STAGE/app/.next"
   if [ -d public ]; then cp -al public "$STAGE/app/public"; fi

@@ -11,6 +11,8 @@
 #   roaudit_label KIND [SUITE]        print a label: `sample`, `fixture`, `test SUITE`
 #   roaudit_find_engine               ensure_engine without starting anything
 #   roaudit_stop_private_engine       stop the private engine that ensure_engine started (by its pid file)
+#   roaudit_start_standard_engine     start dockerd the way a standard install runs it (/var/run/docker.sock, /var/lib/docker)
+#   roaudit_stop_standard_engine      stop that dockerd (by /var/run/docker.pid), only if it is the one started so
 #   roaudit_engine_version [HOST]     print the engine version at HOST (default: $DOCKER_HOST, else the default socket); fails if none answers
 
 # Next.js would otherwise try to send telemetry; this host has no network to spare for it.
@@ -174,6 +176,85 @@ roaudit_stop_private_engine() {
   while kill -0 "$pid" 2>/dev/null; do
     if [ "$waited" -ge 30 ]; then
       roaudit_error "private engine (pid $pid) still running after 30 s"
+      return 1
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+}
+
+# The standard engine: dockerd at the paths of a standard install (its defaults), as users and contributors
+# have it. CI (.ci/run) starts it when no engine answers, so the suite runs where users run it. Only
+# --bridge=none --iptables=false --ip6tables=false differ from a packaged install: no network for containers,
+# no firewall rules on the host.
+ROAUDIT_STANDARD_SOCKET=/var/run/docker.sock
+ROAUDIT_STANDARD_PIDFILE=/var/run/docker.pid
+ROAUDIT_STANDARD_DATA_ROOT=/var/lib/docker
+ROAUDIT_STANDARD_EXEC_ROOT=/var/run/docker
+ROAUDIT_STANDARD_LOG=/var/log/roaudit-standard-dockerd.log
+
+# Pid of the running standard dockerd started by roaudit_start_standard_engine, from /var/run/docker.pid;
+# fails when it is not running or is not one with the standard data root (a recycled pid, another engine).
+roaudit_standard_engine_pid() {
+  local pid
+  [ -s "$ROAUDIT_STANDARD_PIDFILE" ] || return 1
+  pid=$(cat "$ROAUDIT_STANDARD_PIDFILE") || return 1
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "^dockerd .*--data-root $ROAUDIT_STANDARD_DATA_ROOT " || return 1
+  printf '%s\n' "$pid"
+}
+
+# roaudit_start_standard_engine — as root, start dockerd on unix:///var/run/docker.sock with data in
+# /var/lib/docker (exec root /var/run/docker, pid file /var/run/docker.pid) and wait until it answers.
+# Refuses when something already answers there.
+roaudit_start_standard_engine() {
+  local pid waited=0
+  if roaudit_engine_version "unix://$ROAUDIT_STANDARD_SOCKET" >/dev/null; then
+    roaudit_error "an engine already answers on unix://$ROAUDIT_STANDARD_SOCKET"
+    return 1
+  fi
+  if ! roaudit_is_root; then
+    roaudit_error "starting the standard engine needs root"
+    return 1
+  fi
+  if ! command -v dockerd >/dev/null 2>&1; then
+    roaudit_error "dockerd is not installed (as root: apt-get install -y docker.io)"
+    return 1
+  fi
+  roaudit_say "starting the standard Docker engine on unix://$ROAUDIT_STANDARD_SOCKET, data in $ROAUDIT_STANDARD_DATA_ROOT (log: $ROAUDIT_STANDARD_LOG)"
+  setsid dockerd --bridge=none --iptables=false --ip6tables=false \
+    --data-root "$ROAUDIT_STANDARD_DATA_ROOT" --exec-root "$ROAUDIT_STANDARD_EXEC_ROOT" \
+    -H "unix://$ROAUDIT_STANDARD_SOCKET" --pidfile "$ROAUDIT_STANDARD_PIDFILE" \
+    </dev/null >>"$ROAUDIT_STANDARD_LOG" 2>&1 &
+  pid=$!
+  until roaudit_engine_version "unix://$ROAUDIT_STANDARD_SOCKET" >/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      roaudit_error "the standard engine exited while starting; last lines of $ROAUDIT_STANDARD_LOG:"
+      tail -n 20 "$ROAUDIT_STANDARD_LOG" >&2 || true
+      return 1
+    fi
+    if [ "$waited" -ge "$ROAUDIT_ENGINE_WAIT_SECONDS" ]; then
+      roaudit_error "the standard engine (pid $pid) did not answer within ${ROAUDIT_ENGINE_WAIT_SECONDS} s; see $ROAUDIT_STANDARD_LOG"
+      return 1
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+}
+
+# roaudit_stop_standard_engine — stop the dockerd that roaudit_start_standard_engine started (SIGTERM, wait
+# up to 60 s: it stops its running containers first). Does nothing when that one is not running.
+roaudit_stop_standard_engine() {
+  local pid waited=0
+  if ! pid=$(roaudit_standard_engine_pid); then
+    roaudit_say "the standard engine started by roaudit is not running"
+    return 0
+  fi
+  roaudit_say "stopping the standard engine (pid $pid)"
+  kill -TERM "$pid" || return
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ "$waited" -ge 60 ]; then
+      roaudit_error "the standard engine (pid $pid) still runs after 60 s"
       return 1
     fi
     sleep 1

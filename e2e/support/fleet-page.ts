@@ -9,6 +9,9 @@ const FINAL_VERDICT = new RegExp(`^(${FINAL_VERDICTS.join("|")})$`);
 /** Longest a Verify may take in the browser: the server's probe timeout (10 s) plus a margin. */
 const VERIFY_TIMEOUT_MS = 20_000;
 
+/** Longest the first answer of a list (or of a switch to another) may take to show: the server's fleet deadline (30 s) plus a margin. */
+const FIRST_ANSWER_TIMEOUT_MS = 45_000;
+
 /** The fleet dashboard at `/`, as a user sees it. */
 export class FleetPage {
   /** The fleet table; it only exists once the first fleet answer has arrived. */
@@ -31,17 +34,28 @@ export class FleetPage {
     this.count = page.getByTestId("fleet-count");
   }
 
-  /** Opens the dashboard (`?all=true` with `all`) and waits until the fleet has loaded. */
-  async goto(options: { all?: boolean } = {}): Promise<void> {
-    await this.page.goto(options.all ? "/?all=true" : "/");
+  /**
+   * Opens the dashboard (`?all=true` with `all`; `?q=` with `query`, the text filter, so that only the rows a
+   * test is about are drawn, however many containers the engine holds) and waits until the fleet has loaded.
+   */
+  async goto(options: { all?: boolean; query?: string } = {}): Promise<void> {
+    const params = new URLSearchParams();
+    if (options.query) params.set("q", options.query);
+    if (options.all) params.set("all", "true");
+    await this.page.goto(params.size > 0 ? `/?${params}` : "/");
     await this.waitForFleet();
   }
 
-  /** Waits until the table shows a fleet answer, not a skeleton or a switch in progress. */
+  /**
+   * Waits until the table shows a fleet answer, not a skeleton or a switch in progress. The first answer may
+   * take long on a user's engine: hundreds of containers (with `all=true`), a loaded machine.
+   */
   async waitForFleet(): Promise<void> {
-    await expect(this.table).toBeVisible();
+    await expect(this.table).toBeVisible({ timeout: FIRST_ANSWER_TIMEOUT_MS });
     await expect(this.lastUpdated).toContainText("Last updated");
-    await expect(this.page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expect(this.page.locator('[aria-busy="true"]')).toHaveCount(0, {
+      timeout: FIRST_ANSWER_TIMEOUT_MS,
+    });
   }
 
   /** The table row of a container, by exact name. */

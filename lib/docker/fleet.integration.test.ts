@@ -130,19 +130,28 @@ describe("resolveContainerId", () => {
   });
 
   it("answers ambiguous_id for a prefix shared by several ids", async () => {
-    const all = (await docker(["ps", "-aq", "--no-trunc"])).split("\n").filter(Boolean);
+    // Two of this suite's own ids that share their first hex digit (other containers on the engine can only
+    // add to the ambiguity); one no container is named after, or the name would answer instead.
+    const own = (await docker(["ps", "-aq", "--no-trunc", "--filter", `label=roaudit.test=${SUITE}`]))
+      .split("\n")
+      .filter(Boolean);
     const seen = new Set<string>();
     let shared: string | undefined;
-    const note = (id: string) => {
+    const note = async (id: string) => {
       const digit = id.slice(0, 1);
-      if (seen.has(digit)) shared ??= digit;
+      if (
+        shared === undefined &&
+        seen.has(digit) &&
+        (await docker(["ps", "-aq", "--filter", `name=^/${digit}$`])) === ""
+      )
+        shared = digit;
       seen.add(digit);
     };
-    all.forEach(note);
-    // On a near-empty engine, create (never start) containers of this suite until two ids share their first
-    // hex digit: among 17 ids two always do.
+    for (const id of own) await note(id);
+    // Create (never start) containers of this suite until two ids share their first hex digit: among 17 ids
+    // two always do.
     while (shared === undefined) {
-      note(
+      await note(
         (
           await docker(["create", "--network", "none", "--label", `roaudit.test=${SUITE}`, BUSYBOX, "true"])
         ).trim(),

@@ -51,6 +51,14 @@ const WRITER = [
 /** Settings the generated command must carry over (the engine also adds the working folder and docker-init). */
 const RUN_ARGS = ["--init", "--restart", "unless-stopped", "--hostname", "itr-host", "--workdir", "/srv/app"];
 
+/** Removes the volumes labelled as this suite's, and no other. */
+async function removeVolumes(): Promise<void> {
+  const names = (await docker(["volume", "ls", "-q", "--filter", `label=${SUITE_LABEL}=${SUITE}`])).split(
+    "\n",
+  );
+  for (const name of names.filter(Boolean)) await docker(["volume", "rm", "-f", name]);
+}
+
 let originalId = "";
 let work = "";
 
@@ -66,7 +74,23 @@ async function call(ref: string): Promise<{ status: number; body: unknown }> {
 beforeAll(async () => {
   expect(knownImage(IMAGE)).toBeNull();
   await removeFleet(SUITE);
-  await docker(["volume", "rm", "-f", ...NEW_VOLUMES]);
+  await removeVolumes();
+  // The generated command names its volumes; made here first, labelled as ours, so that it uses these and
+  // the cleanup finds them. A same-named volume of anyone else's is never used or removed.
+  for (const volume of NEW_VOLUMES) {
+    const owner = await docker([
+      "volume",
+      "inspect",
+      "--format",
+      `{{index .Labels "${SUITE_LABEL}"}}`,
+      volume,
+    ]).catch(() => null);
+    if (owner !== null)
+      throw new Error(
+        `a volume named ${volume} exists and is not this suite's (${SUITE_LABEL}=${owner}): not touching it`,
+      );
+    await docker(["volume", "create", "--label", `${SUITE_LABEL}=${SUITE}`, volume]);
+  }
   const ids = await createFleet(SUITE, [{ name: NAME, args: RUN_ARGS, cmd: ["sh", "-c", WRITER] }]);
   originalId = ids[NAME] ?? "";
   // Wait for the first round of writes to reach the change list.
@@ -80,7 +104,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await removeFleet(SUITE);
-  await docker(["volume", "rm", "-f", ...NEW_VOLUMES]);
+  await removeVolumes();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 

@@ -5,6 +5,7 @@
  * engine's host.
  */
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -18,10 +19,22 @@ import { viewOf } from "./fleet";
 import { verifyContainer } from "./verify";
 
 const SUITE = "it-verify";
-/** A busybox image whose `USER app` is uid 0 in its /etc/passwd, built in beforeAll. */
-const USER_APP_ROOT_IMAGE = "roaudit-fixture:it-verify-user-app-root";
+/** A busybox image whose `USER app` is uid 0 in its /etc/passwd, built in beforeAll (a tag of this run's own). */
+const USER_APP_ROOT_IMAGE = `roaudit-fixture:it-verify-user-app-root-${randomBytes(4).toString("hex")}`;
+/** A named volume of this run (the engine may hold anyone's volumes: this name is no one else's). */
+const ETC_VOLUME = `roaudit-itv-etc-${randomBytes(4).toString("hex")}`;
 let ids: Record<string, string> = {};
 let hostDir = "";
+
+/** Removes this suite's volumes and images (labelled `roaudit.test=it-verify`), and no other. */
+async function removeVolumesAndImages(): Promise<void> {
+  const label = `label=roaudit.test=${SUITE}`;
+  const names = (await docker(["volume", "ls", "-q", "--filter", label])).split("\n");
+  for (const name of names.filter(Boolean)) await docker(["volume", "rm", name]).catch(() => undefined);
+  const images = (await docker(["image", "ls", "-q", "--no-trunc", "--filter", label])).split("\n");
+  for (const image of new Set(images.filter(Boolean)))
+    await docker(["image", "rm", "--force", image]).catch(() => undefined);
+}
 
 // A `sh` that waits first, so a test can act while the probe runs (busybox sh runs touch as a built-in
 // applet, so the shell itself is what must be slow). Installed with a setup exec.
@@ -45,6 +58,8 @@ async function buildUserAppRootImage(): Promise<void> {
     await docker([
       "import",
       "--change",
+      `LABEL roaudit.test=${SUITE}`,
+      "--change",
       "USER app",
       "--change",
       'CMD ["sleep","infinity"]',
@@ -65,6 +80,8 @@ const LYING_SH =
 
 beforeAll(async () => {
   await removeFleet(SUITE);
+  await removeVolumesAndImages();
+  await docker(["volume", "create", "--label", `roaudit.test=${SUITE}`, ETC_VOLUME]);
   await buildUserAppRootImage();
   hostDir = await mkdtemp(path.join(tmpdir(), "roaudit-it-verify-bind-"));
   ids = await createFleet(SUITE, [
@@ -82,7 +99,7 @@ beforeAll(async () => {
     { name: "itv-paused", args: ["--read-only"] },
     { name: "itv-exited", args: [], cmd: ["true"] },
     { name: "itv-created", args: [], start: false },
-    { name: "itv-etc-volume-ro", args: ["-v", "roaudit-itv-etc:/etc:ro"] },
+    { name: "itv-etc-volume-ro", args: ["-v", `${ETC_VOLUME}:/etc:ro`] },
     { name: "itv-ro-etc-tmpfs", args: ["--read-only", "--tmpfs", "/etc:rw,noexec,nosuid,size=1m"] },
     { name: "itv-hook-stop", args: ["--read-only", "--tmpfs", "/tmp"] },
     { name: "itv-hook-pause", args: ["--read-only", "--tmpfs", "/tmp"] },
@@ -115,8 +132,7 @@ afterAll(async () => {
   await docker(["unpause", "itv-paused"]).catch(() => undefined);
   await docker(["unpause", "itv-hook-pause"]).catch(() => undefined);
   await removeFleet(SUITE);
-  await docker(["volume", "rm", "roaudit-itv-etc"]).catch(() => undefined);
-  await docker(["image", "rm", USER_APP_ROOT_IMAGE]).catch(() => undefined);
+  await removeVolumesAndImages();
   if (hostDir) await rm(hostDir, { recursive: true, force: true });
 });
 
@@ -173,15 +189,17 @@ describe("verifyContainer", () => {
   it("a read-only container's engine-added writable mounts show in the mount table, never in inspect", async () => {
     const v = await verifyContainer(id("itv-readonly"));
     const table = v.probes.find((p) => p.id === "mount-table");
-    expect(table?.evidence).toBe(
-      "/ is mounted ro (overlay); writable mounts the engine added: /dev, /dev/shm",
+    // The root's filesystem is the storage driver's (overlay for overlay2, the default; btrfs, zfs…).
+    expect(table?.evidence).toMatch(
+      /^\/ is mounted ro \([\w.-]+\); writable mounts the engine added: \/dev, \/dev\/shm$/,
     );
     expect(table?.details).toEqual(
       expect.arrayContaining([
         "/dev/shm tmpfs rw,noexec,nosuid,nodev size=65536k (writable, added by the engine)",
-        "/etc/hosts ext4 ro",
-        "/etc/resolv.conf ext4 ro",
-        "/etc/hostname ext4 ro",
+        // Binds of files in the engine's storage: their filesystem is the host's (ext4, xfs, btrfs…).
+        expect.stringMatching(/^\/etc\/hosts \S+ ro$/),
+        expect.stringMatching(/^\/etc\/resolv\.conf \S+ ro$/),
+        expect.stringMatching(/^\/etc\/hostname \S+ ro$/),
       ]),
     );
     // Engine storage (overlay lowerdir/upperdir, the containers folder) is never shown.
@@ -231,7 +249,7 @@ describe("verifyContainer", () => {
       "ro-mount-write": "skipped",
     });
     expect(evidence(v, "mount-table")).toMatch(
-      /^\/ is mounted rw \(overlay\); writable mounts the engine added: /,
+      /^\/ is mounted rw \([\w.-]+\); writable mounts the engine added: /,
     );
     expect(await docker(["diff", "itv-writable"])).toBe("");
   });
@@ -240,7 +258,7 @@ describe("verifyContainer", () => {
     const v = await verifyContainer(id("itv-lying-touch"));
     expect(evidence(v, "root-write")).toMatch(/Read-only file system/);
     expect(v.verdict).toBe("not-enforced");
-    expect(v.detail).toMatch(/^the kernel's mount table says: \/ is mounted rw \(overlay\)/);
+    expect(v.detail).toMatch(/^the kernel's mount table says: \/ is mounted rw \([\w.-]+\)/);
     expect(statuses(v)).toMatchObject({ "root-write": "pass", "mount-table": "fail" });
     expect(v.probes.find((p) => p.id === "mount-table")?.details?.[0]).toBe(
       `read from the host's /proc/${(await docker(["inspect", "--format", "{{.State.Pid}}", "itv-lying-touch"])).trim()}`,
@@ -315,7 +333,7 @@ describe("verifyContainer", () => {
   it("no shell on a writable root: not-enforced from the host's mount table alone", async () => {
     const v = await verifyLeavingNothing("itv-noshell-writable");
     expect(v).toMatchObject({ verdict: "not-enforced" });
-    expect(v.detail).toMatch(/^the kernel's mount table says: \/ is mounted rw \(overlay\)/);
+    expect(v.detail).toMatch(/^the kernel's mount table says: \/ is mounted rw \([\w.-]+\)/);
     expect(statuses(v)).toEqual({
       "root-write": "skipped",
       "mount-table": "fail",
@@ -509,7 +527,7 @@ describe("verifyContainer", () => {
     try {
       const v = await verifyContainer(id("itv-slow-timeout"));
       expect(v.verdict).toBe("not-enforced");
-      expect(v.detail).toMatch(/^the kernel's mount table says: \/ is mounted rw \(overlay\)/);
+      expect(v.detail).toMatch(/^the kernel's mount table says: \/ is mounted rw \([\w.-]+\)/);
       expect(statuses(v)).toMatchObject({ "root-write": "skipped", "mount-table": "fail" });
       expect(evidence(v, "root-write")).toBe("no answer within 2 s");
     } finally {

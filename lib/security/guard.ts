@@ -43,10 +43,10 @@ export const API_ROUTES: readonly (readonly [RegExp, readonly string[]])[] = [
   [/^\/api\/logout$/, ["POST"]],
 ];
 
-/** Paths reachable without a token: health, the login page and call, Next's static assets. */
+/** Paths reachable without a token: health, the login page and call, the static files in public/, Next's static assets. */
 function isPublic(method: string, pathname: string): boolean {
   if (pathname === "/api/health" || pathname === "/login" || pathname === "/api/login") return true;
-  if (pathname === "/icon.svg" || pathname === "/favicon.ico") return true;
+  if (pathname === "/icon.svg" || pathname === "/favicon.ico" || pathname === "/robots.txt") return true;
   return pathname.startsWith("/_next/static/") && (method === "GET" || method === "HEAD");
 }
 
