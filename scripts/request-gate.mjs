@@ -46,6 +46,8 @@ export const DRAIN_MS = 1000;
  * - a method other than GET, HEAD, POST → 405 `method_not_allowed` with `Allow`;
  * - a path that is not valid percent-encoded UTF-8 (`%ff`, `a%`, `%E0%A4%A`) → 400 `invalid_id` under
  *   `/api/containers/` and `/containers/` (the id is the only free segment), 404 `not_found` elsewhere;
+ * - an API query parameter named `__proto__` (Next.js would drop it before the route's strict check)
+ *   → 400 `invalid_query`;
  * - a body on any request but `POST /api/login` (`Content-Length` over 0, or any `Transfer-Encoding`, since
  *   a chunked body's size is unknown until read) → 413 `payload_too_large`; on login, a chunked body or a
  *   `Content-Length` over {@link MAX_LOGIN_BODY} → 413 too (a hard cap on what is read).
@@ -73,6 +75,14 @@ export function gateRequest(req) {
     pathname = new URL(target, "http://roaudit.invalid").pathname;
   } catch {
     return { status: 404, code: "not_found", message: "No such path." };
+  }
+  // Next.js reads the query into a plain object and rebuilds the URL from it, which drops `__proto__`: the
+  // routes' strict check (parseQuery) never sees that one key, so it is refused here.
+  if (
+    pathname.startsWith("/api/") &&
+    new URLSearchParams(target.split("?").slice(1).join("?")).has("__proto__")
+  ) {
+    return { status: 400, code: "invalid_query", message: "Unknown query parameter: __proto__." };
   }
   const length = req.headers["content-length"];
   const declared = length === undefined ? 0 : Number(length);

@@ -42,3 +42,9 @@ export const POLICY_BASE_URL = `http://127.0.0.1:${POLICY_PORT}`;
 
 /** The policy file of that instance, relative to the repository root. */
 export const POLICY_FILE = "e2e/support/policy.yaml";
+
+/** Port of the server `e2e/odd-requests.spec.ts` starts for itself (to read its log and memory). */
+export const ODD_REQUESTS_PORT = Number(process.env.ROAUDIT_ODD_REQUESTS_PORT ?? PORT + 6);
+
+/** Port of the server `e2e/sign-in.spec.ts` starts for itself, with a short lockout window. */
+export const SIGN_IN_PORT = Number(process.env.ROAUDIT_SIGN_IN_PORT ?? PORT + 7);
