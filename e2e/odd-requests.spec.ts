@@ -11,8 +11,6 @@ import { E2E_TOKEN, ODD_REQUESTS_PORT } from "./support/servers";
 const AUTH = `Authorization: Bearer ${E2E_TOKEN}`;
 let server: OwnServer;
 
-test.describe.configure({ mode: "serial" });
-
 test.beforeAll(async () => {
   server = await startOwnServer(ODD_REQUESTS_PORT, { ROAUDIT_TOKEN: E2E_TOKEN });
 });
