@@ -145,7 +145,7 @@ describe("guard", () => {
 
     it("refuses a signed-out session cookie, and only that one", () => {
       const revoked = new SessionRevocations();
-      const [mine, theirs] = [issueSession(TOKEN), issueSession(TOKEN, Date.now() - 1)];
+      const [mine, theirs] = [issueSession(TOKEN), issueSession(TOKEN, Date.now() - 60_000)];
       revoked.revoke(mine);
       const limiter = new FailureLimiter();
       expect(
