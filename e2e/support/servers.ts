@@ -42,3 +42,11 @@ export const POLICY_BASE_URL = `http://127.0.0.1:${POLICY_PORT}`;
 
 /** The policy file of that instance, relative to the repository root. */
 export const POLICY_FILE = "e2e/support/policy.yaml";
+
+/** Port of an instance whose engine socket is a relay that can leave one container's inspect unanswered. */
+export const STUCK_PORT = Number(process.env.ROAUDIT_STUCK_PORT ?? PORT + 7);
+
+/** The socket of that instance: a test puts `startStuckRelay` (e2e/support/stuck-relay.ts) there. */
+export const STUCK_SOCKET = `/run/roaudit-e2e-${PORT}-stuck-engine.sock`;
+
+export const STUCK_BASE_URL = `http://127.0.0.1:${STUCK_PORT}`;
