@@ -15,6 +15,9 @@ import {
   PORT,
   READ_ONLY_BASE_URL,
   READ_ONLY_PORT,
+  STUCK_BASE_URL,
+  STUCK_PORT,
+  STUCK_SOCKET,
   TOKEN_BASE_URL,
   TOKEN_PORT,
 } from "./e2e/support/servers";
@@ -92,6 +95,13 @@ export default defineConfig({
       url: `${POLICY_BASE_URL}/api/health`,
       reuseExistingServer: !CI,
       env: { NEXT_TELEMETRY_DISABLED: "1", ROAUDIT_POLICY_FILE: path.resolve(POLICY_FILE) },
+      timeout: 60_000,
+    },
+    {
+      command: `node scripts/start.mjs -p ${STUCK_PORT}`,
+      url: `${STUCK_BASE_URL}/api/health`,
+      reuseExistingServer: !CI,
+      env: { NEXT_TELEMETRY_DISABLED: "1", DOCKER_HOST: `unix://${STUCK_SOCKET}` },
       timeout: 60_000,
     },
   ],

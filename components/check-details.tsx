@@ -7,7 +7,8 @@ import { measureOutcome, WAIVER_SOURCE_LABELS } from "./fleet-model";
 import { RuntimeBadge } from "./probe-runtime-badge";
 
 export interface CheckDetailsProps {
-  container: ContainerView;
+  /** A fleet row or a detail page's container: only what both have. */
+  container: Omit<ContainerView, "score" | "grade">;
 }
 
 const HEADERS = ["Check", "Status", "Severity", "Finding", "CIS", "Fix", "Evidence"] as const;

@@ -3,7 +3,7 @@ import type {
   CheckId,
   CheckResult,
   CheckStatus,
-  ContainerView,
+  FleetContainer,
   FleetResponse,
   Verification,
 } from "@/lib/api-types";
@@ -45,8 +45,8 @@ const POLICY: FleetResponse["policy"] = {
 function container(
   name: string,
   overrides: Partial<Record<CheckId, CheckStatus>> = {},
-  extra: Partial<ContainerView> = {},
-): ContainerView {
+  extra: Partial<FleetContainer> = {},
+): FleetContainer {
   return {
     id: name.padEnd(64, "0"),
     name,
@@ -58,6 +58,7 @@ function container(
     compose: null,
     waiverProblems: [],
     verification: null,
+    read: { status: "current" },
     ...extra,
   };
 }
@@ -100,6 +101,42 @@ describe("measureOutcome", () => {
 });
 
 describe("summarize", () => {
+  it("counts a stale row with its last grade, an unreadable one in no grade and no measure", () => {
+    const unreadable = container(
+      "stuck",
+      {},
+      {
+        score: null,
+        grade: null,
+        checks: [],
+        read: { status: "unreadable", since: "2026-01-01T00:00:00.000Z" },
+      },
+    );
+    const stale = container(
+      "old",
+      {},
+      {
+        grade: "A",
+        score: 100,
+        read: { status: "stale", since: "2026-01-01T00:00:00.000Z", readAt: "2025-12-31T23:59:00.000Z" },
+      },
+    );
+    const summary = summarize([unreadable, stale, container("fine", {}, { grade: "A", score: 100 })]);
+    expect(summary.containers).toBe(3);
+    expect(summary.grades).toEqual({ A: 2, B: 0, C: 0, D: 0, F: 0 });
+    expect(summary.unanswered).toEqual({ stale: 1, unreadable: 1 });
+    expect(summary.measures["read-only"]).toEqual({ pass: 2, waived: 0, na: 0 });
+    expect(applyFilters([unreadable, stale], { query: "", grades: ["F"], failing: null })).toEqual([]);
+    expect(sortContainers([unreadable, stale], "score", "ascending").map((c) => c.name)).toEqual([
+      "old",
+      "stuck",
+    ]);
+    expect(sortContainers([unreadable, stale], "score", "descending").map((c) => c.name)).toEqual([
+      "old",
+      "stuck",
+    ]);
+  });
+
   it("counts grades, the measures' pass/waived/na, and waived checks", () => {
     const fleet = [
       container("a", { "tmpfs-noexec": "na" }, { grade: "A" }),
@@ -115,6 +152,7 @@ describe("summarize", () => {
       nonRoot: 2,
       dropAll: 3,
       grades: { A: 2, B: 0, C: 1, D: 0, F: 1 },
+      unanswered: { stale: 0, unreadable: 0 },
       measures: {
         "read-only": { pass: 3, waived: 0, na: 0 },
         "non-root": { pass: 2, waived: 1, na: 0 },

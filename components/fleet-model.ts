@@ -2,7 +2,7 @@ import type {
   CheckId,
   CheckResult,
   CheckStatus,
-  ContainerView,
+  FleetContainer,
   FleetResponse,
   Grade,
   Verification,
@@ -19,7 +19,7 @@ export interface MeasureOutcome {
   reason: string;
 }
 
-export function findCheck(container: ContainerView, id: CheckId): CheckResult | undefined {
+export function findCheck(container: Pick<FleetContainer, "checks">, id: CheckId): CheckResult | undefined {
   return container.checks.find((check) => check.id === id);
 }
 
@@ -37,7 +37,10 @@ function describe(check: CheckResult): string {
  * A measure fails when any of its checks fails; otherwise it is `waived` when any is waived, `na` when all are
  * `na` (or missing), and passes otherwise.
  */
-export function measureOutcome(container: ContainerView, measure: MeasureDef): MeasureOutcome {
+export function measureOutcome(
+  container: Pick<FleetContainer, "checks">,
+  measure: MeasureDef,
+): MeasureOutcome {
   const checks = measure.checkIds
     .map((id) => findCheck(container, id))
     .filter((check): check is CheckResult => check !== undefined);
@@ -85,8 +88,13 @@ export interface FleetSummary {
   nonRoot: number;
   /** `cap-drop-all` passes. */
   dropAll: number;
-  /** Containers per grade. */
+  /** Containers per grade (a stale row counts with its last grade; an unreadable one has none). */
   grades: Record<Grade, number>;
+  /**
+   * Containers the engine did not answer for in this read: `stale` ones show their last audit, `unreadable`
+   * ones were never read (no grade, no checks: they count in no measure).
+   */
+  unanswered: { stale: number; unreadable: number };
   /** The field guide's measures: read-only root, non-root user, cap-drop ALL, noexec tmpfs. */
   measures: Record<SummaryMeasure, MeasureCount>;
   /** Waived check results over the fleet, and the containers that have at least one. */
@@ -103,7 +111,7 @@ export const SUMMARY_MEASURES = [
 
 export type SummaryMeasure = (typeof SUMMARY_MEASURES)[number]["key"];
 
-function countStatus(containers: readonly ContainerView[], id: CheckId): MeasureCount {
+function countStatus(containers: readonly FleetContainer[], id: CheckId): MeasureCount {
   const count: MeasureCount = { pass: 0, waived: 0, na: 0 };
   for (const c of containers) {
     const status = findCheck(c, id)?.status;
@@ -116,9 +124,13 @@ function countStatus(containers: readonly ContainerView[], id: CheckId): Measure
  * The summary of the listed containers: their number, and how many run (the rest by state), grades, the
  * measures' counts and the waived findings.
  */
-export function summarize(containers: readonly ContainerView[]): FleetSummary {
+export function summarize(containers: readonly FleetContainer[]): FleetSummary {
   const grades = Object.fromEntries(GRADES.map((g) => [g, 0])) as Record<Grade, number>;
-  for (const c of containers) grades[c.grade] += 1;
+  const unanswered = { stale: 0, unreadable: 0 };
+  for (const c of containers) {
+    if (c.grade !== null) grades[c.grade] += 1;
+    if (c.read.status !== "current") unanswered[c.read.status] += 1;
+  }
   const measures = Object.fromEntries(
     SUMMARY_MEASURES.map((m) => [m.key, countStatus(containers, m.checkId)]),
   ) as Record<SummaryMeasure, MeasureCount>;
@@ -138,6 +150,7 @@ export function summarize(containers: readonly ContainerView[]): FleetSummary {
     nonRoot: measures["non-root"].pass,
     dropAll: measures["cap-drop-all"].pass,
     grades,
+    unanswered,
     measures,
     waived: {
       checks: waivedPer.reduce((a, b) => a + b, 0),
@@ -147,7 +160,7 @@ export function summarize(containers: readonly ContainerView[]): FleetSummary {
 }
 
 /** Case-insensitive substring match on name or image; a blank query keeps everything. */
-export function filterContainers(containers: readonly ContainerView[], query: string): ContainerView[] {
+export function filterContainers(containers: readonly FleetContainer[], query: string): FleetContainer[] {
   const needle = query.trim().toLowerCase();
   if (needle === "") return [...containers];
   return containers.filter(
@@ -156,7 +169,7 @@ export function filterContainers(containers: readonly ContainerView[], query: st
 }
 
 /** Containers whose check has status `fail`, per check id (waived ones are not failing). */
-export function failingCounts(containers: readonly ContainerView[]): Partial<Record<CheckId, number>> {
+export function failingCounts(containers: readonly FleetContainer[]): Partial<Record<CheckId, number>> {
   const counts: Partial<Record<CheckId, number>> = {};
   for (const c of containers) {
     for (const check of c.checks) if (check.status === "fail") counts[check.id] = (counts[check.id] ?? 0) + 1;
@@ -170,13 +183,13 @@ export function failingCounts(containers: readonly ContainerView[]): Partial<Rec
  * so it does not count as failing).
  */
 export function applyFilters(
-  containers: readonly ContainerView[],
+  containers: readonly FleetContainer[],
   view: Pick<FleetViewState, "query" | "grades" | "failing">,
-): ContainerView[] {
+): FleetContainer[] {
   const grades = new Set(view.grades);
   return filterContainers(containers, view.query).filter(
     (c) =>
-      (grades.size === 0 || grades.has(c.grade)) &&
+      (grades.size === 0 || (c.grade !== null && grades.has(c.grade))) &&
       (view.failing === null || findCheck(c, view.failing)?.status === "fail"),
   );
 }
@@ -185,7 +198,7 @@ export function applyFilters(
 export interface ServiceGroup {
   /** `com.docker.compose.service`, or `null` for containers of the project without one. */
   service: string | null;
-  containers: ContainerView[];
+  containers: FleetContainer[];
 }
 
 /** One group of the table. */
@@ -197,7 +210,7 @@ export interface ContainerGroup {
   /** Its services in name order; a single entry with `service: null` when there is nothing to split. */
   services: ServiceGroup[];
   /** Every container of the group in display order (services one after another). */
-  containers: ContainerView[];
+  containers: FleetContainer[];
 }
 
 const byText = (a: string, b: string): number =>
@@ -209,7 +222,7 @@ const byText = (a: string, b: string): number =>
  * by name (containers without a service label last), each keeping the given order.
  */
 export function groupContainers(
-  containers: readonly ContainerView[],
+  containers: readonly FleetContainer[],
   grouping: FleetGrouping,
 ): ContainerGroup[] {
   if (grouping === "none") {
@@ -222,21 +235,21 @@ export function groupContainers(
       },
     ];
   }
-  const projects = new Map<string, Map<string | null, ContainerView[]>>();
-  const loose: ContainerView[] = [];
+  const projects = new Map<string, Map<string | null, FleetContainer[]>>();
+  const loose: FleetContainer[] = [];
   for (const c of containers) {
     if (!c.compose) {
       loose.push(c);
       continue;
     }
-    const services = projects.get(c.compose.project) ?? new Map<string | null, ContainerView[]>();
+    const services = projects.get(c.compose.project) ?? new Map<string | null, FleetContainer[]>();
     projects.set(c.compose.project, services);
     const list = services.get(c.compose.service) ?? [];
     services.set(c.compose.service, list);
     list.push(c);
   }
   const groups: ContainerGroup[] = [...projects.keys()].sort(byText).map((project) => {
-    const byService = projects.get(project) ?? new Map<string | null, ContainerView[]>();
+    const byService = projects.get(project) ?? new Map<string | null, FleetContainer[]>();
     const services = [...byService.keys()]
       .sort((a, b) => (a === null ? 1 : b === null ? -1 : byText(a, b)))
       .map((service) => ({ service, containers: byService.get(service) ?? [] }));
@@ -258,18 +271,22 @@ export function groupContainers(
   return groups;
 }
 
-const byName = (a: ContainerView, b: ContainerView): number =>
+const byName = (a: FleetContainer, b: FleetContainer): number =>
   a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: "base" }) || a.id.localeCompare(b.id);
 
-/** Stable order across refreshes: ties on score fall back to name, then id. */
+/** Stable order across refreshes: ties on score fall back to name, then id; an unknown score sorts last. */
 export function sortContainers(
-  containers: readonly ContainerView[],
+  containers: readonly FleetContainer[],
   key: SortKey,
   direction: SortDirection,
-): ContainerView[] {
+): FleetContainer[] {
   const sign = direction === "ascending" ? 1 : -1;
   return [...containers].sort((a, b) => {
-    if (key === "score") return sign * (a.score - b.score) || byName(a, b);
+    if (key === "score") {
+      if (a.score === null || b.score === null)
+        return (a.score === null ? 1 : 0) - (b.score === null ? 1 : 0) || byName(a, b);
+      return sign * (a.score - b.score) || byName(a, b);
+    }
     return sign * byName(a, b);
   });
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useId } from "react";
-import type { ContainerView } from "@/lib/api-types";
+import type { FleetContainer } from "@/lib/api-types";
 import { GradeBadge, StatePill, StatusBadge } from "./badges";
 import { CheckDetails } from "./check-details";
 import { ChevronIcon } from "./chevron-icon";
@@ -13,11 +13,12 @@ import {
 } from "./fleet-columns";
 import { latestVerification, measureOutcome } from "./fleet-model";
 import { ProbePanel } from "./probe-list";
+import { ReadNotice, ReadPill } from "./read-notice";
 import type { VerifyState } from "./use-verify";
 import { VerifyCell } from "./verify-cell";
 
 export interface FleetRowProps {
-  container: ContainerView;
+  container: FleetContainer;
   expanded: boolean;
   onToggle: (id: string) => void;
   verifyState: VerifyState | undefined;
@@ -35,6 +36,7 @@ export function FleetRow({ container, expanded, onToggle, verifyState, onVerify 
         data-container-name={container.name}
         data-container-id={container.id}
         data-state={container.state}
+        data-read={container.read.status}
         className={`border-t border-slate-200 align-middle hover:bg-slate-50/80 ${expanded ? "bg-slate-50/80" : ""}`}
       >
         {FLEET_COLUMNS.map((column) => (
@@ -53,7 +55,8 @@ export function FleetRow({ container, expanded, onToggle, verifyState, onVerify 
       {expanded && (
         <tr id={ids.detail} data-testid="fleet-row-detail" className="bg-slate-50/80">
           <td colSpan={FLEET_COLUMNS.length} className="border-t border-slate-200/70 p-0">
-            <CheckDetails container={container} />
+            <ReadNotice read={container.read} />
+            {container.read.status !== "unreadable" && <CheckDetails container={container} />}
             <ProbePanel
               verification={latestVerification(
                 container.verification,
@@ -104,6 +107,7 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
               </Link>
             </span>
             {container.state !== "running" && <StatePill state={container.state} />}
+            <ReadPill read={container.read} />
           </div>
         </th>
       );
@@ -119,6 +123,7 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
         </td>
       );
     case "grade":
+      if (container.grade === null || container.score === null) return <UnknownCell testId="grade" />;
       return (
         <td className={CELL}>
           <span className="inline-flex items-center gap-1">
@@ -128,6 +133,7 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
         </td>
       );
     case "score": {
+      if (container.grade === null || container.score === null) return <UnknownCell testId="score" />;
       const step = Math.min(10, Math.max(0, Math.round(container.score / 10)));
       return (
         <td className={CELL}>
@@ -145,6 +151,8 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
       );
     }
     case "measure": {
+      if (container.read.status === "unreadable")
+        return <UnknownCell testId={`measure-${column.measure.key}`} />;
       const outcome = measureOutcome(container, column.measure);
       return (
         <td className={CELL}>
@@ -166,8 +174,24 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
   }
 }
 
+/** A cell whose value is unknown: the engine never answered for the container. */
+function UnknownCell({ testId }: { testId: string }) {
+  return (
+    <td className={CELL}>
+      <span
+        data-testid={testId}
+        data-status="unknown"
+        title="Unknown: the engine did not answer for this container"
+        className="text-slate-400"
+      >
+        ?
+      </span>
+    </td>
+  );
+}
+
 /** Beside the grade: that some findings are waived (they do not lower it by default), or that a waiver was ignored. */
-function WaiverMarks({ container }: { container: ContainerView }) {
+function WaiverMarks({ container }: { container: FleetContainer }) {
   const waived = container.checks.filter((check) => check.status === "waived").length;
   const problems = container.waiverProblems.length;
   return (

@@ -52,6 +52,22 @@ export function FleetSummary({ summary, includeStopped }: FleetSummaryProps) {
               </span>
             ))}
           </dd>
+          {summary.unanswered.stale + summary.unanswered.unreadable > 0 && (
+            <dd
+              data-testid="summary-unanswered"
+              className="text-xs text-amber-800"
+              title="The engine listed these containers but did not answer for them in time; see their rows"
+            >
+              <span data-testid="summary-unreadable" className="font-semibold tabular-nums">
+                {summary.unanswered.unreadable}
+              </span>{" "}
+              unreadable ·{" "}
+              <span data-testid="summary-stale" className="font-semibold tabular-nums">
+                {summary.unanswered.stale}
+              </span>{" "}
+              stale
+            </dd>
+          )}
         </div>
         <div
           data-testid="summary-waived"
@@ -105,6 +121,14 @@ export function FleetSummary({ summary, includeStopped }: FleetSummaryProps) {
               </span>
             </li>
           ))}
+          {summary.unanswered.unreadable > 0 && (
+            <li data-testid="grade-bar-unknown" className="text-xs text-slate-500">
+              <span data-testid="grade-count-unknown" className="font-medium tabular-nums text-slate-900">
+                {summary.unanswered.unreadable}
+              </span>{" "}
+              unknown (never read)
+            </li>
+          )}
         </ul>
       </section>
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { ContainerView, Grade } from "@/lib/api-types";
+import type { FleetContainer, Grade } from "@/lib/api-types";
 import { ChevronIcon } from "./chevron-icon";
 import {
   columnKey,
@@ -42,7 +42,7 @@ export function FleetTable({
   onVerify,
   empty,
 }: FleetTableProps) {
-  const rows = (containers: readonly ContainerView[]) =>
+  const rows = (containers: readonly FleetContainer[]) =>
     containers.map((container) => (
       <FleetRow
         key={container.id}
@@ -113,7 +113,7 @@ interface GroupHeaderProps {
 /** A group's header row: the button that folds it, its name, how many containers and their grades. */
 function GroupHeader({ group, open, onToggle }: GroupHeaderProps) {
   const grades = new Map<Grade, number>();
-  for (const c of group.containers) grades.set(c.grade, (grades.get(c.grade) ?? 0) + 1);
+  for (const c of group.containers) if (c.grade !== null) grades.set(c.grade, (grades.get(c.grade) ?? 0) + 1);
   const count = group.containers.length;
   return (
     <tr className="border-t border-slate-300 bg-slate-100/80">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ContainerView } from "@/lib/api-types";
+import type { FleetContainer } from "@/lib/api-types";
 import {
   IDLE_PROGRESS,
   isFailure,
@@ -10,7 +10,7 @@ import {
   verifyAllReducer,
 } from "./verify-all-model";
 
-const container = (name: string, state: string): ContainerView => ({
+const container = (name: string, state: string): FleetContainer => ({
   id: `${name}-id`,
   name,
   image: "roaudit-fixture:busybox",
@@ -21,6 +21,7 @@ const container = (name: string, state: string): ContainerView => ({
   compose: null,
   waiverProblems: [],
   verification: null,
+  read: { status: "current" },
 });
 
 const plan = planVerifyAll([

@@ -1,4 +1,4 @@
-import type { ContainerView, VerifyVerdict } from "@/lib/api-types";
+import type { FleetContainer, VerifyVerdict } from "@/lib/api-types";
 
 /** Probes in flight at once from one browser; the server bounds itself too (4 per engine, joins repeats). */
 export const VERIFY_ALL_CONCURRENCY = 3;
@@ -16,11 +16,16 @@ export interface VerifyAllPlan {
   skipped: SkippedContainer[];
 }
 
-/** Only running containers can be verified (the API answers 409 for the others): they are skipped, saying why. */
-export function planVerifyAll(containers: readonly ContainerView[]): VerifyAllPlan {
+/**
+ * Only running containers can be verified (the API answers 409 for the others): they are skipped, saying why.
+ * So are those the engine did not answer for in the last read: a Verify would wait on the same engine lock.
+ */
+export function planVerifyAll(containers: readonly FleetContainer[]): VerifyAllPlan {
   const plan: VerifyAllPlan = { targets: [], skipped: [] };
   for (const c of containers) {
-    if (c.state === "running") plan.targets.push({ id: c.id, name: c.name });
+    if (c.read.status !== "current")
+      plan.skipped.push({ id: c.id, name: c.name, reason: "the engine did not answer for it" });
+    else if (c.state === "running") plan.targets.push({ id: c.id, name: c.name });
     else plan.skipped.push({ id: c.id, name: c.name, reason: `not running (${c.state})` });
   }
   return plan;

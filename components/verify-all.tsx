@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useReducer, useRef } from "react";
-import type { ContainerView } from "@/lib/api-types";
+import type { FleetContainer } from "@/lib/api-types";
 import { Spinner } from "./spinner";
 import type { VerifyState } from "./use-verify";
 import {
@@ -16,7 +16,7 @@ import { useVerifyDisabledReason } from "./verify-policy";
 
 export interface VerifyAllProps {
   /** The containers the table lists now, filter applied, in table order (those not running are skipped, saying why). */
-  containers: readonly ContainerView[];
+  containers: readonly FleetContainer[];
   /** The per-row Verify (`useVerify`), so every result lands in the row and the fleet cache as it arrives. */
   verify: (id: string, signal?: AbortSignal) => Promise<VerifyState | null>;
 }

@@ -12,7 +12,8 @@ const PROBE_TITLE =
   "A read-only root makes it fail with “Read-only file system”.";
 
 export interface VerifyCellProps {
-  container: ContainerView;
+  /** A fleet row or a detail page's container: only what both have. */
+  container: Pick<ContainerView, "id" | "state" | "verification">;
   state: VerifyState | undefined;
   onVerify: (id: string) => void;
   /** Id of the element naming the container, so the button's description says which one. */

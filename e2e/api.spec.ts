@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import type {
   ApiErrorBody,
-  ContainerView,
+  FleetContainer,
   FleetResponse,
   HealthResponse,
   RemediationResponse,
@@ -21,7 +21,7 @@ const running = fleet.filter((c) => c.start !== false);
 async function getFleet(
   request: import("@playwright/test").APIRequestContext,
   all = false,
-): Promise<ContainerView[]> {
+): Promise<FleetContainer[]> {
   const response = await request.get(`/api/containers${all ? "?all=true" : ""}`);
   expect(response.status()).toBe(200);
   const body = (await response.json()) as FleetResponse;
@@ -82,12 +82,12 @@ test.describe("GET /api/containers/{id}", () => {
   test("finds a container by name, full id and unique prefix", async ({ request }) => {
     const byName = await request.get("/api/containers/e2e-hardened");
     expect(byName.status()).toBe(200);
-    const view = (await byName.json()) as ContainerView;
+    const view = (await byName.json()) as FleetContainer;
     expect(view).toMatchObject({ name: "e2e-hardened", grade: "A", score: 100 });
     for (const ref of [view.id, view.id.slice(0, 16)]) {
       const response = await request.get(`/api/containers/${ref}`);
       expect(response.status()).toBe(200);
-      expect(((await response.json()) as ContainerView).id).toBe(view.id);
+      expect(((await response.json()) as FleetContainer).id).toBe(view.id);
     }
   });
 
@@ -131,7 +131,7 @@ test.describe("POST /api/containers/{id}/verify", () => {
       }
       if (c.verdict === "not-enforced") expect(await docker(["diff", c.name])).toBe("");
       // The verdict sticks to the container in the fleet.
-      const after = (await (await request.get(`/api/containers/${c.name}`)).json()) as ContainerView;
+      const after = (await (await request.get(`/api/containers/${c.name}`)).json()) as FleetContainer;
       expect(after.verification?.verdict).toBe(c.verdict);
     });
   }

@@ -22,6 +22,9 @@ const CSV_LAST = [
   "probe_process-identity",
   "probe_tmpfs-exec",
   "probe_ro-mount-write",
+  "engine_read",
+  "engine_unanswered_since",
+  "audit_read_at",
 ];
 
 function spec(name: string) {
@@ -199,6 +202,7 @@ test.describe("CSV report", () => {
         container_id: await fleetPage.containerId(container.name),
         grade: container.grade,
         score: String(container.score),
+        engine_read: "current",
       });
     }
     expect(records.find((r) => r.name === "e2e-privileged")).toBeUndefined();

@@ -3,7 +3,7 @@
  * read-only mode, security headers and hostile input, against real servers on the real engine.
  */
 import { expect, test } from "@playwright/test";
-import type { ApiErrorBody, ContainerView } from "@/lib/api-types";
+import type { ApiErrorBody, FleetContainer } from "@/lib/api-types";
 import { docker } from "./support/fleet";
 import { BASE_URL, E2E_TOKEN, READ_ONLY_BASE_URL, TOKEN_BASE_URL } from "./support/servers";
 
@@ -104,7 +104,7 @@ test.describe("with an access token", () => {
     });
     expect(right.status()).toBe(200);
     expect(
-      ((await right.json()) as { containers: ContainerView[] }).containers.some(
+      ((await right.json()) as { containers: FleetContainer[] }).containers.some(
         (c) => c.name === "e2e-hardened",
       ),
     ).toBe(true);

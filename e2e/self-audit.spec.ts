@@ -3,7 +3,13 @@
  * driven over HTTP and in the browser, and must grade itself honestly — F, for the engine socket and the
  * host's network namespace it needs, with every other measure of the field guide passing.
  */
-import type { ContainerView, FleetResponse, HealthResponse, Verification } from "@/lib/api-types";
+import type {
+  ContainerView,
+  FleetContainer,
+  FleetResponse,
+  HealthResponse,
+  Verification,
+} from "@/lib/api-types";
 import { expect, test } from "./fixtures";
 import { docker } from "./support/fleet";
 import {
@@ -58,7 +64,7 @@ test.beforeAll(async () => {
   self = inspect;
 });
 
-async function selfView(request: import("@playwright/test").APIRequestContext): Promise<ContainerView> {
+async function selfView(request: import("@playwright/test").APIRequestContext): Promise<FleetContainer> {
   const response = await request.get("/api/containers");
   expect(response.status()).toBe(200);
   const { containers } = (await response.json()) as FleetResponse;

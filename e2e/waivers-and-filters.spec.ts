@@ -4,7 +4,7 @@
  */
 import type { APIRequestContext, Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
-import type { ContainerView, FleetResponse, Grade, HealthResponse } from "@/lib/api-types";
+import type { FleetContainer, FleetResponse, Grade, HealthResponse } from "@/lib/api-types";
 import { expect, test } from "./fixtures";
 import { e2eFleet, FORMULA_REASON, HOSTILE_REASON } from "./support/e2e-fleet";
 import type { FleetPage } from "./support/fleet-page";
@@ -21,7 +21,7 @@ async function getFleet(request: APIRequestContext, base = ""): Promise<FleetRes
   return (await response.json()) as FleetResponse;
 }
 
-function byName(containers: readonly ContainerView[], name: string): ContainerView {
+function byName(containers: readonly FleetContainer[], name: string): FleetContainer {
   const found = containers.find((c) => c.name === name);
   if (!found) throw new Error(`${name} is not listed`);
   return found;
@@ -117,7 +117,7 @@ test.describe("waivers", () => {
 
     const one = await request.get("/api/containers/e2e-waived-empty");
     expect(one.status()).toBe(200);
-    const empty = (await one.json()) as ContainerView;
+    const empty = (await one.json()) as FleetContainer;
     expect(empty.waiverProblems).toHaveLength(2);
     expect(empty.checks.find((c) => c.id === "non-root-user")).toMatchObject({ status: "fail" });
     expect(byName(body.containers, "e2e-readonly").compose).toEqual({ project: "e2e-blog", service: null });

@@ -3,7 +3,7 @@
  * and by the client's `useSWR<T>()`. Times are ISO 8601 strings.
  */
 import type { ContainerConfiguration } from "@/lib/audit/configuration";
-import type { ContainerAudit, Verification } from "@/lib/audit/types";
+import type { ContainerAudit, Grade, Verification } from "@/lib/audit/types";
 
 export type { ContainerConfiguration } from "@/lib/audit/configuration";
 
@@ -28,11 +28,36 @@ export interface ContainerView extends ContainerAudit {
   verification: Verification | null;
 }
 
+/**
+ * Whether the engine answered for one container in this fleet read (see `CONTAINER_READ_DEADLINE_MS` in
+ * `lib/docker/fleet.ts`). The engine listed it, then did not answer its inspect in time: a container it
+ * holds a lock on (a paused `runc init`, a hung shim) blocks every call about that container only.
+ */
+export type ContainerRead =
+  /** Inspected in this read: the audit is current. */
+  | { status: "current" }
+  /** Not answered since `since`; the audit shown is the last one read, at `readAt` (both ISO 8601). */
+  | { status: "stale"; since: string; readAt: string }
+  /** Not answered since `since`, never read before: no audit (`score` and `grade` are `null`, `checks` `[]`). */
+  | { status: "unreadable"; since: string };
+
+/**
+ * One row of `GET /api/containers`: a container's view and whether it is current. A row the engine never
+ * answered for has only what the list gave (id, name, image, state), `score`/`grade` `null` and no checks.
+ */
+export interface FleetContainer extends Omit<ContainerView, "score" | "grade"> {
+  /** 0–100, or `null` when `read.status` is `unreadable`. */
+  score: number | null;
+  /** `null` when `read.status` is `unreadable`: the grade is unknown, not F. */
+  grade: Grade | null;
+  read: ContainerRead;
+}
+
 /** `GET /api/containers[?all=true]`. */
 export interface FleetResponse {
   /** When the engine was read. */
   generatedAt: string;
-  containers: ContainerView[];
+  containers: FleetContainer[];
   /** The waiver policy the audit applied. */
   policy: PolicyStatus;
 }

@@ -48,3 +48,10 @@ export const ODD_REQUESTS_PORT = Number(process.env.ROAUDIT_ODD_REQUESTS_PORT ??
 
 /** Port of the server `e2e/sign-in.spec.ts` starts for itself, with a short lockout window. */
 export const SIGN_IN_PORT = Number(process.env.ROAUDIT_SIGN_IN_PORT ?? PORT + 7);
+/** Port of an instance whose engine socket is a relay that can leave one container's inspect unanswered. */
+export const STUCK_PORT = Number(process.env.ROAUDIT_STUCK_PORT ?? PORT + 8);
+
+/** The socket of that instance: a test puts `startStuckRelay` (e2e/support/stuck-relay.ts) there. */
+export const STUCK_SOCKET = `/run/roaudit-e2e-${PORT}-stuck-engine.sock`;
+
+export const STUCK_BASE_URL = `http://127.0.0.1:${STUCK_PORT}`;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HARDENED } from "@/e2e/support/e2e-fleet";
 import { CANARY_VALUE, createFleet, docker, engineSocketPath, removeFleet } from "@/e2e/support/fleet";
 import { toApiError } from "@/lib/api/respond";
-import type { ContainerView } from "@/lib/api-types";
+import type { ContainerView, FleetContainer } from "@/lib/api-types";
 import { AmbiguousReferenceError, ContainerNotFoundError, InvalidReferenceError } from "./errors";
 import { readFleet, viewOf } from "./fleet";
 import { resolveContainerId } from "./resolve";
@@ -46,12 +46,13 @@ afterAll(async () => {
   await removeFleet(SUITE);
 });
 
-const byName = (containers: ContainerView[], name: string) => {
+const byName = (containers: FleetContainer[], name: string) => {
   const c = containers.find((x) => x.name === name);
   if (!c) throw new Error(`${name} not in fleet`);
   return c;
 };
-const status = (c: ContainerView, check: string) => c.checks.find((x) => x.id === check)?.status;
+const status = (c: Pick<ContainerView, "checks">, check: string) =>
+  c.checks.find((x) => x.id === check)?.status;
 
 describe("readFleet", () => {
   it("lists running containers by default and adds created/exited ones with all", async () => {

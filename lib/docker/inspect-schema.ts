@@ -229,6 +229,10 @@ const listEntry = z.object({
     .array(z.string())
     .nullish()
     .transform((v) => v ?? []),
+  // What a row shows for a container whose inspect does not answer; lenient, as nothing else relies on them.
+  Image: z.string().nullish().catch(null),
+  State: z.string().nullish().catch(null),
+  Labels: z.record(z.string(), z.string()).nullish().catch(null),
 });
 
 /** A validated container list. */

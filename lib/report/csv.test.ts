@@ -27,6 +27,9 @@ describe("CSV_HEADER", () => {
       "probe_process-identity",
       "probe_tmpfs-exec",
       "probe_ro-mount-write",
+      "engine_read",
+      "engine_unanswered_since",
+      "audit_read_at",
     ]);
     expect(PROBE_IDS).toHaveLength(5);
   });
@@ -52,6 +55,32 @@ describe("neutraliseFormula", () => {
 });
 
 describe("fleetCsv", () => {
+  it("leaves an unreadable row's score, grade and checks empty and says why; a stale one keeps its grade", () => {
+    const since = "2026-01-01T00:00:00.000Z";
+    const csv = fleetCsv([
+      { ...row("hardened"), score: null, grade: null, checks: [], read: { status: "unreadable", since } },
+      { ...row("hardened"), read: { status: "stale", since, readAt: "2025-12-31T23:00:00.000Z" } },
+      row("hardened"),
+    ]);
+    const [, unreadable, stale, current] = parse(csv, { columns: false }) as string[][];
+    const at = (r: string[] | undefined, column: string) => r?.[CSV_HEADER.indexOf(column)];
+    expect([at(unreadable, "score"), at(unreadable, "grade"), at(unreadable, "read-only-rootfs")]).toEqual([
+      "",
+      "",
+      "",
+    ]);
+    expect([at(unreadable, "engine_read"), at(unreadable, "engine_unanswered_since")]).toEqual([
+      "unreadable",
+      since,
+    ]);
+    expect([at(stale, "grade"), at(stale, "engine_read"), at(stale, "audit_read_at")]).toEqual([
+      "A",
+      "stale",
+      "2025-12-31T23:00:00.000Z",
+    ]);
+    expect([at(current, "engine_read"), at(current, "engine_unanswered_since")]).toEqual(["current", ""]);
+  });
+
   it("writes CRLF lines, no BOM, and one row per container", () => {
     const csv = fleetCsv([row("hardened"), row("writable-default")]);
     expect(csv.charCodeAt(0)).not.toBe(0xfeff);
