@@ -33,3 +33,32 @@ describe("loginWindowMs", () => {
     expect(loginWindowMs({ ROAUDIT_LOGIN_WINDOW_MS: "soon" })).toBe(300_000);
   });
 });
+
+describe("FailureLimiter under a flood of client addresses", () => {
+  it("keeps a lockout when many other clients fail, and its memory stays bounded", () => {
+    const limiter = new FailureLimiter(10, 300_000, 1000);
+    for (let i = 0; i < 10; i++) decideLogin("wrong", TOKEN, "attacker", limiter, 1000);
+    for (let i = 0; i < 5000; i++)
+      decideLogin("wrong", TOKEN, `10.0.${i >> 8}.${i & 255}`, limiter, 2000 + i);
+    expect(limiter.size).toBeLessThanOrEqual(1000);
+    expect(decideLogin(TOKEN, TOKEN, "attacker", limiter, 10_000).kind).toBe("locked-out");
+  });
+
+  it("forgets expired windows before anything else", () => {
+    const limiter = new FailureLimiter(10, 1000, 2);
+    for (let i = 0; i < 10; i++) limiter.fail("old-lockout", 0);
+    limiter.fail("recent", 1500);
+    limiter.fail("new", 1600);
+    expect(limiter.retryAfter("old-lockout", 1600)).toBe(0);
+    expect(limiter.size).toBe(2);
+    expect(limiter.retryAfter("recent", 1600)).toBe(0);
+  });
+
+  it("drops the oldest lockout only when every remembered client is locked out", () => {
+    const limiter = new FailureLimiter(2, 300_000, 2);
+    for (const c of ["a", "b"]) for (let i = 0; i < 2; i++) limiter.fail(c, 10);
+    limiter.fail("c", 20);
+    expect(limiter.retryAfter("a", 30)).toBe(0);
+    expect(limiter.retryAfter("b", 30)).toBeGreaterThan(0);
+  });
+});

@@ -8,14 +8,29 @@ export const MAX_FAILURES = 10;
 /** Window over which failures count, in ms (5 min). */
 export const FAILURE_WINDOW_MS = 5 * 60 * 1000;
 
-/** A fixed-window failure counter keyed by client address. */
+/** Clients the limiter remembers at most (about 100 bytes each): bounds memory against many addresses. */
+export const MAX_TRACKED_CLIENTS = 50_000;
+
+/**
+ * A fixed-window failure counter keyed by client address. Its memory is bounded by `capacity`; when full it
+ * forgets expired windows first, then the oldest clients that are not locked out, and a locked-out client
+ * only when every remembered client is locked out — so flooding it from many addresses never wipes an
+ * existing lockout (an earlier version cleared everything past 10,000 clients).
+ */
 export class FailureLimiter {
+  /** Insertion order is window-start order: a new window is re-inserted at the end. */
   private readonly entries = new Map<string, { start: number; count: number }>();
 
   constructor(
     private readonly max = MAX_FAILURES,
     private readonly windowMs = FAILURE_WINDOW_MS,
+    private readonly capacity = MAX_TRACKED_CLIENTS,
   ) {}
+
+  /** Clients remembered now (for tests and metrics). */
+  get size(): number {
+    return this.entries.size;
+  }
 
   /** Seconds until `client` may try again, or 0 when it may now. */
   retryAfter(client: string, now = Date.now()): number {
@@ -28,9 +43,27 @@ export class FailureLimiter {
   fail(client: string, now = Date.now()): void {
     const e = this.entries.get(client);
     if (!e || now - e.start >= this.windowMs) {
-      if (this.entries.size > 10_000) this.entries.clear();
+      this.entries.delete(client);
+      if (this.entries.size >= this.capacity) this.makeRoom(now);
       this.entries.set(client, { start: now, count: 1 });
     } else e.count += 1;
+  }
+
+  /** Frees at least one slot: expired windows, else the oldest unlocked client, else the oldest lockout. */
+  private makeRoom(now: number): void {
+    for (const [client, e] of this.entries) {
+      if (now - e.start >= this.windowMs) this.entries.delete(client);
+      else break; // window-start order: the rest are younger
+    }
+    if (this.entries.size < this.capacity) return;
+    for (const [client, e] of this.entries) {
+      if (e.count < this.max) {
+        this.entries.delete(client);
+        return;
+      }
+    }
+    const oldest = this.entries.keys().next();
+    if (!oldest.done) this.entries.delete(oldest.value);
   }
 }
 
