@@ -179,6 +179,18 @@ describe("classifyRootWrite", () => {
   });
 });
 
+describe("timeouts say their real bound (issue 8)", () => {
+  it.each([
+    [500, "no answer within 500 ms"],
+    [1500, "no answer within 1500 ms"],
+    [10_000, "no answer within 10 s"],
+  ])("%i ms → %s", (afterMs, detail) => {
+    expect(classifyRootWrite({ kind: "timeout", afterMs, stdout: "", stderr: "" }, PROBE).detail).toBe(
+      detail,
+    );
+  });
+});
+
 describe("cleanLine", () => {
   it("drops control characters and ANSI escapes and caps the length", () => {
     expect(cleanLine("\u001b[31mred\u001b[0m\r\nx\u0000y")).toBe("red x y");

@@ -86,6 +86,14 @@ describe("readProcCommand / classifyReadRun", () => {
   });
 });
 
+describe("a probe timeout in the per-mount probes", () => {
+  it("says the real bound: 500 ms, not 1 s", () => {
+    const run: ProbeRun = { kind: "timeout", afterMs: 500, stdout: "", stderr: "" };
+    expect(classifyTmpfsExec(run, ["/tmp"], HEX).probe.evidence).toBe("no answer within 500 ms");
+    expect(classifyRoMountWrite(run, ["/data"], HEX).probe.evidence).toBe("no answer within 500 ms");
+  });
+});
+
 describe("tmpfsExecCommand", () => {
   it("passes the random name and each tmpfs as arguments", () => {
     expect(tmpfsExecCommand(HEX, ["/tmp", "/x y"], 5).slice(-3)).toEqual([HEX, "/tmp", "/x y"]);
