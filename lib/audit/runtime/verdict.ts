@@ -5,7 +5,7 @@ import type { ProbeResult, VerifyVerdict } from "../types";
 
 /** What the verdict is decided on. */
 export interface VerdictInput {
-  /** The root-write probe (touch as uid 0: `pass` = refused with EROFS, `fail` = the write succeeded). */
+  /** The root-write probe (a create as uid 65534: `pass` = refused with EROFS, `fail` = the mount took the write). */
   rootWrite: ProbeResult;
   /** The mount-table probe. */
   mountTable: ProbeResult;
