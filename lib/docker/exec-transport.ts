@@ -24,9 +24,10 @@ const EXIT_POLL_INTERVAL_MS = 100;
 /**
  * Runs a fixed probe command (`cmd[0]` an absolute path) as {@link PROBE_USER} with {@link PROBE_ENV} and
  * `WorkingDir: "/"`, and reports what happened; the output wait ends after `timeoutMs`. Never throws but for
- * an unreachable engine (connection refused, not an engine): an engine call that does not answer within
- * {@link EXEC_CALL_DEADLINE_MS} is reported as a run that could not be made (`kind: "error"`), because a
- * wedged container must not read as a wedged engine.
+ * an unreachable engine (connection refused, not an engine, or silent altogether): an engine call about this
+ * container that does not answer within {@link EXEC_CALL_DEADLINE_MS} while the engine still answers
+ * otherwise is reported as a run that could not be made (`kind: "error"`), because a wedged container must
+ * not read as a wedged engine.
  */
 export async function runProbe(id: string, cmd: string[], timeoutMs: number): Promise<ProbeRun> {
   if (!cmd[0]?.startsWith("/")) throw new Error("a probe command starts with an absolute program path");
@@ -97,11 +98,30 @@ export function isCallDeadline(error: unknown): boolean {
   return error instanceof EngineUnavailableError && error.detail.code === "ETIMEDOUT";
 }
 
-function engineFailure(error: unknown): ProbeRun {
-  if (isCallDeadline(error)) {
+/** How long the engine gets to answer `GET /version` when a call about one container went unanswered. */
+const ENGINE_CHECK_DEADLINE_MS = 3_000;
+
+/**
+ * After `error`: `true` when it was a call's deadline but the engine itself still answers (`GET /version`) —
+ * the engine is silent about this one container (a freeze under way holds its lock), which is the container's
+ * state, not an engine outage. Rethrows `error` when the engine does not answer either; `false` for any other
+ * error.
+ */
+export async function silentAboutContainer(error: unknown): Promise<boolean> {
+  if (!isCallDeadline(error)) return false;
+  const answers = await engineCall((d) => d.version(), { timeoutMs: ENGINE_CHECK_DEADLINE_MS }).then(
+    () => true,
+    () => false,
+  );
+  if (!answers) throw error;
+  return true;
+}
+
+async function engineFailure(error: unknown): Promise<ProbeRun> {
+  if (await silentAboutContainer(error)) {
     return {
       kind: "error",
-      message: `the engine did not answer within ${EXEC_CALL_DEADLINE_MS / 1000} s for this container (it may be being paused)`,
+      message: `the engine did not answer within ${EXEC_CALL_DEADLINE_MS / 1000} s for this container, though it answers otherwise (it may be being paused)`,
     };
   }
   if (error instanceof EngineUnavailableError || error instanceof EngineResponseError) throw error;

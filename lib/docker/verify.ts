@@ -41,7 +41,7 @@ import {
 import { processSingleton } from "@/lib/singleton";
 import { engineCall } from "./client";
 import { ContainerNotFoundError, ContainerNotRunningError, engineStatus } from "./errors";
-import { isCallDeadline, runProbe } from "./exec-transport";
+import { runProbe, silentAboutContainer } from "./exec-transport";
 import { type HostProcRead, readHostFreezer, readHostProc } from "./host-proc";
 import { loadSnapshot } from "./load-snapshot";
 import { recordVerification } from "./verification-store";
@@ -218,14 +218,15 @@ function notRunText(interrupted: Interruption | null): string {
 }
 
 /**
- * Before anything: a container the engine cannot answer about within {@link STATE_CHECK_DEADLINE_MS}
- * (`docker pause` under way holds the engine's lock on it) is refused at once, not waited for.
+ * Before anything: a container the engine cannot answer about within {@link STATE_CHECK_DEADLINE_MS}, while it
+ * answers otherwise (`docker pause` under way holds the engine's lock on it), is refused at once, not waited
+ * for. An engine silent altogether is `EngineUnavailableError`, as ever.
  */
 async function preflight(id: string): Promise<void> {
   try {
     await currentState(id);
   } catch (error) {
-    if (!isCallDeadline(error)) throw error;
+    if (!(await silentAboutContainer(error))) throw error;
     throw new ContainerNotRunningError(
       `The engine did not answer about this container within ${STATE_CHECK_DEADLINE_MS / 1000} s: it may be being paused, or wedged in the freezer. Verify needs a running container; ${THAW_HINT}.`,
       "unresponsive",
@@ -259,7 +260,7 @@ async function runnable(battery: Battery, probe: ProbeId): Promise<boolean> {
   try {
     state = await currentState(snapshot.id);
   } catch (error) {
-    if (!isCallDeadline(error)) throw error;
+    if (!(await silentAboutContainer(error))) throw error;
     battery.interrupted = {
       kind: "paused",
       seen: `the engine did not answer about it within ${STATE_CHECK_DEADLINE_MS / 1000} s (before ${probe}): it may be being paused; ${THAW_HINT}`,
@@ -492,7 +493,7 @@ async function stateOrSilent(id: string): Promise<string> {
   try {
     return await currentState(id);
   } catch (error) {
-    if (isCallDeadline(error)) return SILENT;
+    if (await silentAboutContainer(error)) return SILENT;
     throw error;
   }
 }
