@@ -154,6 +154,15 @@ describe("classifyTmpfsExec", () => {
     expect(r.passed).toEqual(["/tmp"]);
   });
 
+  it("a refusal the host's mount table contradicts (no noexec there) is no pass", () => {
+    const r = classifyTmpfsExec(exited(REFUSED), ["/tmp"], HEX, new Map([["/tmp", false]]));
+    expect(r.probe.status).toBe("skipped");
+    expect(r.passed).toEqual([]);
+    expect(classifyTmpfsExec(exited(REFUSED), ["/tmp"], HEX, new Map([["/tmp", true]])).passed).toEqual([
+      "/tmp",
+    ]);
+  });
+
   it("where uid 65534 cannot write, the kernel's mount table (read from the host) decides", () => {
     const out =
       "roaudit-result 1 nowrite mkdir: can't create directory '/etc/.roaudit-x': Permission denied\n";

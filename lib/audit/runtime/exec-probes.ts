@@ -328,8 +328,16 @@ export function classifyTmpfsExec(
         return { outcome: "fail", line: "ran or not, the test file could not be removed" };
       if (last === `rc=0 ${marker}`)
         return { outcome: "fail", line: "a written file ran: the mount allows exec" };
-      if (/^rc=126\b.*Permission denied/i.test(last))
+      if (/^rc=126\b.*Permission denied/i.test(last)) {
+        // A refusal the kernel's own mount table contradicts was not the kernel's (a lying shell, a path
+        // swapped on the way to the tmpfs): it proves nothing.
+        if (kernelNoexec.get(dir) === false)
+          return {
+            outcome: "unknown",
+            line: "refused to run, but the kernel's mount table says exec is allowed: the refusal proves nothing",
+          };
         return { outcome: "pass", line: `refused: ${text.replace(/^rc=126 /, "")}` };
+      }
       if (/^rc=\d+/.test(last))
         return {
           outcome: "unknown",
