@@ -8,6 +8,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Verification } from "@/lib/audit/types";
 import { type PrivateEngine, startPrivateEngine } from "@/test/private-engine";
 import { ContainerNotRunningError } from "./errors";
 import { verifyContainer } from "./verify";
@@ -126,4 +127,36 @@ describe("Verify on a paused container", () => {
       await thaw(id);
     }
   }, 120_000);
+
+  it.each([50, 120, 200])(
+    "paused %i ms into a Verify with the image's own shell (the pause may freeze an exec's runc init and wedge the engine's calls about it): bounded, and a clear answer",
+    async (delay) => {
+      const id = await run(`itvp-stock-${delay}`, ["--read-only", "--tmpfs", "/tmp"]);
+      process.env.ROAUDIT_PROBE_TIMEOUT_MS = "3000";
+      try {
+        const started = Date.now();
+        const verify = verifyContainer(id).catch((e: unknown) => e);
+        await new Promise((r) => setTimeout(r, delay));
+        pauseInBackground(id);
+        const v = await verify;
+        const took = Date.now() - started;
+        expect(took).toBeLessThan(40_000);
+        if (v instanceof Error) {
+          // The pause landed before the probes: refused at once, saying why.
+          expect(v).toBeInstanceOf(ContainerNotRunningError);
+        } else {
+          const verification = v as Verification;
+          // Either the whole battery ran before the freeze (a real verdict), or it says it was paused.
+          if (verification.verdict !== "enforced")
+            expect(verification.detail).toMatch(
+              /^the container was paused during the probes: .*docker unpause/,
+            );
+        }
+      } finally {
+        delete process.env.ROAUDIT_PROBE_TIMEOUT_MS;
+        await thaw(id);
+      }
+    },
+    120_000,
+  );
 });
