@@ -39,12 +39,20 @@ import {
   type Verification,
 } from "@/lib/audit/types";
 import { processSingleton } from "@/lib/singleton";
-import { engineCall } from "./client";
-import { ContainerNotFoundError, ContainerNotRunningError, engineStatus } from "./errors";
-import { runProbe, silentAboutContainer } from "./exec-transport";
-import { type HostProcRead, readHostFreezer, readHostProc } from "./host-proc";
+import { ContainerNotFoundError, ContainerNotRunningError } from "./errors";
+import { runProbe } from "./exec-transport";
+import { type HostProcRead, readHostProc } from "./host-proc";
 import { loadSnapshot } from "./load-snapshot";
 import { recordVerification } from "./verification-store";
+import {
+  type Interruption,
+  interruptionAfter,
+  interruptionBefore,
+  preflight,
+  STATE_CHECK_DEADLINE_MS,
+} from "./verify-state";
+
+export { STATE_CHECK_DEADLINE_MS };
 
 /** Longest a probe may take by default, in ms, before it is called inconclusive. */
 export const PROBE_TIMEOUT_MS = 10_000;
@@ -59,8 +67,6 @@ export function probeTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 }
 /** Probes run on the engine at the same time, at most. */
 export const VERIFY_CONCURRENCY = 4;
-/** Longest a state check before a probe may take, in ms: an engine silent about one container is a freeze. */
-export const STATE_CHECK_DEADLINE_MS = 5_000;
 
 /** Test-only hooks into a Verify; the route never passes any. */
 export interface VerifyHooks {
@@ -115,13 +121,6 @@ export function verifyContainer(
   return probe;
 }
 
-/** What ended a battery early: a stop (or removal), or a pause (asked for, under way, or an engine silent about it). */
-interface Interruption {
-  kind: "stopped" | "paused";
-  /** What was seen, and before or during which probe. */
-  seen: string;
-}
-
 /** What every probe needs, and whether the container is still there to probe. */
 interface Battery {
   snapshot: ContainerSnapshot;
@@ -131,11 +130,7 @@ interface Battery {
   timeoutMs: number;
   /** Set once the container stopped or was paused: no probe runs after that. */
   interrupted: Interruption | null;
-  /** Whether the `/proc` readings came from the host's `/proc` (set by `readProc`). */
-  procFromHost: boolean;
 }
-
-const THAW_HINT = "unpause it (docker unpause; see README, 'A container wedged by a pause') and verify again";
 
 async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): Promise<Verification> {
   await preflight(id);
@@ -157,7 +152,6 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
     innerSeconds: Math.max(1, Math.floor(timeoutMs / 1000) - 1),
     timeoutMs,
     interrupted: null,
-    procFromHost: false,
   };
 
   const root = await step(battery, "root-write", () => rootWriteProbe(battery));
@@ -179,6 +173,8 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
     "ro-mount-write": roMount?.probe ?? notRun("ro-mount-write"),
   };
   const interrupted = battery.interrupted;
+  // The host's /proc is read once, and only by the two readers: did they get the kernel's own answer?
+  const procFromHost = (table !== null || pid1 !== null) && (await hostRead()).ok;
   const rootReadOnly = table?.rootReadOnly ?? null;
   const { verdict, detail } = overallVerdict({
     rootWrite: results["root-write"],
@@ -188,7 +184,7 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
     stopped: interrupted?.seen ?? null,
     paused: interrupted?.kind === "paused",
     configReadOnly: snapshot.readonlyRootfs,
-    mountTableFromHost: battery.procFromHost,
+    mountTableFromHost: procFromHost,
   });
   const verification = redactEngineRoot<Verification>(
     {
@@ -203,7 +199,7 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
             rootReadOnly,
             process: pid1?.identity ?? null,
             tmpfsExec: tmpfs?.outcome ?? null,
-            procFromHost: battery.procFromHost,
+            procFromHost,
           },
     },
     snapshot.engine.dockerRootDir,
@@ -218,61 +214,17 @@ function notRunText(interrupted: Interruption | null): string {
 }
 
 /**
- * Before anything: a container the engine cannot answer about within {@link STATE_CHECK_DEADLINE_MS}, while it
- * answers otherwise (`docker pause` under way holds the engine's lock on it), is refused at once, not waited
- * for. An engine silent altogether is `EngineUnavailableError`, as ever.
- */
-async function preflight(id: string): Promise<void> {
-  try {
-    await currentState(id);
-  } catch (error) {
-    if (!(await silentAboutContainer(error))) throw error;
-    throw new ContainerNotRunningError(
-      `The engine did not answer about this container within ${STATE_CHECK_DEADLINE_MS / 1000} s: it may be being paused, or wedged in the freezer. Verify needs a running container; ${THAW_HINT}.`,
-      "unresponsive",
-    );
-  }
-}
-
-/**
  * Runs one probe unless the battery was interrupted or the container is no longer `running` (a pause under
  * way counts: the kernel's freezer says `FREEZING`, or the engine does not answer about it in time); calls
  * the test hook after it. `null` when the probe was not run.
  */
 async function step<T>(battery: Battery, probe: ProbeId, run: () => Promise<T>): Promise<T | null> {
-  if (battery.interrupted || !(await runnable(battery, probe))) return null;
+  if (battery.interrupted) return null;
+  battery.interrupted = await interruptionBefore(battery.snapshot.id, battery.snapshot.pid, probe);
+  if (battery.interrupted) return null;
   const out = await run();
   if (!battery.interrupted) await battery.hooks.afterProbe?.(probe);
   return out;
-}
-
-async function runnable(battery: Battery, probe: ProbeId): Promise<boolean> {
-  const { snapshot } = battery;
-  const freezer = await readHostFreezer(snapshot.id, snapshot.pid);
-  if (freezer === "FREEZING" || freezer === "FROZEN") {
-    battery.interrupted = {
-      kind: "paused",
-      seen: `the kernel's freezer says ${freezer} (seen before ${probe}); ${THAW_HINT}`,
-    };
-    return false;
-  }
-  let state: string;
-  try {
-    state = await currentState(snapshot.id);
-  } catch (error) {
-    if (!(await silentAboutContainer(error))) throw error;
-    battery.interrupted = {
-      kind: "paused",
-      seen: `the engine did not answer about it within ${STATE_CHECK_DEADLINE_MS / 1000} s (before ${probe}): it may be being paused; ${THAW_HINT}`,
-    };
-    return false;
-  }
-  if (state === "paused") {
-    battery.interrupted = { kind: "paused", seen: `it is paused now (seen before ${probe}); ${THAW_HINT}` };
-  } else if (state !== "running") {
-    battery.interrupted = { kind: "stopped", seen: `it is ${state} now (seen before ${probe})` };
-  }
-  return battery.interrupted === null;
 }
 
 /** 1. root-write: create a file as uid 65534 in `/etc`, or in `/` where a mount covers `/etc`. */
@@ -415,7 +367,6 @@ async function readProc(
   hostProc: () => Promise<HostProcRead>,
 ): Promise<ProcRead> {
   const host = await hostProc();
-  battery.procFromHost = host.ok;
   if (host.ok) {
     return { ok: true, files: host.files, from: "host", source: `the host's /proc/${battery.snapshot.pid}` };
   }
@@ -434,17 +385,22 @@ async function readProc(
   const run = await exec(battery, readProcCommand(pid, files, battery.innerSeconds));
   const outcome = classifyReadRun(run);
   audit(battery, probe, outcome.ok ? "read" : "skipped");
-  await noteStop(battery, probe, run, outcome.ok ? "" : outcome.reason);
+  battery.interrupted ??= await interruptionAfter(
+    battery.snapshot.id,
+    probe,
+    run,
+    outcome.ok ? "" : outcome.reason,
+  );
   if (outcome.ok)
     return { ok: true, files: outcome.files, from: "container", source: `/proc/${pid} in the container` };
   if (outcome.noShell) return notFromHost(outcome.reason);
   return { ok: false, reason: outcome.reason };
 }
 
-/** Writes an exec probe's audit record and notes a stop. */
+/** Writes an exec probe's audit record and notes a stop or a pause. */
 async function done(battery: Battery, probe: ProbeId, run: ProbeRun, result: ProbeResult): Promise<void> {
   audit(battery, probe, result.status);
-  await noteStop(battery, probe, run, result.evidence);
+  battery.interrupted ??= await interruptionAfter(battery.snapshot.id, probe, run, result.evidence);
 }
 
 function audit(battery: Battery, probe: ProbeId, outcome: string): void {
@@ -456,57 +412,4 @@ function audit(battery: Battery, probe: ProbeId, outcome: string): void {
     outcome,
     identity: battery.caller.identity,
   });
-}
-
-/**
- * After a run that may mean the container went away or froze (gone, refused, an engine that did not answer,
- * unknown exit, killed by a signal), asks for its state again; anything but `running` interrupts the battery.
- */
-async function noteStop(battery: Battery, probe: ProbeId, run: ProbeRun, seen: string): Promise<void> {
-  const suspicious =
-    run.kind === "gone" ||
-    run.kind === "refused" ||
-    run.kind === "error" ||
-    run.kind === "timeout" ||
-    (run.kind === "exited" && (run.exitCode === null || run.exitCode > 128));
-  if (!suspicious) return;
-  // A killed exec may be seen before the engine has marked the container exited: ask again, briefly.
-  let state = await stateOrSilent(battery.snapshot.id);
-  for (let attempt = 0; state === "running" && attempt < STOP_CHECKS; attempt += 1) {
-    await new Promise((r) => setTimeout(r, STOP_CHECK_INTERVAL_MS));
-    state = await stateOrSilent(battery.snapshot.id);
-  }
-  if (state === "running") return;
-  if (state === "paused" || state === SILENT) {
-    const now = state === "paused" ? "it is paused now" : "the engine stopped answering about it";
-    battery.interrupted = { kind: "paused", seen: `${now} (${probe}: ${seen}); ${THAW_HINT}` };
-  } else battery.interrupted = { kind: "stopped", seen: `it is ${state} now (${probe}: ${seen})` };
-}
-
-/** After a suspicious run, how often and how far apart the container's state is asked again. */
-const STOP_CHECKS = 4;
-const STOP_CHECK_INTERVAL_MS = 250;
-const SILENT = "silent";
-
-/** The container's state, or {@link SILENT} when the engine does not answer about it in time. */
-async function stateOrSilent(id: string): Promise<string> {
-  try {
-    return await currentState(id);
-  } catch (error) {
-    if (await silentAboutContainer(error)) return SILENT;
-    throw error;
-  }
-}
-
-/** `State.Status` (`removed` on a 404), asked with a deadline of {@link STATE_CHECK_DEADLINE_MS}. */
-async function currentState(id: string): Promise<string> {
-  try {
-    const info = (await engineCall((d) => d.getContainer(id).inspect(), {
-      timeoutMs: STATE_CHECK_DEADLINE_MS,
-    })) as { State?: { Status?: string } };
-    return info.State?.Status || "unknown";
-  } catch (error) {
-    if (engineStatus(error) === 404) return "removed";
-    throw error;
-  }
 }
