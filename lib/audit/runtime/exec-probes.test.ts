@@ -54,6 +54,12 @@ describe("readProcCommand / classifyReadRun", () => {
     });
   });
 
+  it("says no shell when the absolute /bin/sh is not there (captured: roaudit-fixture:noshell, exec as 65534)", () => {
+    const out =
+      'OCI runtime exec failed: exec failed: unable to start container process: exec: "/bin/sh": stat /bin/sh: no such file or directory: unknown\r\n';
+    expect(classifyReadRun(exited(out, 126))).toMatchObject({ ok: false, noShell: true });
+  });
+
   it("says no shell from the runtime's own error (exit 126)", () => {
     expect(classifyReadRun(exited(NO_SH, 126))).toEqual({
       ok: false,

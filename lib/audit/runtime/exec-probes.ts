@@ -106,7 +106,7 @@ function runFailure(run: ProbeRun): { ok: false; reason: string; noShell: boolea
 export function hasNoShell(run: Extract<ProbeRun, { kind: "exited" }>): boolean {
   return (
     (run.exitCode === 126 || run.exitCode === 127) &&
-    /OCI runtime exec failed|executable file not found|"sh": .*no such file/i.test(
+    /OCI runtime exec failed|executable file not found|"(\/bin\/)?sh": .*no such file/i.test(
       `${run.stdout}\n${run.stderr}`,
     )
   );
