@@ -26,6 +26,8 @@ const USER_APP_ROOT_IMAGE = `roaudit-fixture:it-verify-user-app-root-${randomByt
 const ETC_VOLUME = `roaudit-itv-etc-${randomBytes(4).toString("hex")}`;
 let ids: Record<string, string> = {};
 let hostDir = "";
+/** A host folder of mode 0700, root's: uid 65534 cannot enter it. */
+let closedDir = "";
 
 /** Removes this suite's volumes and images (labelled `roaudit.test=it-verify`), and no other. */
 async function removeVolumesAndImages(): Promise<void> {
@@ -87,6 +89,7 @@ beforeAll(async () => {
   hostDir = await mkdtemp(path.join(tmpdir(), "roaudit-it-verify-bind-"));
   // Searchable by the probe's uid 65534 (mkdtemp makes it 0700): a folder it cannot enter proves nothing.
   await chmod(hostDir, 0o755);
+  closedDir = await mkdtemp(path.join(tmpdir(), "roaudit-it-verify-closed-"));
   ids = await createFleet(SUITE, [
     { name: "itv-readonly", args: ["--read-only", "--tmpfs", "/tmp"] },
     { name: "itv-writable", args: [] },
@@ -110,7 +113,10 @@ beforeAll(async () => {
     { name: "itv-slow-remove", args: [] },
     { name: "itv-slow-timeout", args: [] },
     { name: "itv-lying-touch", args: [] },
+    { name: "itv-unsearchable", args: ["-v", `${closedDir}:/closed:ro`] },
   ]);
+  // /etc that uid 65534 cannot enter (set up by the image's owner, as root).
+  await docker(["exec", "-u", "0", "itv-unsearchable", "chmod", "700", "/etc"]);
   // An image built to lie: its shell says "Read-only file system" on a writable root.
   await docker([
     "exec",
@@ -137,6 +143,7 @@ afterAll(async () => {
   await removeFleet(SUITE);
   await removeVolumesAndImages();
   if (hostDir) await rm(hostDir, { recursive: true, force: true });
+  if (closedDir) await rm(closedDir, { recursive: true, force: true });
 });
 
 const id = (name: string) => {
@@ -430,6 +437,29 @@ describe("verifyContainer", () => {
       detail: "can't create /test-file: Read-only file system",
     });
     expect(statuses(v)).toMatchObject({ "root-write": "pass", "mount-table": "pass", "tmpfs-exec": "pass" });
+    // The tmpfs on /etc is root's, mode 0755: uid 65534 cannot write a file there, so the host's mount table
+    // (the kernel's own answer) decides.
+    expect(evidence(v, "tmpfs-exec")).toMatch(
+      /^\/etc: uid 65534 could not write the test file \(.*Permission denied\); the kernel's mount table says noexec$/,
+    );
+  });
+
+  it("a folder uid 65534 cannot enter proves nothing, and says so: never a pass (the host's mount table still decides /)", async () => {
+    const v = await verifyLeavingNothing("itv-unsearchable");
+    expect(statuses(v)).toMatchObject({
+      "root-write": "skipped",
+      "mount-table": "fail",
+      "ro-mount-write": "skipped",
+    });
+    expect(evidence(v, "root-write")).toMatch(
+      /^uid 65534 cannot enter \/etc \(a folder on the way is not searchable\), so no write could be tried: .*Permission denied/,
+    );
+    expect(evidence(v, "ro-mount-write")).toMatch(
+      /^could not prove it on every mount: \/closed: uid 65534 cannot enter the folder, so no write could be tried: .*Permission denied/,
+    );
+    expect(v.verdict).toBe("not-enforced");
+    expect(v.detail).toMatch(/^the kernel's mount table says: \/ is mounted rw/);
+    expect(await readdir(closedDir)).toEqual([]);
   });
 
   it.each([
