@@ -492,6 +492,12 @@ describe("verifyContainer", () => {
     expect((await a).verdict).toBe("enforced");
   });
 
+  it("calls the afterProbe hook after every probe, ro-mount-write included", async () => {
+    const seen: string[] = [];
+    await verifyContainer(id("itv-binds"), undefined, { afterProbe: (probe) => void seen.push(probe) });
+    expect(seen).toEqual(["root-write", "mount-table", "process-identity", "tmpfs-exec", "ro-mount-write"]);
+  });
+
   it("a container that exits between probes: inconclusive, saying so, the rest not run", async () => {
     const v = await verifyContainer(id("itv-hook-stop"), undefined, {
       afterProbe: async (probe) => {
