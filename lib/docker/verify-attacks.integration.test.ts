@@ -105,6 +105,8 @@ beforeAll(async () => {
   // 3. A writable /bin on a writable root (set up by the image's owner), /bin/sh replaced by uid 1000 with
   // one that records who ran it and with what environment.
   await docker(["exec", "-u", "0", "itva-bin-swap", "chmod", "777", "/bin"]);
+  // An /etc/group that makes nobody a member of group 0: the probes' explicit gid keeps it out.
+  await docker(["exec", "-u", "0", "itva-bin-swap", "sh", "-c", "echo 'root:x:0:nobody' >> /etc/group"]);
   await asApp(
     "itva-bin-swap",
     `rm /bin/sh && printf '%s' '#!/bin/busybox sh
@@ -139,6 +141,8 @@ describe("Verify gives a container's own processes nothing more than they have",
     expect(record).toMatch(/uid=65534/);
     expect(record).not.toMatch(/uid=0\b/);
     expect(notApp(record).every((line) => line.startsWith("uid=65534("))).toBe(true);
+    // `User: "65534:65534"` names the group: the engine adds no supplementary group from /etc/group.
+    expect(notApp(record).every((line) => line.endsWith("groups=65534(nobody)"))).toBe(true);
     expect(record).toContain("PATH=/usr/sbin:/usr/bin:/sbin:/bin");
     expect(record).toMatch(/^ENV=$/m);
     expect(record).toMatch(/^BASH_ENV=$/m);
