@@ -11,12 +11,14 @@ export const PROBE_LABELS: Record<ProbeId, string> = {
 
 /** What a probe does, for its tooltip. */
 export const PROBE_HINTS: Record<ProbeId, string> = {
-  "root-write": "Creates a file on / as uid 0 and removes it: EROFS proves a read-only root.",
+  "root-write":
+    "Creates a file in /etc as uid 65534 and removes it: EROFS proves a read-only root, EACCES a writable one.",
   "mount-table":
     "Reads PID 1's mount table (/proc/1/mountinfo): ro/rw, noexec, nosuid, nodev as the kernel has them.",
   "process-identity": "Reads PID 1's uid, gid, capabilities, NoNewPrivs and seccomp mode (/proc/1/status).",
-  "tmpfs-exec": "Writes a tiny executable on each tmpfs and tries to run it: refused means noexec holds.",
-  "ro-mount-write": "Tries to create a file as uid 0 on each :ro bind or volume: EROFS is expected.",
+  "tmpfs-exec":
+    "Writes a tiny executable in a private folder on each tmpfs and runs it as uid 65534: refused means noexec holds.",
+  "ro-mount-write": "Tries to create a file as uid 65534 on each :ro bind or volume: EROFS is expected.",
 };
 
 export const PROBE_STATUS_LABELS: Record<ProbeStatus, string> = {

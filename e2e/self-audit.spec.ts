@@ -50,7 +50,9 @@ const EXPECTED_STATUSES: Record<string, "pass" | "fail"> = {
 /** 100 − 40 (docker-socket-mount, critical) − 15 (host-namespaces, high) − 8 (writable-bind-mount, medium). */
 const EXPECTED_SCORE = 37;
 /** The no-shell answer of the probe: the image has node and nothing else, no `sh`, no `touch`. */
-const NO_SHELL = /^no shell in the image \(exit 126\): .*"sh": executable file not found/;
+// Verify execs the absolute /bin/sh (never a lookup on the image's PATH): the runtime says it is not there.
+const NO_SHELL =
+  /^no shell in the image \(exit 126\): .*"\/bin\/sh": stat \/bin\/sh: no such file or directory/;
 
 const MIB = 1024 * 1024;
 let self: SelfInspect;

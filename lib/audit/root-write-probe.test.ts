@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   classifyRootWrite,
   cleanLine,
+  PROBE_USER,
   probeDirFor,
   probePathFor,
   rootWriteCommand,
@@ -16,15 +17,15 @@ const exited = (exitCode: number | null, stdout: string, stderr: string) => ({
 });
 
 describe("rootWriteCommand", () => {
-  it("creates and removes the probe file in one shell, the path passed as an argument, bounded by timeout where it exists", () => {
-    expect(rootWriteCommand(PROBE, 8)).toEqual([
-      "sh",
-      "-c",
-      'if command -v timeout >/dev/null 2>&1; then exec timeout 8 sh -c \'touch "$1" && rm -f "$1"\' roaudit-probe "$1"; fi; ' +
-        'touch "$1" && rm -f "$1"',
-      "roaudit-probe",
-      PROBE,
-    ]);
+  it("runs /bin/sh as uid 65534, the folder and the probe path passed as arguments, bounded by timeout where it exists", () => {
+    const cmd = rootWriteCommand(PROBE, 8);
+    expect(cmd.slice(0, 2)).toEqual(["/bin/sh", "-c"]);
+    expect(cmd.slice(3, 4)).toEqual(["roaudit-probe"]);
+    expect(cmd.slice(5)).toEqual(["8", "/etc", PROBE]);
+    expect(cmd[4]).toContain('cd "$d"');
+    expect(cmd[4]).toContain(': > "$f"');
+    expect(cmd[4]).not.toContain(PROBE);
+    expect(PROBE_USER).toBe("65534:65534");
   });
 
   it.each([0, 601, 1.5])("refuses an inner timeout of %s s", (seconds) => {
@@ -98,12 +99,27 @@ describe("classifyRootWrite", () => {
     expect(classifyRootWrite(run, PROBE).verdict).toBe("not-enforced");
   });
 
-  it("inconclusive: Permission denied proves nothing (case verify-as-nonroot-permission-denied)", () => {
-    expect(classifyRootWrite(exited(1, "", `touch: ${PROBE}: Permission denied\n`), PROBE)).toEqual({
+  it("not-enforced: EACCES on the create as uid 65534 means the kernel got past the read-only check (case verify-as-nonroot-permission-denied)", () => {
+    const stderr = `roaudit-probe: line 3: can't create ${PROBE}: Permission denied\n`;
+    expect(classifyRootWrite(exited(1, "", stderr), PROBE)).toEqual({
+      verdict: "not-enforced",
+      detail:
+        "the kernel checked permissions on uid 65534's write to /etc (can't create /etc/test-file: Permission denied): a read-only mount refuses with EROFS before any permission check, so the mount is writable",
+    });
+  });
+
+  it("inconclusive: uid 65534 cannot enter the folder (a lookup refused proves nothing about the mount)", () => {
+    const stdout = "roaudit-nosearch roaudit-probe: line 2: cd: can't cd to /etc: Permission denied\n";
+    expect(classifyRootWrite(exited(3, stdout, ""), PROBE)).toEqual({
       verdict: "inconclusive",
       detail:
-        "write refused by permissions, not by a read-only filesystem: touch: /etc/test-file: Permission denied",
+        "uid 65534 cannot enter /etc (a folder on the way is not searchable), so no write could be tried: roaudit-probe: line 2: cd: can't cd to /etc: Permission denied",
     });
+  });
+
+  it("inconclusive: EPERM is no read-only answer", () => {
+    const stderr = `roaudit-probe: line 3: can't create ${PROBE}: Operation not permitted\n`;
+    expect(classifyRootWrite(exited(1, "", stderr), PROBE).verdict).toBe("inconclusive");
   });
 
   it("inconclusive: no shell, the runtime's error on stdout with exit 126 (case verify-no-touch-binary)", () => {
@@ -112,6 +128,7 @@ describe("classifyRootWrite", () => {
     expect(classifyRootWrite(exited(126, stdout, ""), PROBE)).toEqual({
       verdict: "inconclusive",
       detail: `no shell in the image (exit 126): ${stdout.trim()}`,
+      noShell: true,
     });
   });
 
@@ -159,6 +176,18 @@ describe("classifyRootWrite", () => {
     [{ kind: "error", message: "boom" } as const, "the probe could not run: boom"],
   ])("inconclusive: %j", (run, detail) => {
     expect(classifyRootWrite(run, PROBE)).toEqual({ verdict: "inconclusive", detail });
+  });
+});
+
+describe("timeouts say their real bound (issue 8)", () => {
+  it.each([
+    [500, "no answer within 500 ms"],
+    [1500, "no answer within 1500 ms"],
+    [10_000, "no answer within 10 s"],
+  ])("%i ms → %s", (afterMs, detail) => {
+    expect(classifyRootWrite({ kind: "timeout", afterMs, stdout: "", stderr: "" }, PROBE).detail).toBe(
+      detail,
+    );
   });
 });
 

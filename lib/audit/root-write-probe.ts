@@ -2,13 +2,16 @@
  * The `touch /etc/test-file` check of the field guide, made safe to run on production containers,
  * and the classifier that reads its answer.
  *
- * The probe runs as uid 0 (exec `User: "0"`) because "Permission denied" proves nothing about a read-only
- * root (case `verify-as-nonroot-permission-denied`). It creates a file whose name cannot collide and removes
- * it in the same exec when the create succeeded, so the container is left as it was.
+ * The probe runs as uid 65534 ({@link PROBE_USER}, see `runtime/probe-exec.ts`), never as uid 0: the kernel
+ * refuses a create on a read-only mount with EROFS before any permission check, and a create refused with
+ * EACCES in a folder the probe could enter got past that check, so the mount is writable (case
+ * `verify-as-nonroot-permission-denied` was about reading "Permission denied" as "read-only"; here it is
+ * read as what it is). It creates a file whose name cannot collide and removes it in the same exec when the
+ * create succeeded, so the container is left as it was.
  */
+import { boundedCommand, formatBound, PROBE_UID, PROBE_USER } from "./runtime/probe-exec";
 
-/** Exec `User` for the probe: numeric, because some images have no `/etc/passwd` (vuls PR 389). */
-export const PROBE_USER = "0";
+export { PROBE_USER };
 
 /** Folder the probe writes in: the field guide's `/etc`, unless a mount covers it (then `/`, which no mount can). */
 export const PROBE_DIR = "/etc";
@@ -25,24 +28,28 @@ export function probeDirFor(mountDestinations: readonly string[]): "/etc" | "/" 
   return covered ? "/" : PROBE_DIR;
 }
 
-/** The create-and-remove step, with the probe path as `$1`. */
-const CREATE_AND_REMOVE = 'touch "$1" && rm -f "$1"';
+/** Marker the probe prints when uid 65534 cannot enter the probe folder (a folder on the way is not searchable). */
+const NO_SEARCH = "roaudit-nosearch";
+
+// `$1` the folder, `$2` the probe path. First: can uid 65534 reach the folder at all? (A refused lookup says
+// nothing about the mount.) Then the create, by a shell redirection in a subshell (a failed redirection of a
+// special built-in would end the shell itself); the shell's error goes to stderr, the removal's too.
+const CREATE_AND_REMOVE = `set -f; d=$1; f=$2
+if ! e=$(cd "$d" 2>&1); then echo "${NO_SEARCH}" $e; exit 3; fi
+if e=$( { : > "$f"; } 2>&1 ); then rm -f "$f"; exit $?; fi
+printf '%s\\n' "$e" >&2; exit 1`;
 
 /**
- * The fixed probe command for a probe file path (`/etc/.roaudit-<hex>`). Nothing in it comes from a request.
+ * The fixed probe command for a probe file path (`/etc/.roaudit-<hex>`, or `/.roaudit-<hex>`), run as
+ * {@link PROBE_USER} through `/bin/sh` (never the container's `PATH`). Nothing in it comes from a request.
  * Where the image has `timeout` (busybox, coreutils), the step is bounded inside the container too, after
  * `innerTimeoutSeconds` (1–600), since the Engine API cannot kill an exec.
  */
 export function rootWriteCommand(probePath: string, innerTimeoutSeconds = 8): string[] {
   if (!/^(\/etc)?\/\.roaudit-[0-9a-f]{16,64}$/.test(probePath))
     throw new Error(`invalid probe path: ${probePath}`);
-  if (!Number.isInteger(innerTimeoutSeconds) || innerTimeoutSeconds < 1 || innerTimeoutSeconds > 600) {
-    throw new Error(`invalid probe timeout: ${innerTimeoutSeconds}`);
-  }
-  const script =
-    `if command -v timeout >/dev/null 2>&1; then exec timeout ${innerTimeoutSeconds} sh -c '${CREATE_AND_REMOVE}' roaudit-probe "$1"; fi; ` +
-    CREATE_AND_REMOVE;
-  return ["sh", "-c", script, "roaudit-probe", probePath];
+  const dir = probePath.slice(0, probePath.lastIndexOf("/")) || "/";
+  return boundedCommand(CREATE_AND_REMOVE, innerTimeoutSeconds, [dir, probePath]);
 }
 
 /** `<dir>/.roaudit-<hex>` from a probe folder (`/etc` or `/`) and random hex (16–64 lowercase hex digits). */
@@ -67,6 +74,8 @@ export type ProbeRun =
 export interface ProbeVerdict {
   verdict: "enforced" | "not-enforced" | "inconclusive";
   detail: string;
+  /** `true` when the image has no `/bin/sh`: no probe that writes or runs a file can run either. */
+  noShell?: boolean;
 }
 
 const MAX_DETAIL = 300;
@@ -92,16 +101,18 @@ function lines(text: string): string[] {
 /**
  * Classifies a probe run.
  * - `enforced`: the create failed with EROFS ("Read-only file system") on the probe file.
- * - `not-enforced`: the create succeeded (exit 0; or `rm` then failed, which still proves the write).
- * - `inconclusive`: anything that proves nothing — no shell or `touch` (the runtime's error arrives on
- *   stdout with exit 126/127, case `verify-no-touch-binary`), EACCES/EPERM, unknown exit status, timeout,
- *   exec refused, container gone, or any other answer.
+ * - `not-enforced`: the create succeeded (exit 0; or `rm` then failed, which still proves the write), or it
+ *   was refused with EACCES in a folder uid 65534 could enter (the kernel checks permissions only on a
+ *   writable mount).
+ * - `inconclusive`: anything that proves nothing — no shell (the runtime's error arrives on stdout with exit
+ *   126/127, case `verify-no-touch-binary`), a folder uid 65534 cannot enter, EPERM, unknown exit status,
+ *   timeout, exec refused, container gone, or any other answer.
  * Reads stdout and stderr together: the runtime writes its own errors to stdout.
  */
 export function classifyRootWrite(run: ProbeRun, probePath: string): ProbeVerdict {
   switch (run.kind) {
     case "timeout":
-      return { verdict: "inconclusive", detail: `no answer within ${Math.round(run.afterMs / 1000)} s` };
+      return { verdict: "inconclusive", detail: `no answer within ${formatBound(run.afterMs)}` };
     case "gone":
       return {
         verdict: "inconclusive",
@@ -122,7 +133,11 @@ function classifyExited(run: Extract<ProbeRun, { kind: "exited" }>, probePath: s
   const about = (re: RegExp) => output.find((l) => l.includes(probePath) && re.test(l));
   const dir = probePath.slice(0, probePath.lastIndexOf("/")) || "/";
   const testFile = `${dir === "/" ? "" : dir}/test-file`;
-  const shown = (l: string) => l.replaceAll(probePath, testFile);
+  // The shell names itself (and a line number) before its error: noise for a person.
+  const shown = (l: string) =>
+    l
+      .replaceAll(probePath, testFile)
+      .replace(/^((\/bin\/)?(ba|da)?sh|roaudit-probe): (line \d+: |\d+: )?/, "");
 
   if (run.exitCode === null) {
     return {
@@ -142,6 +157,21 @@ function classifyExited(run: Extract<ProbeRun, { kind: "exited" }>, probePath: s
     };
   }
   if (erofs) return { verdict: "enforced", detail: shown(erofs) };
+  const noSearch = output.find((l) => l.startsWith(NO_SEARCH));
+  if (noSearch) {
+    const why = noSearch.slice(NO_SEARCH.length).trim();
+    return {
+      verdict: "inconclusive",
+      detail: `uid ${PROBE_UID} cannot enter ${dir} (a folder on the way is not searchable), so no write could be tried: ${why || "no reason given"}`,
+    };
+  }
+  const deniedCreate = about(/Permission denied/i);
+  if (deniedCreate && run.exitCode === 1) {
+    return {
+      verdict: "not-enforced",
+      detail: `the kernel checked permissions on uid ${PROBE_UID}'s write to ${dir} (${shown(deniedCreate)}): a read-only mount refuses with EROFS before any permission check, so the mount is writable`,
+    };
+  }
 
   const missingTool = output.find((l) => /\btouch\b.*(not found|No such file)/i.test(l));
   if (missingTool) return { verdict: "inconclusive", detail: `no touch in the image: ${missingTool}` };
@@ -153,6 +183,7 @@ function classifyExited(run: Extract<ProbeRun, { kind: "exited" }>, probePath: s
     return {
       verdict: "inconclusive",
       detail: `no shell in the image (exit ${run.exitCode}): ${first || "no output"}`,
+      noShell: true,
     };
   }
   if (run.exitCode === 124 && output.length === 0) {
@@ -170,7 +201,7 @@ function classifyExited(run: Extract<ProbeRun, { kind: "exited" }>, probePath: s
   if (denied) {
     return {
       verdict: "inconclusive",
-      detail: `write refused by permissions, not by a read-only filesystem: ${shown(denied)}`,
+      detail: `write refused, but not as a read-only filesystem refuses: ${shown(denied)}`,
     };
   }
   return {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { procFixture } from "@/lib/audit/runtime/fixtures";
-import { cgroupNamesContainer, readHostProc } from "./host-proc";
+import { cgroupNamesContainer, readHostFreezer, readHostProc } from "./host-proc";
 
 // The captured noshell container (see lib/audit/fixtures/proc/README.md).
 const ID = "a1b854a51048c433bb2826900290e098470de2fdd3541075f5766cceb9267456";
@@ -63,5 +63,37 @@ describe("readHostProc", () => {
       ok: false,
       reason: "the container has no main process",
     });
+  });
+});
+
+describe("readHostFreezer", () => {
+  it("reads cgroup v1's freezer.state and cgroup v2's cgroup.freeze/cgroup.events for the container's own cgroup", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "roaudit-freezer-"));
+    try {
+      const proc = path.join(root, "proc");
+      const cgroup = path.join(root, "cgroup");
+      await mkdir(path.join(proc, "10"), { recursive: true });
+      await writeFile(path.join(proc, "10", "cgroup"), `7:freezer:/docker/${ID}\n6:memory:/docker/${ID}\n`);
+      await mkdir(path.join(cgroup, "freezer", "docker", ID), { recursive: true });
+      await writeFile(path.join(cgroup, "freezer", "docker", ID, "freezer.state"), "FREEZING\n");
+      expect(await readHostFreezer(ID, 10, proc, cgroup)).toBe("FREEZING");
+
+      await mkdir(path.join(proc, "11"), { recursive: true });
+      await writeFile(path.join(proc, "11", "cgroup"), `0::/system.slice/docker-${ID}.scope\n`);
+      const v2 = path.join(cgroup, "system.slice", `docker-${ID}.scope`);
+      await mkdir(v2, { recursive: true });
+      await writeFile(path.join(v2, "cgroup.freeze"), "1\n");
+      await writeFile(path.join(v2, "cgroup.events"), "populated 1\nfrozen 0\n");
+      expect(await readHostFreezer(ID, 11, proc, cgroup)).toBe("FREEZING");
+      await writeFile(path.join(v2, "cgroup.events"), "populated 1\nfrozen 1\n");
+      expect(await readHostFreezer(ID, 11, proc, cgroup)).toBe("FROZEN");
+
+      // Another container's process, or no such process: unknown.
+      expect(await readHostFreezer(OTHER, 10, proc, cgroup)).toBeNull();
+      expect(await readHostFreezer(ID, 12, proc, cgroup)).toBeNull();
+      expect(await readHostFreezer(ID, 0, proc, cgroup)).toBeNull();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

@@ -49,3 +49,43 @@ export async function readHostProc(
     return { ok: false, reason: `the host's /proc/${pid} could not be read (${code})` };
   }
 }
+
+/** The kernel's freezer state of a container's cgroup: `FREEZING` while `docker pause` is under way. */
+export type FreezerState = "THAWED" | "FREEZING" | "FROZEN";
+
+/**
+ * The freezer state of the cgroup of a container's main process, read from the host: cgroup v1's
+ * `/sys/fs/cgroup/freezer/<path>/freezer.state`, or cgroup v2's `<path>/cgroup.freeze` (asked for) and
+ * `cgroup.events` (`frozen 1` reached), with `<path>` from `/proc/<pid>/cgroup` when that names the container.
+ * `null` when it cannot be read (not on the engine's host, no freezer). Never throws.
+ */
+export async function readHostFreezer(
+  containerId: string,
+  pid: number,
+  procRoot = "/proc",
+  cgroupRoot = "/sys/fs/cgroup",
+): Promise<FreezerState | null> {
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    const text = await readFile(`${procRoot}/${pid}/cgroup`, "utf8");
+    if (!cgroupNamesContainer(text, containerId)) return null;
+    const lines = text.split("\n");
+    const v1 = lines
+      .map((l) => /^\d+:([^:]*):(\/.*)$/.exec(l))
+      .find((m) => m?.[1]?.split(",").includes("freezer"));
+    if (v1?.[2] && !v1[2].includes("..")) {
+      const state = (await readFile(`${cgroupRoot}/freezer${v1[2]}/freezer.state`, "utf8")).trim();
+      return state === "THAWED" || state === "FREEZING" || state === "FROZEN" ? state : null;
+    }
+    const v2 = lines.map((l) => /^0::(\/.*)$/.exec(l)).find(Boolean);
+    if (v2?.[1] && !v2[1].includes("..")) {
+      const base = `${cgroupRoot}${v2[1] === "/" ? "" : v2[1]}`;
+      const asked = (await readFile(`${base}/cgroup.freeze`, "utf8")).trim() === "1";
+      const frozen = /^frozen 1$/m.test(await readFile(`${base}/cgroup.events`, "utf8"));
+      return frozen ? "FROZEN" : asked ? "FREEZING" : "THAWED";
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}

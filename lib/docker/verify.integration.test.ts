@@ -6,7 +6,7 @@
  */
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createFleet, docker, removeFleet } from "@/e2e/support/fleet";
 import { toApiError } from "@/lib/api/respond";
 import type { ProbeStatus, Verification } from "@/lib/audit/types";
+import { auditExec } from "@/lib/security/audit-log";
 import { ContainerNotFoundError, ContainerNotRunningError } from "./errors";
 import { viewOf } from "./fleet";
 import { verifyContainer } from "./verify";
@@ -25,6 +26,8 @@ const USER_APP_ROOT_IMAGE = `roaudit-fixture:it-verify-user-app-root-${randomByt
 const ETC_VOLUME = `roaudit-itv-etc-${randomBytes(4).toString("hex")}`;
 let ids: Record<string, string> = {};
 let hostDir = "";
+/** A host folder of mode 0700, root's: uid 65534 cannot enter it. */
+let closedDir = "";
 
 /** Removes this suite's volumes and images (labelled `roaudit.test=it-verify`), and no other. */
 async function removeVolumesAndImages(): Promise<void> {
@@ -84,6 +87,9 @@ beforeAll(async () => {
   await docker(["volume", "create", "--label", `roaudit.test=${SUITE}`, ETC_VOLUME]);
   await buildUserAppRootImage();
   hostDir = await mkdtemp(path.join(tmpdir(), "roaudit-it-verify-bind-"));
+  // Searchable by the probe's uid 65534 (mkdtemp makes it 0700): a folder it cannot enter proves nothing.
+  await chmod(hostDir, 0o755);
+  closedDir = await mkdtemp(path.join(tmpdir(), "roaudit-it-verify-closed-"));
   ids = await createFleet(SUITE, [
     { name: "itv-readonly", args: ["--read-only", "--tmpfs", "/tmp"] },
     { name: "itv-writable", args: [] },
@@ -107,7 +113,10 @@ beforeAll(async () => {
     { name: "itv-slow-remove", args: [] },
     { name: "itv-slow-timeout", args: [] },
     { name: "itv-lying-touch", args: [] },
+    { name: "itv-unsearchable", args: ["-v", `${closedDir}:/closed:ro`] },
   ]);
+  // /etc that uid 65534 cannot enter (set up by the image's owner, as root).
+  await docker(["exec", "-u", "0", "itv-unsearchable", "chmod", "700", "/etc"]);
   // An image built to lie: its shell says "Read-only file system" on a writable root.
   await docker([
     "exec",
@@ -134,6 +143,7 @@ afterAll(async () => {
   await removeFleet(SUITE);
   await removeVolumesAndImages();
   if (hostDir) await rm(hostDir, { recursive: true, force: true });
+  if (closedDir) await rm(closedDir, { recursive: true, force: true });
 });
 
 const id = (name: string) => {
@@ -172,7 +182,7 @@ describe("verifyContainer", () => {
   it("read-only + tmpfs: enforced; noexec holds on the tmpfs; PID 1 is root", async () => {
     const v = await verifyLeavingNothing("itv-readonly");
     expect(v.verdict).toBe("enforced");
-    expect(v.detail).toBe("touch: /etc/test-file: Read-only file system");
+    expect(v.detail).toBe("can't create /etc/test-file: Read-only file system");
     expect(Number.isNaN(Date.parse(v.checkedAt))).toBe(false);
     expect(statuses(v)).toEqual({
       "root-write": "pass",
@@ -211,7 +221,10 @@ describe("verifyContainer", () => {
   it("writes every exec to the audit log as one JSON line with its probe id and the caller's identity", async () => {
     const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     try {
-      await verifyContainer(id("itv-nonroot-readonly"), { identity: "session:abcd1234" });
+      await verifyContainer(id("itv-nonroot-readonly"), {
+        identity: "session:abcd1234",
+        onExec: (record) => auditExec(record),
+      });
       const lines = write.mock.calls
         .map(([chunk]) => String(chunk))
         .filter((l) => l.includes('"roaudit.exec"'))
@@ -237,10 +250,11 @@ describe("verifyContainer", () => {
 
   it("writable root: not-enforced, and nothing left behind", async () => {
     const v = await verifyLeavingNothing("itv-writable");
-    expect(v).toMatchObject({
-      verdict: "not-enforced",
-      detail: "write to /etc succeeded (probe file created and removed)",
-    });
+    // uid 65534 may not write in /etc, but the kernel looked at its permissions: the mount took the write.
+    expect(v.verdict).toBe("not-enforced");
+    expect(v.detail).toMatch(
+      /^the kernel checked permissions on uid 65534's write to \/etc \(can't create \/etc\/test-file: Permission denied\): a read-only mount refuses with EROFS before any permission check/,
+    );
     expect(statuses(v)).toEqual({
       "root-write": "fail",
       "mount-table": "fail",
@@ -265,7 +279,7 @@ describe("verifyContainer", () => {
     );
   });
 
-  it("non-root user on a writable root: not-enforced (the probe runs as uid 0; case verify-as-nonroot-permission-denied)", async () => {
+  it("non-root user on a writable root: not-enforced (uid 65534's write is refused with EACCES, not EROFS: the mount is writable)", async () => {
     const v = await verifyLeavingNothing("itv-nonroot-writable");
     expect(v.verdict).toBe("not-enforced");
     expect(statuses(v)).toEqual({
@@ -405,10 +419,10 @@ describe("verifyContainer", () => {
 
   it("a read-only /etc volume on a writable root does not pass for a read-only root: the probe writes to /", async () => {
     const v = await verifyLeavingNothing("itv-etc-volume-ro");
-    expect(v).toMatchObject({
-      verdict: "not-enforced",
-      detail: "write to / succeeded (probe file created and removed)",
-    });
+    expect(v.verdict).toBe("not-enforced");
+    expect(v.detail).toMatch(
+      /^the kernel checked permissions on uid 65534's write to \/ \(can't create \/test-file/,
+    );
     expect(statuses(v)).toMatchObject({
       "root-write": "fail",
       "mount-table": "fail",
@@ -418,8 +432,34 @@ describe("verifyContainer", () => {
 
   it("a writable tmpfs on /etc of a read-only root does not pass for a writable root", async () => {
     const v = await verifyLeavingNothing("itv-ro-etc-tmpfs");
-    expect(v).toMatchObject({ verdict: "enforced", detail: "touch: /test-file: Read-only file system" });
+    expect(v).toMatchObject({
+      verdict: "enforced",
+      detail: "can't create /test-file: Read-only file system",
+    });
     expect(statuses(v)).toMatchObject({ "root-write": "pass", "mount-table": "pass", "tmpfs-exec": "pass" });
+    // The tmpfs on /etc is root's, mode 0755: uid 65534 cannot write a file there, so the host's mount table
+    // (the kernel's own answer) decides.
+    expect(evidence(v, "tmpfs-exec")).toMatch(
+      /^\/etc: uid 65534 could not write the test file \(.*Permission denied\); the kernel's mount table says noexec$/,
+    );
+  });
+
+  it("a folder uid 65534 cannot enter proves nothing, and says so: never a pass (the host's mount table still decides /)", async () => {
+    const v = await verifyLeavingNothing("itv-unsearchable");
+    expect(statuses(v)).toMatchObject({
+      "root-write": "skipped",
+      "mount-table": "fail",
+      "ro-mount-write": "skipped",
+    });
+    expect(evidence(v, "root-write")).toMatch(
+      /^uid 65534 cannot enter \/etc \(a folder on the way is not searchable\), so no write could be tried: .*Permission denied/,
+    );
+    expect(evidence(v, "ro-mount-write")).toMatch(
+      /^could not prove it on every mount: \/closed: uid 65534 cannot enter the folder, so no write could be tried: .*Permission denied/,
+    );
+    expect(v.verdict).toBe("not-enforced");
+    expect(v.detail).toMatch(/^the kernel's mount table says: \/ is mounted rw/);
+    expect(await readdir(closedDir)).toEqual([]);
   });
 
   it.each([
@@ -452,6 +492,12 @@ describe("verifyContainer", () => {
     expect((await a).verdict).toBe("enforced");
   });
 
+  it("calls the afterProbe hook after every probe, ro-mount-write included", async () => {
+    const seen: string[] = [];
+    await verifyContainer(id("itv-binds"), undefined, { afterProbe: (probe) => void seen.push(probe) });
+    expect(seen).toEqual(["root-write", "mount-table", "process-identity", "tmpfs-exec", "ro-mount-write"]);
+  });
+
   it("a container that exits between probes: inconclusive, saying so, the rest not run", async () => {
     const v = await verifyContainer(id("itv-hook-stop"), undefined, {
       afterProbe: async (probe) => {
@@ -460,7 +506,7 @@ describe("verifyContainer", () => {
     });
     expect(v.verdict).toBe("inconclusive");
     expect(v.detail).toMatch(
-      /^the container stopped during the probes: it is exited now \(mount-table: the engine refused the exec: .*is not running/,
+      /^the container stopped during the probes: it is exited now \(seen before mount-table\)$/,
     );
     expect(statuses(v)).toEqual({
       "root-write": "pass",
@@ -472,7 +518,7 @@ describe("verifyContainer", () => {
     expect(evidence(v, "process-identity")).toBe("not run: the container stopped during the probes");
   });
 
-  it("a container paused between probes: inconclusive, the exec refused, nothing corrected", async () => {
+  it("a container paused between probes: inconclusive, no exec tried on it, nothing corrected", async () => {
     try {
       const v = await verifyContainer(id("itv-hook-pause"), undefined, {
         afterProbe: async (probe) => {
@@ -481,7 +527,7 @@ describe("verifyContainer", () => {
       });
       expect(v.verdict).toBe("inconclusive");
       expect(v.detail).toMatch(
-        /^the container stopped during the probes: it is paused now \(tmpfs-exec: the engine refused the exec: .*paused/,
+        /^the container was paused during the probes: (it is paused now|the kernel's freezer says FROZEN) \(seen before tmpfs-exec\); unpause it/,
       );
       expect(statuses(v)).toEqual({
         "root-write": "pass",
@@ -490,6 +536,7 @@ describe("verifyContainer", () => {
         "tmpfs-exec": "skipped",
         "ro-mount-write": "skipped",
       });
+      expect(evidence(v, "tmpfs-exec")).toBe("not run: the container was paused during the probes");
       expect(v.observed).toEqual({ rootReadOnly: null, process: null, tmpfsExec: null });
     } finally {
       await docker(["unpause", "itv-hook-pause"]);
@@ -529,7 +576,7 @@ describe("verifyContainer", () => {
       expect(v.verdict).toBe("not-enforced");
       expect(v.detail).toMatch(/^the kernel's mount table says: \/ is mounted rw \([\w.-]+\)/);
       expect(statuses(v)).toMatchObject({ "root-write": "skipped", "mount-table": "fail" });
-      expect(evidence(v, "root-write")).toBe("no answer within 2 s");
+      expect(evidence(v, "root-write")).toBe("no answer within 1500 ms");
     } finally {
       delete process.env.ROAUDIT_PROBE_TIMEOUT_MS;
     }

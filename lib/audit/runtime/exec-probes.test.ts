@@ -26,7 +26,10 @@ const NO_SH =
 describe("boundedCommand", () => {
   it("passes script, timeout and paths as arguments, never in the shell text", () => {
     const cmd = boundedCommand("echo hi", 9, ["/a b", "/$(reboot)"]);
-    expect(cmd.slice(0, 2)).toEqual(["sh", "-c"]);
+    // The absolute /bin/sh, never the container's PATH (issue 8: a planted /usr/local/bin/sh).
+    expect(cmd.slice(0, 2)).toEqual(["/bin/sh", "-c"]);
+    expect(cmd[2]).toContain('timeout "$t" /bin/sh -c');
+    expect(cmd[2]).toMatch(/^umask 077;/);
     expect(cmd.slice(3)).toEqual(["roaudit-probe", "echo hi", "9", "/a b", "/$(reboot)"]);
     expect(cmd[2]).not.toContain("reboot");
   });
@@ -49,6 +52,12 @@ describe("readProcCommand / classifyReadRun", () => {
       ok: true,
       files: { status, uid_map: "         0          0 4294967295\n" },
     });
+  });
+
+  it("says no shell when the absolute /bin/sh is not there (captured: roaudit-fixture:noshell, exec as 65534)", () => {
+    const out =
+      'OCI runtime exec failed: exec failed: unable to start container process: exec: "/bin/sh": stat /bin/sh: no such file or directory: unknown\r\n';
+    expect(classifyReadRun(exited(out, 126))).toMatchObject({ ok: false, noShell: true });
   });
 
   it("says no shell from the runtime's own error (exit 126)", () => {
@@ -83,6 +92,14 @@ describe("readProcCommand / classifyReadRun", () => {
   });
 });
 
+describe("a probe timeout in the per-mount probes", () => {
+  it("says the real bound: 500 ms, not 1 s", () => {
+    const run: ProbeRun = { kind: "timeout", afterMs: 500, stdout: "", stderr: "" };
+    expect(classifyTmpfsExec(run, ["/tmp"], HEX).probe.evidence).toBe("no answer within 500 ms");
+    expect(classifyRoMountWrite(run, ["/data"], HEX).probe.evidence).toBe("no answer within 500 ms");
+  });
+});
+
 describe("tmpfsExecCommand", () => {
   it("passes the random name and each tmpfs as arguments", () => {
     expect(tmpfsExecCommand(HEX, ["/tmp", "/x y"], 5).slice(-3)).toEqual([HEX, "/tmp", "/x y"]);
@@ -94,7 +111,7 @@ describe("tmpfsExecCommand", () => {
 describe("classifyTmpfsExec", () => {
   // Captured answers of the command on busybox containers (--tmpfs /tmp:noexec…, --tmpfs /x:exec).
   const REFUSED = `roaudit-result 1 rc=126 roaudit-probe: line 5: /tmp/.roaudit-${HEX}: Permission denied\n`;
-  const RAN = "roaudit-result 1 rc=0 roaudit-ran\n";
+  const RAN = `roaudit-result 1 rc=0 roaudit-ran-${HEX}\n`;
 
   it("pass when the kernel refuses to run the file (noexec holds)", () => {
     expect(classifyTmpfsExec(exited(REFUSED), ["/tmp"], HEX)).toEqual({
@@ -116,15 +133,53 @@ describe("classifyTmpfsExec", () => {
     });
   });
 
+  it("proves nothing when something other than the probe's file answered (a marker not its own, no marker)", () => {
+    for (const out of ["roaudit-result 1 rc=0 roaudit-ran\n", "roaudit-result 1 rc=0 uid=1000\n"]) {
+      const r = classifyTmpfsExec(exited(out), ["/x"], HEX);
+      expect(r.probe.status).toBe("skipped");
+      expect(r.probe.evidence).toMatch(/^could not prove it on every mount: \/x: ran something else/);
+      expect(r.failed).toEqual([]);
+      expect(r.passed).toEqual([]);
+    }
+  });
+
+  it("proves nothing when the private folder was replaced or is a symlink", () => {
+    const r = classifyTmpfsExec(exited("roaudit-result 1 swapped\n"), ["/scr"], HEX);
+    expect(r.probe.status).toBe("skipped");
+    expect(r.probe.evidence).toMatch(/\/scr: the probe's private folder was not its own/);
+  });
+
   it("skipped when a tmpfs could not be written, saying which and why", () => {
     const out = `${REFUSED}roaudit-result 2 nowrite roaudit-probe: line 3: can't create /ro/.roaudit-${HEX}: Read-only file system\n`;
     const r = classifyTmpfsExec(exited(out), ["/tmp", "/ro"], HEX);
     expect(r.probe).toMatchObject({
       status: "skipped",
       evidence:
-        "could not prove it on every mount: /ro: could not write the test file: can't create /ro/test-file: Read-only file system",
+        "could not prove it on every mount: /ro: uid 65534 could not write the test file (can't create /ro/test-file: Read-only file system)",
     });
     expect(r.passed).toEqual(["/tmp"]);
+  });
+
+  it("a refusal the host's mount table contradicts (no noexec there) is no pass", () => {
+    const r = classifyTmpfsExec(exited(REFUSED), ["/tmp"], HEX, new Map([["/tmp", false]]));
+    expect(r.probe.status).toBe("skipped");
+    expect(r.passed).toEqual([]);
+    expect(classifyTmpfsExec(exited(REFUSED), ["/tmp"], HEX, new Map([["/tmp", true]])).passed).toEqual([
+      "/tmp",
+    ]);
+  });
+
+  it("where uid 65534 cannot write, the kernel's mount table (read from the host) decides", () => {
+    const out =
+      "roaudit-result 1 nowrite mkdir: can't create directory '/etc/.roaudit-x': Permission denied\n";
+    const noexec = classifyTmpfsExec(exited(out), ["/etc"], HEX, new Map([["/etc", true]]));
+    expect(noexec.probe.status).toBe("pass");
+    expect(noexec.probe.evidence).toMatch(
+      /^\/etc: uid 65534 could not write .*; the kernel's mount table says noexec$/,
+    );
+    const exec = classifyTmpfsExec(exited(out), ["/etc"], HEX, new Map([["/etc", false]]));
+    expect(exec.failed).toEqual(["/etc"]);
+    expect(classifyTmpfsExec(exited(out), ["/etc"], HEX).probe.status).toBe("skipped");
   });
 
   it("skipped without tmpfs mounts, or when the exec did not run", () => {
@@ -176,17 +231,31 @@ describe("roMountWriteCommand / classifyRoMountWrite", () => {
     const r = classifyRoMountWrite(exited(OUT), ["/data-ro", "/vol ro", "/data-rw"], HEX);
     expect(r.probe).toMatchObject({
       status: "fail",
-      evidence: "write succeeded on read-only mount: /data-rw",
+      evidence: "writable, though mounted read-only: /data-rw",
     });
     expect(r.probe.details?.[2]).toBe("/data-rw: write succeeded (test file created and removed)");
   });
 
-  it("proves nothing when refused for another reason, or without such mounts", () => {
+  it("fail on EACCES in a folder uid 65534 entered: the kernel checks permissions only on a writable mount", () => {
     const out = `roaudit-result 1 refused roaudit-probe: line 3: can't create /c/.roaudit-${HEX}: Permission denied\n`;
+    const r = classifyRoMountWrite(exited(out), ["/c"], HEX);
+    expect(r.probe.status).toBe("fail");
+    expect(r.failed).toEqual(["/c"]);
+    expect(r.probe.details?.[0]).toMatch(/^\/c: the kernel checked permissions on uid 65534's write/);
+  });
+
+  it("proves nothing when uid 65534 cannot enter the folder, refused for another reason, or without such mounts", () => {
+    const denied = "roaudit-result 1 nosearch roaudit-probe: line 3: cd: can't cd to /c: Permission denied\n";
+    expect(classifyRoMountWrite(exited(denied), ["/c"], HEX).probe).toMatchObject({
+      status: "skipped",
+      evidence:
+        "could not prove it on every mount: /c: uid 65534 cannot enter the folder, so no write could be tried: cd: can't cd to /c: Permission denied",
+    });
+    const out = `roaudit-result 1 refused roaudit-probe: line 3: can't create /c/.roaudit-${HEX}: Operation not permitted\n`;
     expect(classifyRoMountWrite(exited(out), ["/c"], HEX).probe).toMatchObject({
       status: "skipped",
       evidence:
-        "could not prove it on every mount: /c: refused, but not as read-only: can't create /c/test-file: Permission denied",
+        "could not prove it on every mount: /c: refused, but not as read-only: can't create /c/test-file: Operation not permitted",
     });
     expect(classifyRoMountWrite(exited(""), [], HEX).probe.evidence).toBe(
       "no read-only bind or volume mounts",

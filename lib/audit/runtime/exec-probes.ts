@@ -1,27 +1,15 @@
 /**
  * The fixed commands of the exec probes (mount-table, process-identity, tmpfs-exec, ro-mount-write) and
- * the classifiers that read their answers. Every command is `sh -c <fixed script> roaudit-probe <args>`:
- * paths from the container's own inspect data arrive as arguments (`"$@"`), never in the script text, and
- * globbing is off (`set -f`). Each probe runs as uid 0 and removes what it creates in the same exec.
+ * the classifiers that read their answers. Every command is `/bin/sh -c <fixed script> roaudit-probe <args>`
+ * run as uid 65534 with a fixed environment (`probe-exec.ts`): paths from the container's own inspect data
+ * arrive as arguments (`"$@"`), never in the script text, and globbing is off (`set -f`). Each probe removes
+ * what it creates in the same exec.
  */
 import { cleanLine, type ProbeRun } from "../root-write-probe";
 import type { ProbeResult } from "../types";
+import { boundedCommand, formatBound, PROBE_UID } from "./probe-exec";
 
-/** Runs `script` with `args`, under busybox/coreutils `timeout` where the image has it (the Engine API cannot kill an exec). */
-const BOUNDED =
-  's=$1; t=$2; shift 2; if command -v timeout >/dev/null 2>&1; then exec timeout "$t" sh -c "$s" roaudit-probe "$@"; fi; exec sh -c "$s" roaudit-probe "$@"';
-
-/** `["sh", "-c", <bounded runner>, "roaudit-probe", script, seconds, ...args]`. Throws on a bad timeout. */
-export function boundedCommand(
-  script: string,
-  innerTimeoutSeconds: number,
-  args: readonly string[],
-): string[] {
-  if (!Number.isInteger(innerTimeoutSeconds) || innerTimeoutSeconds < 1 || innerTimeoutSeconds > 600) {
-    throw new Error(`invalid probe timeout: ${innerTimeoutSeconds}`);
-  }
-  return ["sh", "-c", BOUNDED, "roaudit-probe", script, String(innerTimeoutSeconds), ...args];
-}
+export { boundedCommand };
 
 /** Marker line between the files the read command prints. */
 export const FILE_MARKER = "--roaudit-file--";
@@ -86,7 +74,7 @@ export function classifyReadRun(run: ProbeRun): ReadOutcome {
 function runFailure(run: ProbeRun): { ok: false; reason: string; noShell: boolean } | null {
   switch (run.kind) {
     case "timeout":
-      return { ok: false, reason: `no answer within ${Math.round(run.afterMs / 1000)} s`, noShell: false };
+      return { ok: false, reason: `no answer within ${formatBound(run.afterMs)}`, noShell: false };
     case "gone":
       return { ok: false, reason: `the container went away: ${cleanLine(run.message)}`, noShell: false };
     case "refused":
@@ -118,7 +106,7 @@ function runFailure(run: ProbeRun): { ok: false; reason: string; noShell: boolea
 export function hasNoShell(run: Extract<ProbeRun, { kind: "exited" }>): boolean {
   return (
     (run.exitCode === 126 || run.exitCode === 127) &&
-    /OCI runtime exec failed|executable file not found|"sh": .*no such file/i.test(
+    /OCI runtime exec failed|executable file not found|"(\/bin\/)?sh": .*no such file/i.test(
       `${run.stdout}\n${run.stderr}`,
     )
   );
@@ -145,20 +133,33 @@ function checkDirs(dirs: readonly string[]): void {
     if (!d.startsWith("/") || d.includes("\0")) throw new Error(`invalid mount path: ${d}`);
 }
 
-// For each folder: write a two-line script, make it executable, run it, remove it; one result line per
-// folder, by index (never echoing the hostile path). `$out` unquoted on purpose: folds lines, globbing is off.
+// For each folder, as uid 65534: make a private folder (`mkdir` of a random name fails on anything already
+// there, a planted symlink included), enter it and check it is ours and where it should be (`pwd -P`: no
+// symlink was followed; `-O`: owned by us, so no one else planted it — only root or 65534 can make one).
+// From then on everything is relative to that folder, which only we can write into and which cannot leave
+// the tmpfs (rename never crosses mounts), so a swap of its path changes nothing that runs. Write a two-line
+// script there, make it executable, run it, remove it. One result line per folder, by index (never echoing
+// the hostile path). `$o` unquoted on purpose: folds lines, globbing is off.
 const TMPFS_EXEC = `set -f; r=$1; shift; i=0
 for d in "$@"; do
-  i=$((i+1)); f="$d/.roaudit-$r"
-  if ! err=$( { printf '#!/bin/sh\\necho roaudit-ran\\n' > "$f"; } 2>&1 ); then echo "roaudit-result $i nowrite" $err; continue; fi
-  if ! err=$(chmod 700 "$f" 2>&1); then rm -f "$f"; echo "roaudit-result $i nochmod" $err; continue; fi
-  out=$("$f" 2>&1); rc=$?
+  i=$((i+1)); p="$d/.roaudit-$r"; f="./.roaudit-$r"
+  if ! e=$(mkdir "$p" 2>&1); then echo "roaudit-result $i nowrite" $e; continue; fi
+  w="$(cd -P "$d" 2>/dev/null && pwd -P)/.roaudit-$r"
+  if ! cd -P "$p" 2>/dev/null || [ "$(pwd -P)" != "$w" ] || [ ! -O . ]; then cd /; echo "roaudit-result $i swapped"; continue; fi
+  if ! e=$( { printf '#!/bin/sh\\necho roaudit-ran-%s\\n' "$r" > "$f"; } 2>&1 ); then cd /; rmdir "$p" 2>/dev/null; echo "roaudit-result $i nowrite" $e; continue; fi
+  if ! e=$(chmod 700 "$f" 2>&1); then rm -f "$f"; cd /; rmdir "$p" 2>/dev/null; echo "roaudit-result $i nochmod" $e; continue; fi
+  o=$("$f" 2>&1); rc=$?
   rm -f "$f"
   if [ -e "$f" ]; then echo "roaudit-result $i kept"; fi
-  echo "roaudit-result $i rc=$rc" $out
+  if [ "$(pwd -P)" = "$w" ]; then cd /; rmdir "$p" 2>/dev/null; else cd /; echo "roaudit-result $i moved"; fi
+  echo "roaudit-result $i rc=$rc" $o
 done`;
 
-/** The tmpfs-exec command: for each tmpfs folder, write `#!/bin/sh` + `echo roaudit-ran`, `chmod 700`, run it, remove it. */
+/**
+ * The tmpfs-exec command: for each tmpfs folder, in a private folder of its own (`.roaudit-<hex>`), write
+ * `#!/bin/sh` + `echo roaudit-ran-<hex>`, `chmod 700`, run it as uid 65534 (noexec binds every user), remove
+ * both.
+ */
 export function tmpfsExecCommand(
   randomHex: string,
   dirs: readonly string[],
@@ -169,18 +170,19 @@ export function tmpfsExecCommand(
   return boundedCommand(TMPFS_EXEC, innerTimeoutSeconds, [randomHex, ...dirs]);
 }
 
-// For each folder: create an empty file with a shell redirection (no `touch` needed); remove it at once if
-// that worked.
+// For each folder: can uid 65534 enter it (a refused lookup proves nothing about the mount)? Then create an
+// empty file with a shell redirection (no `touch` needed); remove it at once if that worked.
 const RO_MOUNT_WRITE = `set -f; r=$1; shift; i=0
 for d in "$@"; do
   i=$((i+1)); f="$d/.roaudit-$r"
-  if err=$( { : > "$f"; } 2>&1 ); then
+  if ! e=$(cd "$d" 2>&1); then echo "roaudit-result $i nosearch" $e; continue; fi
+  if e=$( { : > "$f"; } 2>&1 ); then
     rm -f "$f"
     if [ -e "$f" ]; then echo "roaudit-result $i created-kept"; else echo "roaudit-result $i created"; fi
-  else echo "roaudit-result $i refused" $err; fi
+  else echo "roaudit-result $i refused" $e; fi
 done`;
 
-/** The ro-mount-write command: for each read-only bind/volume folder, try to create `.roaudit-<hex>` as uid 0. */
+/** The ro-mount-write command: for each read-only bind/volume folder, try to create `.roaudit-<hex>` as uid 65534. */
 export function roMountWriteCommand(
   randomHex: string,
   dirs: readonly string[],
@@ -205,9 +207,12 @@ function resultLines(stdout: string): Map<number, string[]> {
 
 /** The shell's error with the random probe path shown as `<dir>/test-file`. */
 function shown(text: string, dir: string, randomHex: string): string {
-  const named = text.replaceAll(`${dir}/.roaudit-${randomHex}`, `${dir === "/" ? "" : dir}/test-file`);
+  const testFile = `${dir === "/" ? "" : dir}/test-file`;
+  const named = text
+    .replaceAll(`${dir}/.roaudit-${randomHex}`, testFile)
+    .replaceAll(`./.roaudit-${randomHex}`, testFile);
   // The shell names its script `roaudit-probe` and the line: noise for a person.
-  return cleanLine(named.replace(/roaudit-probe: line \d+: /g, ""));
+  return cleanLine(named.replace(/roaudit-probe: (line )?\d+: /g, ""));
 }
 
 /** A per-mount probe's outcome and what the runtime findings need. */
@@ -271,7 +276,7 @@ function classifyPerMount(
   randomHex: string,
   none: string,
   words: { pass: string; fail: string },
-  rowOf: (lines: string[], last: string, text: string) => MountRow,
+  rowOf: (lines: string[], last: string, text: string, dir: string) => MountRow,
 ): PerMountReading {
   if (dirs.length === 0) return skipped(id, none);
   const failed = runFailure(run);
@@ -281,7 +286,7 @@ function classifyPerMount(
     const lines = results.get(index + 1) ?? [];
     const last = lines.at(-1) ?? "";
     const text = shown(last, dir, randomHex);
-    const row = rowOf(lines, last, text) ?? {
+    const row = rowOf(lines, last, text, dir) ?? {
       outcome: "unknown" as const,
       line: text === "" ? "no answer" : `unexpected answer: ${text}`,
     };
@@ -292,15 +297,20 @@ function classifyPerMount(
 
 /**
  * Classifies a tmpfs-exec run over `dirs` (in command order).
- * Per folder: the script ran (`rc=0 roaudit-ran`) → fail; the kernel refused to run it ("Permission denied",
- * exit 126: `noexec` holds) → pass; no write, no chmod, anything else → proves nothing.
+ * Per folder: the script ran and printed exactly its marker (`rc=0 roaudit-ran-<hex>`) → fail; the kernel
+ * refused to run it ("Permission denied", exit 126: `noexec` holds) → pass; something else ran or answered
+ * (another output, a folder not ours, no write, no chmod) → proves nothing, never a pass. Where uid 65534
+ * cannot write (a tmpfs of mode 0755 on `/etc`), `kernelNoexec` — the tmpfs's `noexec` flag by folder, from
+ * the host's `/proc` mountinfo, the kernel's own answer — decides it when it has the folder.
  */
 export function classifyTmpfsExec(
   run: ProbeRun,
   dirs: readonly string[],
   randomHex: string,
+  kernelNoexec: ReadonlyMap<string, boolean> = new Map(),
 ): PerMountReading {
   const words = { pass: "the kernel refused to run a file on", fail: "a written file ran on" };
+  const marker = `roaudit-ran-${randomHex}`;
   return classifyPerMount(
     "tmpfs-exec",
     run,
@@ -308,15 +318,42 @@ export function classifyTmpfsExec(
     randomHex,
     "no tmpfs mounts",
     words,
-    (lines, last, text) => {
+    (lines, last, text, dir) => {
+      if (lines.includes("swapped"))
+        return {
+          outcome: "unknown",
+          line: "the probe's private folder was not its own when entered (replaced or a symlink): nothing run",
+        };
       if (lines.includes("kept"))
         return { outcome: "fail", line: "ran or not, the test file could not be removed" };
-      if (/^rc=0\b.*roaudit-ran/.test(last))
+      if (last === `rc=0 ${marker}`)
         return { outcome: "fail", line: "a written file ran: the mount allows exec" };
-      if (/^rc=126\b.*Permission denied/i.test(last))
+      if (/^rc=126\b.*Permission denied/i.test(last)) {
+        // A refusal the kernel's own mount table contradicts was not the kernel's (a lying shell, a path
+        // swapped on the way to the tmpfs): it proves nothing.
+        if (kernelNoexec.get(dir) === false)
+          return {
+            outcome: "unknown",
+            line: "refused to run, but the kernel's mount table says exec is allowed: the refusal proves nothing",
+          };
         return { outcome: "pass", line: `refused: ${text.replace(/^rc=126 /, "")}` };
-      if (last.startsWith("nowrite"))
-        return { outcome: "unknown", line: `could not write the test file: ${text.slice(8)}` };
+      }
+      if (/^rc=\d+/.test(last))
+        return {
+          outcome: "unknown",
+          line: `ran something else (not the probe's own answer): ${text.replace(/ ?roaudit-ran-[0-9a-f]+/g, "").slice(0, 120)}`,
+        };
+      if (last.startsWith("nowrite")) {
+        const why = `uid ${PROBE_UID} could not write the test file (${text.slice(8)})`;
+        const noexec = kernelNoexec.get(dir);
+        if (noexec === true) return { outcome: "pass", line: `${why}; the kernel's mount table says noexec` };
+        if (noexec === false)
+          return {
+            outcome: "fail",
+            line: `${why}; the kernel's mount table says exec is allowed (no noexec)`,
+          };
+        return { outcome: "unknown", line: `${why}` };
+      }
       return null;
     },
   );
@@ -324,7 +361,9 @@ export function classifyTmpfsExec(
 
 /**
  * Classifies a ro-mount-write run over `dirs`. Per folder: created → fail (and removed; "created-kept" says it
- * could not be); refused with "Read-only file system" (EROFS) → pass; refused otherwise → proves nothing.
+ * could not be); refused with "Read-only file system" (EROFS) → pass; refused with "Permission denied"
+ * (EACCES) after uid 65534 entered the folder → fail: the kernel checks permissions only once the mount took
+ * the write; a folder uid 65534 cannot enter, or any other refusal → proves nothing.
  */
 export function classifyRoMountWrite(
   run: ProbeRun,
@@ -332,7 +371,7 @@ export function classifyRoMountWrite(
   randomHex: string,
 ): PerMountReading {
   const none = "no read-only bind or volume mounts";
-  const words = { pass: "writes refused (read-only) on", fail: "write succeeded on read-only mount" };
+  const words = { pass: "writes refused (read-only) on", fail: "writable, though mounted read-only" };
   return classifyPerMount("ro-mount-write", run, dirs, randomHex, none, words, (_lines, last, text) => {
     if (last === "created")
       return { outcome: "fail", line: "write succeeded (test file created and removed)" };
@@ -340,8 +379,18 @@ export function classifyRoMountWrite(
       return { outcome: "fail", line: "write succeeded, and the test file could not be removed" };
     if (/^refused .*Read-only file system/i.test(last))
       return { outcome: "pass", line: text.replace(/^refused /, "") };
+    if (/^refused .*Permission denied/i.test(last))
+      return {
+        outcome: "fail",
+        line: `the kernel checked permissions on uid ${PROBE_UID}'s write (${text.replace(/^refused /, "")}): a read-only mount refuses with EROFS first, so this one is writable`,
+      };
     if (last.startsWith("refused"))
       return { outcome: "unknown", line: `refused, but not as read-only: ${text.replace(/^refused ?/, "")}` };
+    if (last.startsWith("nosearch"))
+      return {
+        outcome: "unknown",
+        line: `uid ${PROBE_UID} cannot enter the folder, so no write could be tried: ${text.replace(/^nosearch ?/, "")}`,
+      };
     return null;
   });
 }

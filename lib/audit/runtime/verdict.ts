@@ -5,7 +5,7 @@ import type { ProbeResult, VerifyVerdict } from "../types";
 
 /** What the verdict is decided on. */
 export interface VerdictInput {
-  /** The root-write probe (touch as uid 0: `pass` = refused with EROFS, `fail` = the write succeeded). */
+  /** The root-write probe (a create as uid 65534: `pass` = refused with EROFS, `fail` = the mount took the write). */
   rootWrite: ProbeResult;
   /** The mount-table probe. */
   mountTable: ProbeResult;
@@ -15,6 +15,8 @@ export interface VerdictInput {
   rootReadOnly: boolean | null;
   /** Set when the container stopped or went away during the probes: what was seen. */
   stopped: string | null;
+  /** `true` when what interrupted the probes was a pause (`docker pause`, or a freeze under way), not a stop. */
+  paused?: boolean;
   /** `HostConfig.ReadonlyRootfs`: what the configuration asks for. */
   configReadOnly: boolean;
   /** `true` when the mount table came from the host's `/proc` (the kernel's answer), not from inside the container. */
@@ -25,7 +27,7 @@ export interface VerdictInput {
  * The verdict and its one-line detail:
  * - `not-enforced` when a write succeeded (root-write or ro-mount-write `fail`) or the mount table shows `/`
  *   read-write — proof stands even if the container stopped afterwards;
- * - `inconclusive` when the container stopped during the probes (nothing after that point is known);
+ * - `inconclusive` when the container stopped or was paused during the probes (nothing after that point is known);
  * - `inconclusive` when a mount table read inside the container shows `/` read-only although
  *   `ReadonlyRootfs` is false: an answer that contradicts the configuration may be the container's own fake;
  * - `enforced` only when the root write was refused with EROFS *and* the mount table shows `/` read-only;
@@ -39,7 +41,8 @@ export function overallVerdict(input: VerdictInput): { verdict: VerifyVerdict; d
   }
   if (roMountWrite.status === "fail") return { verdict: "not-enforced", detail: roMountWrite.evidence };
   if (stopped !== null) {
-    return { verdict: "inconclusive", detail: `the container stopped during the probes: ${stopped}` };
+    const what = input.paused ? "was paused" : "stopped";
+    return { verdict: "inconclusive", detail: `the container ${what} during the probes: ${stopped}` };
   }
   if (rootReadOnly === true && !input.configReadOnly && !input.mountTableFromHost) {
     return {

@@ -3,6 +3,7 @@ import { emptyQuery, errorResponse, json, parseQuery } from "@/lib/api/respond";
 import type { VerifyResponse } from "@/lib/api-types";
 import { resolveContainerId } from "@/lib/docker/resolve";
 import { verifyContainer } from "@/lib/docker/verify";
+import { auditExec } from "@/lib/security/audit-log";
 import { settings } from "@/lib/security/settings";
 
 export const dynamic = "force-dynamic";
@@ -23,7 +24,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     }
     const id = await resolveContainerId((await params).id);
     return json<VerifyResponse>(
-      await verifyContainer(id, { identity: request.headers.get("x-roaudit-identity") }),
+      await verifyContainer(id, {
+        identity: request.headers.get("x-roaudit-identity"),
+        onExec: (record) => auditExec(record),
+      }),
     );
   } catch (error) {
     return errorResponse(error);
