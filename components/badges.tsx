@@ -7,7 +7,7 @@ import {
   STATUS_LABELS,
   STATUS_STYLES,
   stateStyle,
-} from "./fleet-columns";
+} from "./fleet/fleet-columns";
 
 export interface GradeBadgeProps {
   grade: Grade;

@@ -1,5 +1,5 @@
 import type { Verification } from "@/lib/api-types";
-import { VERDICT_DOT_STYLES, VERDICT_LABELS, VERDICT_STYLES } from "../fleet-columns";
+import { VERDICT_DOT_STYLES, VERDICT_LABELS, VERDICT_STYLES } from "../fleet/fleet-columns";
 import { formatTimestamp } from "../format-time";
 
 export interface VerifyHistoryProps {

@@ -1,9 +1,12 @@
 import Link from "next/link";
 import { useId } from "react";
 import type { FleetContainer } from "@/lib/api-types";
-import { GradeBadge, StatePill, StatusBadge } from "./badges";
+import { GradeBadge, StatePill, StatusBadge } from "../badges";
+import { ChevronIcon } from "../chevron-icon";
+import { ProbePanel } from "../verify/probe-list";
+import type { VerifyState } from "../verify/use-verify";
+import { VerifyCell } from "../verify/verify-cell";
 import { CheckDetails } from "./check-details";
-import { ChevronIcon } from "./chevron-icon";
 import {
   columnKey,
   FLEET_COLUMNS,
@@ -12,10 +15,7 @@ import {
   SCORE_BAR_WIDTHS,
 } from "./fleet-columns";
 import { latestVerification, measureOutcome } from "./fleet-model";
-import { ProbePanel } from "./probe-list";
 import { ReadNotice, ReadPill } from "./read-notice";
-import type { VerifyState } from "./use-verify";
-import { VerifyCell } from "./verify-cell";
 
 export interface FleetRowProps {
   container: FleetContainer;

@@ -1,5 +1,5 @@
 import type { RuntimeFinding } from "@/lib/api-types";
-import { formatTimestamp } from "./format-time";
+import { formatTimestamp } from "../format-time";
 import { PROBE_LABELS } from "./probe-labels";
 
 export interface RuntimeBadgeProps {

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { FleetContainer, Grade } from "@/lib/api-types";
-import { ChevronIcon } from "./chevron-icon";
+import { ChevronIcon } from "../chevron-icon";
+import type { VerifyState } from "../verify/use-verify";
 import {
   columnKey,
   FLEET_COLUMNS,
@@ -12,7 +13,6 @@ import {
 import type { ContainerGroup } from "./fleet-model";
 import { FleetRow } from "./fleet-row";
 import { GRADES } from "./fleet-url";
-import type { VerifyState } from "./use-verify";
 
 export interface FleetTableProps {
   /** The rows to show, in groups (see `groupContainers`); a single `all` group is shown without a header. */

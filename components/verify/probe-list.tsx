@@ -1,6 +1,6 @@
 import type { ProbeResult, Verification } from "@/lib/api-types";
-import { VERDICT_DOT_STYLES, VERDICT_LABELS, VERDICT_STYLES } from "./fleet-columns";
-import { formatTimestamp } from "./format-time";
+import { VERDICT_DOT_STYLES, VERDICT_LABELS, VERDICT_STYLES } from "../fleet/fleet-columns";
+import { formatTimestamp } from "../format-time";
 import {
   PROBE_HINTS,
   PROBE_LABELS,

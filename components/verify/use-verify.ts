@@ -1,8 +1,8 @@
 import { useCallback, useState } from "react";
 import { useSWRConfig } from "swr";
 import type { FleetResponse, Verification } from "@/lib/api-types";
-import { ApiError, isFleetKey, postVerify } from "./api-client";
-import { withVerification } from "./fleet-model";
+import { ApiError, isFleetKey, postVerify } from "../api-client";
+import { withVerification } from "../fleet/fleet-model";
 
 /** Per-container state of the live probe; absent while idle. */
 export type VerifyState =

@@ -2,8 +2,12 @@
 
 import { useCallback, useId, useMemo, useState } from "react";
 import type { CheckId, Grade, PolicyStatus } from "@/lib/api-types";
-import { csvHref } from "./api-client";
-import { EngineUnavailable } from "./engine-unavailable";
+import { csvHref } from "../api-client";
+import { EngineUnavailable } from "../engine-unavailable";
+import { formatTimestamp } from "../format-time";
+import { Spinner } from "../spinner";
+import { useVerify } from "../verify/use-verify";
+import { VerifyAll } from "../verify/verify-all";
 import { REFRESH_MS, type SortKey } from "./fleet-columns";
 import { FleetFilters } from "./fleet-filters";
 import { applyFilters, failingCounts, groupContainers, sortContainers, summarize } from "./fleet-model";
@@ -11,12 +15,8 @@ import { FleetTableSkeleton, SummarySkeleton } from "./fleet-skeleton";
 import { FleetSummary } from "./fleet-summary";
 import { FleetTable } from "./fleet-table";
 import { type FleetGrouping, type FleetViewState, GRADES, hasFilters } from "./fleet-url";
-import { formatTimestamp } from "./format-time";
-import { Spinner } from "./spinner";
 import { useFleet } from "./use-fleet";
 import { useFleetView } from "./use-fleet-view";
-import { useVerify } from "./use-verify";
-import { VerifyAll } from "./verify-all";
 
 export interface FleetDashboardProps {
   /** The view the page address asks for (`parseFleetView` of its query), kept in the address from then on. */

@@ -1,6 +1,6 @@
 import useSWR from "swr";
 import type { FleetResponse } from "@/lib/api-types";
-import { type ApiError, fetchFleet, fleetKey } from "./api-client";
+import { type ApiError, fetchFleet, fleetKey } from "../api-client";
 import { REFRESH_MS } from "./fleet-columns";
 
 /**
