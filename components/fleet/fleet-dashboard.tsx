@@ -5,10 +5,11 @@ import type { CheckId, Grade, PolicyStatus } from "@/lib/api-types";
 import { csvHref } from "../api-client";
 import { EngineUnavailable } from "../engine-unavailable";
 import { formatTimestamp } from "../format-time";
+import { REFRESH_MS } from "../refresh";
 import { Spinner } from "../spinner";
 import { useVerify } from "../verify/use-verify";
 import { VerifyAll } from "../verify/verify-all";
-import { REFRESH_MS, type SortKey } from "./fleet-columns";
+import type { SortKey } from "./fleet-columns";
 import { FleetFilters } from "./fleet-filters";
 import { applyFilters, failingCounts, groupContainers, sortContainers, summarize } from "./fleet-model";
 import { FleetTableSkeleton, SummarySkeleton } from "./fleet-skeleton";
@@ -338,7 +339,9 @@ function EmptyState({
     return (
       <div className="space-y-1">
         <p className="font-medium text-slate-900">No containers on this Docker host</p>
-        <p className="text-sm text-slate-500">Start one, and it shows up here within 5 seconds.</p>
+        <p className="text-sm text-slate-500">
+          Start one, and it shows up here within {REFRESH_MS / 1000} seconds.
+        </p>
       </div>
     );
   }

@@ -1,7 +1,8 @@
 import type { ContainerView } from "@/lib/api-types";
-import { VERDICT_DOT_STYLES, VERDICT_LABELS, VERDICT_STYLES } from "../fleet/fleet-columns";
+import { VERDICT_DOT_STYLES, VERDICT_STYLES } from "../fleet/fleet-columns";
 import { latestVerification } from "../fleet/fleet-model";
 import { formatTimestamp } from "../format-time";
+import { VERDICT_LABELS } from "../labels";
 import { Spinner } from "../spinner";
 import type { VerifyState } from "./use-verify";
 import { useVerifyDisabledReason } from "./verify-policy";
