@@ -13,12 +13,8 @@ import {
 import type { ContainerGroup } from "./fleet-model";
 import { FleetRow, FleetRowDetail } from "./fleet-row";
 import { GRADES } from "./fleet-url";
-import {
-  type TableItem,
-  type TableSection,
-  tableSections,
-  useTableVirtualizer,
-} from "./use-table-virtualizer";
+import { type TableItem, type TableSection, tableSections } from "./table-sections";
+import { useTableVirtualizer } from "./use-table-virtualizer";
 
 export interface FleetTableProps {
   /** The rows to show, in groups (see `groupContainers`); a single `all` group is shown without a header. */
