@@ -212,7 +212,17 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
     case "verify":
       return (
         <td className={CELL}>
-          <VerifyCell container={container} state={verifyState} onVerify={onVerify} describedBy={ids.name} />
+          <VerifyCell
+            container={container}
+            state={verifyState}
+            onVerify={onVerify}
+            describedBy={ids.name}
+            unavailableReason={
+              container.read.status === "current"
+                ? null
+                : "The engine did not answer for this container in the last read: a Verify would wait on it too."
+            }
+          />
         </td>
       );
   }
