@@ -22,7 +22,7 @@ WORKDIR /app
 # public/ and the tmpfs mount points (prepared by scripts/build-image.sh), then the build.
 COPY .roaudit/image/app/ ./
 COPY package.json next.config.js ./
-COPY scripts/start.mjs ./scripts/start.mjs
+COPY scripts/start.mjs scripts/request-gate.mjs ./scripts/
 COPY .next ./.next
 
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
@@ -31,5 +31,6 @@ USER 10001:10001
 
 # A HEALTHCHECK would start a second node (about 40 MB and a dozen threads) inside the memory and PIDs
 # limits at every interval; probe GET /api/health from outside instead (scripts/run-hardened.sh does).
-# npm start's server: it refuses a non-loopback address without an access token and records each peer.
+# npm start's server: it refuses a non-loopback address without an access token, records each peer, and
+# refuses odd requests before Next.js sees them (scripts/request-gate.mjs).
 CMD ["node", "scripts/start.mjs", "-H", "127.0.0.1", "-p", "3000"]

@@ -1,27 +1,26 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { guard } from "@/lib/security/guard";
 import { contentSecurityPolicy, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
-import { FailureLimiter } from "@/lib/security/rate-limit";
+import { loginLimiter } from "@/lib/security/rate-limit";
 import { SESSION_COOKIE } from "@/lib/security/session";
 import { settings } from "@/lib/security/settings";
-import { processSingleton } from "@/lib/singleton";
 
 /** Header carrying the caller's identity to route handlers (for the audit log); never taken from a client. */
 const IDENTITY_HEADER = "x-roaudit-identity";
 
 /** Every request: access rules (`lib/security/guard.ts`), then security headers on the response. */
 export function proxy(request: NextRequest) {
-  const limiter = processSingleton("login-failures", () => new FailureLimiter());
   const decision = guard(
     {
       method: request.method,
+      protocol: request.nextUrl.protocol,
       pathname: request.nextUrl.pathname,
       header: (name) => request.headers.get(name),
       sessionCookie: request.cookies.get(SESSION_COOKIE)?.value ?? null,
       client: clientAddress(request),
     },
     settings(),
-    limiter,
+    loginLimiter(),
   );
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);

@@ -87,9 +87,8 @@ export function fetchFleet(url: string): Promise<FleetResponse> {
 /** Runs the live probes in one running container; `signal` abandons the request (the server finishes the probe). */
 export function postVerify(id: string, signal?: AbortSignal): Promise<VerifyResponse> {
   return request<VerifyResponse>(`/api/containers/${encodeURIComponent(id)}/verify`, {
+    // No body: Verify takes none, and the server answers any body with 413.
     method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: "{}",
     ...(signal ? { signal } : {}),
   });
 }

@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from "react";
 import type { ApiErrorBody } from "@/lib/api-types";
+import { safeNextPath } from "@/lib/security/next-path";
 
 export interface LoginFormProps {
   /** Where to go after signing in: a path on this site. */
@@ -24,7 +25,9 @@ export function LoginForm({ next }: LoginFormProps) {
         body: JSON.stringify({ token }),
       });
       if (response.ok) {
-        window.location.assign(next);
+        // Judged again against this page's own origin, and followed as an absolute URL of it.
+        const origin = window.location.origin;
+        window.location.assign(new URL(safeNextPath(next, origin), origin).href);
         return;
       }
       const body = (await response.json().catch(() => null)) as ApiErrorBody | null;

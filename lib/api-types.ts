@@ -151,7 +151,8 @@ export type ApiErrorCode =
   | "method_not_allowed"
   | "payload_too_large"
   | "read_only_mode"
-  | "invalid_body";
+  | "invalid_body"
+  | "bad_request";
 
 /** The one error envelope of every route. */
 export interface ApiErrorBody {

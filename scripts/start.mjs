@@ -5,6 +5,7 @@
 // non-loopback address without an access token (see instrumentation.ts).
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
+import { answerClientError, gateRequest, METHOD_NOT_ALLOWED, rawResponse, refuse } from "./request-gate.mjs";
 
 const args = process.argv.slice(2);
 let host = process.env.ROAUDIT_HOST?.trim() || "127.0.0.1";
@@ -48,10 +49,18 @@ const app = next({
 });
 const handle = app.getRequestHandler();
 await app.prepare();
+// Requests Next.js would answer badly (see request-gate.mjs) are refused here, before it sees them.
 const server = createServer((req, res) => {
+  const refusal = gateRequest(req);
+  if (refusal) {
+    refuse(req, res, refusal);
+    return;
+  }
   req.headers["x-roaudit-peer"] = req.socket.remoteAddress ?? "unknown";
   handle(req, res);
 });
+server.on("clientError", answerClientError);
+server.on("connect", (_req, socket) => socket.end(rawResponse(METHOD_NOT_ALLOWED, "Method Not Allowed")));
 server.on("error", (error) => {
   console.error(`roaudit: cannot listen on ${host}:${port}: ${error.message}`);
   process.exit(1);

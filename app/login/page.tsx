@@ -1,14 +1,10 @@
 import { LoginForm } from "@/components/login-form";
+import { safeNextPath } from "@/lib/security/next-path";
 
 export const dynamic = "force-dynamic";
 
 export interface LoginPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
-}
-
-/** Only a path on this site: `//host` and `/\host` would leave it. */
-function safeNext(value: string | string[] | undefined): string {
-  return typeof value === "string" && /^\/(?![/\\])/.test(value) ? value : "/";
 }
 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
@@ -19,7 +15,8 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
       <p className="mb-6 text-sm text-slate-600">
         This dashboard can run commands in containers: it asks for the access token set in ROAUDIT_TOKEN.
       </p>
-      <LoginForm next={safeNext(next)} />
+      {/* Any origin will do here: only a path of it is kept, and the form judges it again in the browser. */}
+      <LoginForm next={safeNextPath(next, "http://roaudit.invalid")} />
     </section>
   );
 }

@@ -43,8 +43,13 @@ export const POLICY_BASE_URL = `http://127.0.0.1:${POLICY_PORT}`;
 /** The policy file of that instance, relative to the repository root. */
 export const POLICY_FILE = "e2e/support/policy.yaml";
 
+/** Port of the server `e2e/odd-requests.spec.ts` starts for itself (to read its log and memory). */
+export const ODD_REQUESTS_PORT = Number(process.env.ROAUDIT_ODD_REQUESTS_PORT ?? PORT + 6);
+
+/** Port of the server `e2e/sign-in.spec.ts` starts for itself, with a short lockout window. */
+export const SIGN_IN_PORT = Number(process.env.ROAUDIT_SIGN_IN_PORT ?? PORT + 7);
 /** Port of an instance whose engine socket is a relay that can leave one container's inspect unanswered. */
-export const STUCK_PORT = Number(process.env.ROAUDIT_STUCK_PORT ?? PORT + 7);
+export const STUCK_PORT = Number(process.env.ROAUDIT_STUCK_PORT ?? PORT + 8);
 
 /** The socket of that instance: a test puts `startStuckRelay` (e2e/support/stuck-relay.ts) there. */
 export const STUCK_SOCKET = `/run/roaudit-e2e-${PORT}-stuck-engine.sock`;

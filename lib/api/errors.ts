@@ -22,6 +22,7 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   payload_too_large: 413,
   read_only_mode: 403,
   invalid_body: 400,
+  bad_request: 400,
 };
 
 /** An error with a code from {@link ERROR_STATUS} and a message safe to show. */

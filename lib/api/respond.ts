@@ -64,13 +64,15 @@ export function toApiError(error: unknown): ApiError {
  */
 export function parseQuery<T>(url: string, schema: z.ZodType<T>): T {
   const params = new URL(url).searchParams;
-  const raw: Record<string, string> = {};
+  const entries: [string, string][] = [];
   for (const name of new Set(params.keys())) {
     const values = params.getAll(name);
     if (values.length > 1)
       throw new ApiError("invalid_query", `Query parameter "${name}" is given more than once.`);
-    raw[name] = values[0] ?? "";
+    entries.push([name, values[0] ?? ""]);
   }
+  // Own properties whatever the name: `raw["__proto__"] = …` would set the prototype, and pass as no key.
+  const raw = Object.fromEntries(entries);
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type GuardRequest, guard } from "./guard";
 import { FailureLimiter } from "./rate-limit";
-import { issueSession } from "./session";
-import { readSettings } from "./settings";
+import { issueSession, SessionRevocations } from "./session";
+import { parseHostHeader, readSettings } from "./settings";
 
 const TOKEN = "0123456789abcdef-secret";
 const open = readSettings({});
@@ -15,7 +15,14 @@ function req(
   sessionCookie: string | null = null,
 ): GuardRequest {
   const all: Record<string, string> = { host: "127.0.0.1:3000", ...headers };
-  return { method, pathname, header: (n) => all[n] ?? null, sessionCookie, client: "127.0.0.1" };
+  return {
+    method,
+    protocol: "http:",
+    pathname,
+    header: (n) => all[n] ?? null,
+    sessionCookie,
+    client: "127.0.0.1",
+  };
 }
 
 const decide = (r: GuardRequest, s = open, limiter = new FailureLimiter()) => {
@@ -58,8 +65,41 @@ describe("guard", () => {
     ],
     ["POST", "/api/containers/abc/verify", {}, "allow null"],
     ["POST", "/api/login", { origin: "http://evil.example" }, "403 cross_site"],
+    // Origin is scheme, host and port: an https page is another site than this http server.
+    ["POST", "/api/containers/abc/verify", { origin: "https://127.0.0.1:3000" }, "403 cross_site"],
+    ["POST", "/api/containers/abc/verify", { origin: "http://127.0.0.1:3000/" }, "allow null"],
+    ["POST", "/api/login", { origin: "https://127.0.0.1:3000" }, "403 cross_site"],
+    // Only GET, HEAD and POST, anywhere.
+    ["TRACE", "/", {}, "405 method_not_allowed"],
+    ["TRACE", "/api/containers", {}, "405 method_not_allowed"],
+    ["PROPFIND", "/login", {}, "405 method_not_allowed"],
+    ["OPTIONS", "/", {}, "405 method_not_allowed"],
+    // A body only where one is read (login); chunked or not.
+    ["POST", "/api/containers/abc/verify", { "content-length": "1" }, "413 payload_too_large"],
+    ["POST", "/api/containers/abc/verify", { "transfer-encoding": "chunked" }, "413 payload_too_large"],
+    ["GET", "/api/containers", { "transfer-encoding": "chunked" }, "413 payload_too_large"],
+    ["POST", "/api/logout", { "content-length": "5" }, "413 payload_too_large"],
+    ["POST", "/api/containers/abc/verify", { "content-length": "0" }, "allow null"],
+    ["POST", "/api/login", { "content-length": "30" }, "allow null"],
+    ["POST", "/api/login", { "transfer-encoding": "chunked" }, "allow null"],
+    ["POST", "/api/login", { "content-length": "16385" }, "413 payload_too_large"],
   ])("%s %s %j → %s", (method, path, headers, expected) => {
     expect(decide(req(method, path, headers))).toBe(expected);
+  });
+
+  it.each([
+    "localhost:3000@evil.example",
+    "127.0.0.1:3000, evil.example",
+    "127.0.0.1:3000,127.0.0.1:3000",
+    "[::1]evil.example",
+    "localhost:abc",
+    "localhost:",
+    "localhost:99999",
+    "localhost:3000:3000",
+    "local host",
+    "",
+  ])("refuses the Host %j (one host, one optional numeric port)", (host) => {
+    expect(decide(req("GET", "/api/health", { host }))).toBe("403 host_not_allowed");
   });
 
   it("accepts hosts from ROAUDIT_ALLOWED_HOSTS", () => {
@@ -103,6 +143,23 @@ describe("guard", () => {
       ).toBe("401 unauthorized");
     });
 
+    it("refuses a signed-out session cookie, and only that one", () => {
+      const revoked = new SessionRevocations();
+      const [mine, theirs] = [issueSession(TOKEN), issueSession(TOKEN, Date.now() - 60_000)];
+      revoked.revoke(mine);
+      const limiter = new FailureLimiter();
+      expect(
+        guard(req("GET", "/api/containers", {}, mine), locked, limiter, Date.now(), revoked),
+      ).toMatchObject({
+        status: 401,
+      });
+      expect(
+        guard(req("GET", "/api/containers", {}, theirs), locked, limiter, Date.now(), revoked),
+      ).toMatchObject({
+        kind: "allow",
+      });
+    });
+
     it("rate-limits a client after 10 failures, even with the right token, and tells when to retry", () => {
       const limiter = new FailureLimiter();
       for (let i = 0; i < 10; i += 1) {
@@ -115,5 +172,16 @@ describe("guard", () => {
       expect(Number(d.kind === "deny" ? d.headers?.["Retry-After"] : 0)).toBeGreaterThan(0);
       expect(decide(req("GET", "/api/health"), locked, limiter)).toBe("allow null");
     });
+  });
+});
+
+describe("parseHostHeader", () => {
+  it.each([
+    ["127.0.0.1:3000", { hostname: "127.0.0.1", port: 3000 }],
+    ["LocalHost", { hostname: "localhost", port: null }],
+    ["[::1]:3000", { hostname: "::1", port: 3000 }],
+    [" roaudit.internal ", { hostname: "roaudit.internal", port: null }],
+  ])("%j → %j", (value, expected) => {
+    expect(parseHostHeader(value)).toEqual(expected);
   });
 });

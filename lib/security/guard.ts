@@ -6,12 +6,14 @@
 import { ERROR_STATUS } from "@/lib/api/errors";
 import type { ApiErrorCode } from "@/lib/api-types";
 import type { FailureLimiter } from "./rate-limit";
-import { tokenMatches, verifySession } from "./session";
-import { hostnameOf, type SecuritySettings } from "./settings";
+import { type SessionRevocations, sessionRevocations, tokenMatches, verifySession } from "./session";
+import { parseHostHeader, type SecuritySettings } from "./settings";
 
 /** The parts of a request the guard reads. */
 export interface GuardRequest {
   method: string;
+  /** Scheme the server was reached by, with its colon: `http:` (or `https:` behind a TLS front). */
+  protocol: string;
   /** URL path, e.g. `/api/containers`. */
   pathname: string;
   /** Lower-case header lookup. */
@@ -28,8 +30,14 @@ export type GuardDecision =
   | { kind: "redirect"; location: string }
   | { kind: "deny"; status: number; code: ApiErrorCode; message: string; headers?: Record<string, string> };
 
-/** Largest request body accepted, in bytes. */
+/** Largest request body accepted (by the one route that reads one, `POST /api/login`), in bytes. */
 export const MAX_BODY_BYTES = 16 * 1024;
+
+/** Methods any path may be asked with; the rest (TRACE, PUT, OPTIONS, PROPFIND…) are 405 everywhere. */
+export const METHODS: readonly string[] = ["GET", "HEAD", "POST"];
+
+/** The one request that carries a body. */
+const takesBody = (method: string, pathname: string) => method === "POST" && pathname === "/api/login";
 
 /** API routes and the methods each accepts. */
 export const API_ROUTES: readonly (readonly [RegExp, readonly string[]])[] = [
@@ -60,29 +68,37 @@ const deny = (code: ApiErrorCode, message: string, headers?: Record<string, stri
 
 /**
  * Decides a request, in this order:
- * 1. `Host` must name the served address or an allowed host (DNS rebinding) → else 403 `host_not_allowed`;
- * 2. API paths must exist (404 `not_found`) and take the method (405 `method_not_allowed`, with `Allow`);
- * 3. a body over {@link MAX_BODY_BYTES} → 413 `payload_too_large`;
- * 4. a POST from a foreign `Origin` or with `Sec-Fetch-Site: cross-site` → 403 `cross_site` (clients that send
- *    neither header are allowed);
+ * 1. `Host` must be one host and an optional numeric port ({@link parseHostHeader}) naming the served address
+ *    or an allowed host (DNS rebinding) → else 403 `host_not_allowed`;
+ * 2. a method other than GET, HEAD, POST → 405 `method_not_allowed`; API paths must exist (404 `not_found`)
+ *    and take the method (405, with `Allow`);
+ * 3. a body on any request but `POST /api/login` (a `Content-Length` over 0 or any `Transfer-Encoding`), or
+ *    one over {@link MAX_BODY_BYTES} there → 413 `payload_too_large`;
+ * 4. a POST from an `Origin` whose scheme, host or port differs from the request's, or with
+ *    `Sec-Fetch-Site: cross-site` → 403 `cross_site` (clients that send neither header are allowed);
  * 5. with a token configured, all but public paths need `Authorization: Bearer <token>` or a valid session
  *    cookie: APIs answer 401 `unauthorized`, pages redirect to `/login`; after too many failures a client
- *    gets 429 `rate_limited` with `Retry-After`.
+ *    gets 429 `rate_limited` with `Retry-After`; a signed-out session cookie (`revoked`) is no session.
  */
 export function guard(
   req: GuardRequest,
   settings: SecuritySettings,
   limiter: FailureLimiter,
   now = Date.now(),
+  revoked: SessionRevocations = sessionRevocations(),
 ): GuardDecision {
   const host = req.header("host");
-  if (!host || !settings.allowedHosts.has(hostnameOf(host))) {
+  const parsedHost = host === null ? null : parseHostHeader(host);
+  if (!host || !parsedHost || !settings.allowedHosts.has(parsedHost.hostname)) {
     return deny(
       "host_not_allowed",
       "This Host is not served here; add it to ROAUDIT_ALLOWED_HOSTS if it is yours.",
     );
   }
 
+  if (!METHODS.includes(req.method)) {
+    return deny("method_not_allowed", `Use ${METHODS.join(" or ")}.`, { Allow: METHODS.join(", ") });
+  }
   if (req.pathname.startsWith("/api/")) {
     const route = API_ROUTES.find(([pattern]) => pattern.test(req.pathname));
     if (!route) return deny("not_found", "No such API endpoint.");
@@ -94,13 +110,20 @@ export function guard(
   }
 
   const length = Number(req.header("content-length") ?? "0");
-  if (!Number.isFinite(length) || length > MAX_BODY_BYTES) {
-    return deny("payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+  if (takesBody(req.method, req.pathname)) {
+    if (!Number.isFinite(length) || length > MAX_BODY_BYTES) {
+      return deny("payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+    }
+  } else if (length !== 0 || req.header("transfer-encoding") !== null) {
+    return deny("payload_too_large", "This endpoint takes no request body.");
   }
 
   if (req.method !== "GET" && req.method !== "HEAD") {
     const origin = req.header("origin");
-    if (req.header("sec-fetch-site") === "cross-site" || (origin !== null && !sameOrigin(origin, host))) {
+    if (
+      req.header("sec-fetch-site") === "cross-site" ||
+      (origin !== null && !sameOrigin(origin, req.protocol, host))
+    ) {
       return deny("cross_site", "Cross-site requests may not change anything here.");
     }
   }
@@ -124,7 +147,7 @@ export function guard(
     });
   }
   if (req.sessionCookie) {
-    const identity = verifySession(req.sessionCookie, settings.token, now);
+    const identity = verifySession(req.sessionCookie, settings.token, now, revoked);
     if (identity) return { kind: "allow", identity };
     limiter.fail(req.client, now);
   }
@@ -136,9 +159,10 @@ export function guard(
   return { kind: "redirect", location: `/login?next=${encodeURIComponent(req.pathname)}` };
 }
 
-function sameOrigin(origin: string, host: string): boolean {
+/** `Origin` against the request's own origin (scheme, host and port; default ports as URL resolves them). */
+function sameOrigin(origin: string, protocol: string, host: string): boolean {
   try {
-    return new URL(origin).host.toLowerCase() === host.trim().toLowerCase();
+    return new URL(origin).origin === new URL(`${protocol}//${host.trim()}`).origin;
   } catch {
     return false;
   }

@@ -1,6 +1,7 @@
 /**
  * Counting failed logins per client, so guessing the token is slow.
  */
+import { processSingleton } from "@/lib/singleton";
 
 /** Failures allowed per client within {@link FAILURE_WINDOW_MS} before requests are refused. */
 export const MAX_FAILURES = 10;
@@ -31,4 +32,18 @@ export class FailureLimiter {
       this.entries.set(client, { start: now, count: 1 });
     } else e.count += 1;
   }
+}
+
+/**
+ * Window of the process's limiter, in ms: {@link FAILURE_WINDOW_MS}, or `ROAUDIT_LOGIN_WINDOW_MS` (1000–
+ * 3600000) — a test-only knob so the e2e suite can watch a lockout end without waiting 5 minutes.
+ */
+export function loginWindowMs(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const ms = Number(env.ROAUDIT_LOGIN_WINDOW_MS);
+  return Number.isInteger(ms) && ms >= 1000 && ms <= 3_600_000 ? ms : FAILURE_WINDOW_MS;
+}
+
+/** The one failure counter of the process, shared by the proxy and the login route. */
+export function loginLimiter(): FailureLimiter {
+  return processSingleton("login-failures", () => new FailureLimiter(MAX_FAILURES, loginWindowMs()));
 }

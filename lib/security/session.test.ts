@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { issueSession, SESSION_TTL_MS, tokenMatches, verifySession } from "./session";
+import { issueSession, SESSION_TTL_MS, SessionRevocations, tokenMatches, verifySession } from "./session";
 
 const TOKEN = "0123456789abcdef-secret";
 
@@ -27,5 +27,28 @@ describe("issueSession / verifySession", () => {
     ["empty", "", now],
   ])("rejects a cookie that is %s", (_why, value, at) => {
     expect(verifySession(value, TOKEN, at)).toBeNull();
+  });
+});
+
+describe("SessionRevocations", () => {
+  it("a signed-out cookie no longer verifies; other sessions still do", () => {
+    const revoked = new SessionRevocations();
+    const now = Date.now();
+    const mine = issueSession(TOKEN, now);
+    const theirs = issueSession(TOKEN, now + 1);
+    revoked.revoke(mine, now);
+    expect(verifySession(mine, TOKEN, now, revoked)).toBeNull();
+    expect(verifySession(theirs, TOKEN, now, revoked)).toMatch(/^session:/);
+  });
+
+  it("stays bounded: expired revocations are dropped, and past the cap the oldest", () => {
+    const revoked = new SessionRevocations(2);
+    const [a, b, c] = [1, 2, 3].map((i) => issueSession(TOKEN, 1_000 * i)) as [string, string, string];
+    revoked.revoke(a, 1_000);
+    revoked.revoke(b, 2_000);
+    revoked.revoke(c, 3_000);
+    expect([revoked.has(a), revoked.has(b), revoked.has(c)]).toEqual([false, true, true]);
+    revoked.revoke(issueSession(TOKEN, SESSION_TTL_MS * 3), SESSION_TTL_MS * 3);
+    expect([revoked.has(b), revoked.has(c)]).toEqual([false, false]);
   });
 });

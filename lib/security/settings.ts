@@ -38,6 +38,28 @@ export function hostnameOf(hostHeader: string): string {
   return colon > -1 && h.indexOf(":") === colon ? h.slice(0, colon) : h;
 }
 
+/** A `Host` header split into its parts (RFC 9110 §7.2: `uri-host [ ":" port ]`). */
+export interface HostHeader {
+  /** Lower case, without brackets for IPv6 (`::1`). */
+  hostname: string;
+  /** The port, or `null` when none is given. */
+  port: number | null;
+}
+
+/**
+ * Parses a `Host` header strictly: one host name (letters, digits, `-`, `.`, `_`), IPv4 address or bracketed
+ * IPv6 address, then at most one `:` and a decimal port (0–65535), nothing else. `null` for anything more,
+ * e.g. `localhost:3000@evil.example`, `127.0.0.1:3000, evil.example`, `[::1]evil.example`, `localhost:abc`.
+ */
+export function parseHostHeader(value: string): HostHeader | null {
+  const m = /^(?:\[([0-9a-f:.]+)\]|([a-z0-9_.-]+))(?::(\d{1,5}))?$/i.exec(value.trim());
+  if (!m) return null;
+  const port = m[3] === undefined ? null : Number(m[3]);
+  if (port !== null && port > 65535) return null;
+  const hostname = (m[1] ?? m[2] ?? "").toLowerCase();
+  return hostname ? { hostname, port } : null;
+}
+
 /**
  * Reads the settings:
  * - `ROAUDIT_HOST` (never `HOSTNAME`, which Docker sets to the container id);

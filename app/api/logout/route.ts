@@ -1,9 +1,15 @@
-import { SESSION_COOKIE } from "@/lib/security/session";
+import { cookies } from "next/headers";
+import { SESSION_COOKIE, sessionRevocations } from "@/lib/security/session";
 
 export const dynamic = "force-dynamic";
 
-/** `POST /api/logout`: clears the session cookie (204). */
-export function POST() {
+/**
+ * `POST /api/logout`: revokes the session on the server (the cookie no longer works, even if a copy of it
+ * is replayed) and clears the cookie (204).
+ */
+export async function POST() {
+  const session = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (session) sessionRevocations().revoke(session);
   return new Response(null, {
     status: 204,
     headers: {
