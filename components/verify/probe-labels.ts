@@ -1,14 +1,5 @@
 import type { ProbeId, ProbeStatus } from "@/lib/api-types";
 
-/** What each live probe reads or tries, in a few words. */
-export const PROBE_LABELS: Record<ProbeId, string> = {
-  "root-write": "Root write",
-  "mount-table": "Mount table",
-  "process-identity": "Process identity",
-  "tmpfs-exec": "tmpfs exec",
-  "ro-mount-write": "Read-only mount write",
-};
-
 /** What a probe does, for its tooltip. */
 export const PROBE_HINTS: Record<ProbeId, string> = {
   "root-write":
@@ -19,12 +10,6 @@ export const PROBE_HINTS: Record<ProbeId, string> = {
   "tmpfs-exec":
     "Writes a tiny executable in a private folder on each tmpfs and runs it as uid 65534: refused means noexec holds.",
   "ro-mount-write": "Tries to create a file as uid 65534 on each :ro bind or volume: EROFS is expected.",
-};
-
-export const PROBE_STATUS_LABELS: Record<ProbeStatus, string> = {
-  pass: "Pass",
-  fail: "Fail",
-  skipped: "Skipped",
 };
 
 export const PROBE_STATUS_STYLES: Record<ProbeStatus, string> = {

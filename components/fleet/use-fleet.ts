@@ -1,15 +1,15 @@
 import useSWR from "swr";
 import type { FleetResponse } from "@/lib/api-types";
-import { type ApiError, fetchFleet, fleetKey } from "./api-client";
-import { REFRESH_MS } from "./fleet-columns";
+import { type ApiRequestError, fetchFleet, fleetKey } from "../api-client";
+import { REFRESH_MS } from "../refresh";
 
 /**
- * The fleet, re-read every 5 s. A failed read is retried every 5 s for as long as it fails (SWR's default
+ * The fleet, re-read every `REFRESH_MS`. A failed read is retried as often for as long as it fails (SWR's default
  * backs off exponentially, and its interval pauses while the key is in error), so the table comes back by
  * itself when the engine does.
  */
 export function useFleet(includeStopped: boolean) {
-  return useSWR<FleetResponse, ApiError>(fleetKey(includeStopped), fetchFleet, {
+  return useSWR<FleetResponse, ApiRequestError>(fleetKey(includeStopped), fetchFleet, {
     refreshInterval: REFRESH_MS,
     keepPreviousData: true,
     shouldRetryOnError: true,
