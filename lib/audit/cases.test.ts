@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { auditContainer } from "./audit";
+import { containerConfiguration } from "./configuration";
 import { caseSnapshot } from "./fixtures/load";
 import type { CheckId } from "./types";
 
@@ -115,5 +116,18 @@ describe("shared cases", () => {
 
   it("verify-no-touch-binary: the configuration still says read-only", () => {
     expect(statusOf("verify-no-touch-binary", "case-nopath").byId["read-only-rootfs"].status).toBe("pass");
+  });
+
+  it("cap-add-all-beats-cap-drop-all: CapAdd ALL wins over CapDrop ALL; check, page and remediation agree", () => {
+    for (const name of ["hunt-capboth-cli", "hunt-capboth-api", "hunt-capboth-api-run"]) {
+      const snapshot = caseSnapshot("cap-add-all-beats-cap-drop-all", name);
+      const { byId } = statusOf("cap-add-all-beats-cap-drop-all", name);
+      expect(byId["cap-drop-all"].status).toBe("fail");
+      expect(byId["cap-drop-all"].message).toMatch(/overridden by CapAdd ALL/);
+      expect(byId["added-capabilities"]).toMatchObject({ status: "fail", severity: "high" });
+      const page = containerConfiguration(snapshot).capabilities.effective;
+      expect(page).toContain("CAP_SYS_ADMIN");
+      expect(byId["cap-drop-all"].evidence.effective).toEqual(page);
+    }
   });
 });
