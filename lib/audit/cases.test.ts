@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { auditContainer } from "./audit";
 import { containerConfiguration } from "./configuration";
 import { caseSnapshot } from "./fixtures/load";
+import { generateRemediation } from "./remediation";
+import { probeDirFor } from "./root-write-probe";
 import type { CheckId } from "./types";
 
 const statusOf = (caseId: string, name: string) => {
@@ -129,5 +131,21 @@ describe("shared cases", () => {
       expect(page).toContain("CAP_SYS_ADMIN");
       expect(byId["cap-drop-all"].evidence.effective).toEqual(page);
     }
+  });
+
+  it("tmpfs-destination-not-normalized: //etc is /etc, so the root write probe moves to / and the paths are clean", () => {
+    const etc = caseSnapshot("tmpfs-destination-not-normalized", "hunt-etc-dblslash");
+    expect(etc.mounts.map((m) => m.destination)).toEqual(["/etc"]);
+    expect(probeDirFor(etc.mounts.map((m) => m.destination))).toBe("/");
+    const { byId } = statusOf("tmpfs-destination-not-normalized", "hunt-etc-dblslash");
+    expect(byId["read-only-rootfs"].status).toBe("pass");
+    expect(Object.keys(byId["tmpfs-noexec"].evidence.tmpfs as object)).toEqual(["/etc"]);
+    expect(generateRemediation(etc, null).dockerRun).toContain("--tmpfs /etc:");
+    expect(generateRemediation(etc, null).dockerRun).not.toContain("//etc");
+    const forms = caseSnapshot("tmpfs-destination-not-normalized", "hunt-destforms");
+    expect(forms.mounts.map((m) => m.destination)).toEqual(["/srv/cache", "/srv/static", "/tmp"]);
+    const formsChecks = statusOf("tmpfs-destination-not-normalized", "hunt-destforms").byId;
+    expect(formsChecks["tmpfs-noexec"].status).toBe("pass");
+    expect(formsChecks["tmpfs-size"].message).not.toContain("//");
   });
 });

@@ -46,6 +46,7 @@ export function containerConfiguration(snapshot: ContainerSnapshot): ContainerCo
   const note = resolved.ok
     ? {
         default: "no user set: the engine runs the process as root",
+        "group-only": `only a group set (${snapshot.user.configured.trim()}): the engine runs the process as uid 0 with it`,
         numeric: "numeric user",
         passwd: `"${resolved.name}" in the container's /etc/passwd`,
       }[resolved.how]

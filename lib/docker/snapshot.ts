@@ -2,6 +2,7 @@
  * The one boundary where Docker's inspect answer becomes our {@link ContainerSnapshot}.
  * Pure: no engine calls (the caller reads `/etc/passwd` and engine facts and passes them in).
  */
+import { normalizeHostPath } from "@/lib/audit/host-paths";
 import { tmpfsFlags } from "@/lib/audit/tmpfs-options";
 import type {
   ContainerSnapshot,
@@ -29,7 +30,10 @@ export interface SnapshotExtras {
 const ANONYMOUS_VOLUME = /^[0-9a-f]{64}$/;
 
 /**
- * Builds the snapshot. Mounts come from top-level `Mounts[]` (the truth for binds and volumes, whatever the
+ * Builds the snapshot. Every mount destination is cleaned as the runtime cleans it before mounting
+ * (`//etc` is `/etc`, `/tmp/` is `/tmp`, `/srv/./static` is `/srv/static`: runc resolves it with securejoin),
+ * since `HostConfig.Tmpfs` keys and `HostConfig.Mounts` targets are stored as given (case
+ * `tmpfs-destination-not-normalized`). Mounts come from top-level `Mounts[]` (the truth for binds and volumes, whatever the
  * spelling used at create time) merged with `HostConfig.Tmpfs` and `HostConfig.Mounts` tmpfs entries, whose
  * options only those fields carry; sorted by destination, since the engine returns them in random order.
  */
@@ -118,7 +122,7 @@ function compareText(a: string, b: string): number {
 function mountsOf(inspect: ParsedInspect): Mount[] {
   const byDestination = new Map<string, Mount>();
   for (const m of inspect.Mounts) {
-    const destination = m.Destination;
+    const destination = normalizeHostPath(m.Destination);
     if (m.Type === "bind")
       byDestination.set(destination, { type: "bind", source: m.Source, destination, rw: m.RW });
     else if (m.Type === "volume") {
@@ -135,9 +139,11 @@ function mountsOf(inspect: ParsedInspect): Mount[] {
   }
   for (const m of inspect.HostConfig.Mounts) {
     if (m.Type !== "tmpfs") continue;
-    byDestination.set(m.Target, tmpfsMount(m.Target, "mount", mountTmpfsOptions(m)));
+    const destination = normalizeHostPath(m.Target);
+    byDestination.set(destination, tmpfsMount(destination, "mount", mountTmpfsOptions(m)));
   }
-  for (const [destination, options] of Object.entries(inspect.HostConfig.Tmpfs)) {
+  for (const [given, options] of Object.entries(inspect.HostConfig.Tmpfs)) {
+    const destination = normalizeHostPath(given);
     byDestination.set(destination, tmpfsMount(destination, "tmpfs-flag", options));
   }
   return [...byDestination.values()].sort((a, b) =>
