@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { auditContainer } from "./audit";
 import { containerConfiguration } from "./configuration";
-import { caseSnapshot } from "./fixtures/load";
+import { caseSnapshot, caseVolumes } from "./fixtures/load";
 import { generateRemediation } from "./remediation";
 import { probeDirFor } from "./root-write-probe";
 import type { CheckId } from "./types";
@@ -147,5 +147,56 @@ describe("shared cases", () => {
     const formsChecks = statusOf("tmpfs-destination-not-normalized", "hunt-destforms").byId;
     expect(formsChecks["tmpfs-noexec"].status).toBe("pass");
     expect(formsChecks["tmpfs-size"].message).not.toContain("//");
+  });
+
+  describe("volume-local-driver-bind-hides-host-path: a local volume with o=bind is a bind of its device", () => {
+    const CASE = "volume-local-driver-bind-hides-host-path";
+    const volumes = caseVolumes(CASE);
+    const audit = (name: string, v = volumes) =>
+      Object.fromEntries(
+        auditContainer(caseSnapshot(CASE, name, { volumes: v })).checks.map((c) => [c.id, c]),
+      );
+
+    it.each(["hunt-volbind", "hunt-volbind-inline"])(
+      "%s: writable-bind-mount fails naming the host folder",
+      (name) => {
+        const byId = audit(name);
+        expect(byId["writable-bind-mount"]?.status).toBe("fail");
+        expect(byId["writable-bind-mount"]?.message).toContain("/config ← /srv/hostdata/hostetc");
+        expect(byId["writable-volume"]?.status).toBe("pass");
+        expect(byId["sensitive-host-mount"]?.status).toBe("pass");
+      },
+    );
+
+    it("with device=/etc it is a sensitive host mount; with device=/var/run it hands over the engine socket", () => {
+      const withDevice = (device: string) =>
+        new Map([
+          [
+            "hunt-bindvol",
+            { ok: true as const, driver: "local", options: { type: "none", o: "bind", device } },
+          ],
+        ]);
+      expect(audit("hunt-volbind", withDevice("/etc"))["sensitive-host-mount"]).toMatchObject({
+        status: "fail",
+        severity: "critical",
+      });
+      expect(audit("hunt-volbind", withDevice("/var/run"))["docker-socket-mount"]?.status).toBe("fail");
+    });
+
+    it("a volume gone since the inspect is reported as unknown, never an error, and stays a writable volume", () => {
+      const gone = new Map([["hunt-bindvol", { ok: false as const, reason: "the volume no longer exists" }]]);
+      const snapshot = caseSnapshot(CASE, "hunt-volbind", { volumes: gone });
+      expect(snapshot.mounts[0]).toMatchObject({ backing: { kind: "unknown" } });
+      expect(audit("hunt-volbind", gone)["writable-volume"]?.status).toBe("fail");
+    });
+
+    it("the detail page and the remediation say what the volume is", () => {
+      const snapshot = caseSnapshot(CASE, "hunt-volbind", { volumes });
+      expect(containerConfiguration(snapshot).mounts[0]).toMatchObject({
+        type: "volume",
+        backing: { kind: "bind", hostPath: "/srv/hostdata/hostetc" },
+      });
+      expect(generateRemediation(snapshot, null).dockerRun).toMatch(/# check: .*\/srv\/hostdata\/hostetc/);
+    });
   });
 });

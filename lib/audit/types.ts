@@ -127,11 +127,36 @@ export interface BindMount {
   type: "bind";
   /** Host path (`Source`). */
   source: string;
-  /** Path in the container (`Destination`). */
+  /** Path in the container (`Destination`), cleaned (`//etc` → `/etc`). */
   destination: string;
   /** `RW` from top-level `Mounts[]` (never derived from the `Mode` text). */
   rw: boolean;
+  /**
+   * Set when this bind is really a `local` driver volume with `type=none,o=bind,device=<host folder>`: the
+   * volume's name. Only on the effective views of `lib/audit/mounts.ts`, never in {@link ContainerSnapshot.mounts}.
+   */
+  volume?: string;
 }
+
+/**
+ * What a volume really mounts, from the `local` driver's options (`type`, `o`, `device`: mount(8)'s), read at
+ * the boundary from `GET /volumes/{name}` `Options` (named volumes) or `HostConfig.Mounts[].VolumeOptions.
+ * DriverConfig.Options` (inline `--mount type=volume,volume-opt=…`). Inspect shows all of these as
+ * `Type: "volume"` with a `Source` in the engine's storage (case `volume-local-driver-bind-hides-host-path`).
+ * - `storage`: a folder in the engine's storage (no `type` option): what a volume usually is;
+ * - `bind`: `o` holds `bind` (`type=none`): a bind of the host folder `device`;
+ * - `tmpfs`: `type=tmpfs`: a tmpfs that gets none of the engine's tmpfs defaults, only `o`'s flags;
+ * - `filesystem`: any other `type` (`nfs`, `cifs`, `ext4` on a block device, …): a network or device mount;
+ * - `plugin`: a driver other than `local`, whose options roaudit cannot interpret;
+ * - `unknown`: the options could not be read (the volume is gone, or the read failed), with why.
+ */
+export type VolumeBacking =
+  | { kind: "storage" }
+  | { kind: "bind"; hostPath: string; options: string }
+  | { kind: "tmpfs"; options: string }
+  | { kind: "filesystem"; fsType: string; device: string; options: string }
+  | { kind: "plugin"; driver: string }
+  | { kind: "unknown"; reason: string };
 
 /** A named or anonymous volume (`Type: "volume"`). */
 export interface VolumeMount {
@@ -142,14 +167,24 @@ export interface VolumeMount {
   anonymous: boolean;
   destination: string;
   rw: boolean;
+  /**
+   * What the volume really is: see {@link VolumeBacking}. Always set by the boundary (`lib/docker/snapshot.ts`);
+   * absent only in hand-written test mounts, where it reads as `storage`.
+   */
+  backing?: VolumeBacking;
 }
 
 /** A tmpfs mount, with the flags the kernel will really apply. */
 export interface TmpfsMount {
   type: "tmpfs";
   destination: string;
-  /** Where it was declared: `--tmpfs` (`HostConfig.Tmpfs`) or `--mount type=tmpfs` (`HostConfig.Mounts`). */
-  origin: "tmpfs-flag" | "mount";
+  /**
+   * Where it was declared: `--tmpfs` (`HostConfig.Tmpfs`), `--mount type=tmpfs` (`HostConfig.Mounts`), or a
+   * `local` volume with `type=tmpfs` (`volume`: only on the effective views of `lib/audit/mounts.ts`).
+   */
+  origin: "tmpfs-flag" | "mount" | "volume";
+  /** For `origin: "volume"`: the volume's name. */
+  volume?: string;
   /** The options as given (`HostConfig.Tmpfs` value, or rebuilt from `TmpfsOptions`), for evidence. */
   options: string;
   rw: boolean;

@@ -15,6 +15,7 @@ import { EngineResponseError } from "./errors";
 import { InspectShapeError, parseContainerList } from "./inspect-schema";
 import { loadSnapshot } from "./load-snapshot";
 import { lastVerification } from "./verification-store";
+import { VolumeReader } from "./volumes";
 
 /** Longest a whole fleet read may take, in ms; past it the read fails as `docker_unavailable`. */
 export const FLEET_DEADLINE_MS = 30_000;
@@ -47,7 +48,9 @@ async function doReadFleet(all: boolean): Promise<FleetResponse> {
   });
   const ids = listContainerIds(listed);
   const limit = pLimit(INSPECT_CONCURRENCY);
-  const views = await Promise.all(ids.map((id) => limit(() => viewOf(id, deadline, policy))));
+  // One volume reader for the whole read: a volume many containers share is asked about once.
+  const volumes = new VolumeReader();
+  const views = await Promise.all(ids.map((id) => limit(() => viewOf(id, deadline, policy, volumes))));
   const containers = views
     .filter((v): v is ContainerView => v !== null)
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -65,14 +68,15 @@ function listContainerIds(listed: unknown): string[] {
 
 /**
  * One container's view (see {@link viewOfSnapshot}), or `null` when it is gone. `policy` defaults to the
- * one in force. Throws `EngineUnavailableError` or `EngineResponseError`.
+ * one in force; `volumes` is the request's volume reader (default: one of its own). Throws `EngineUnavailableError` or `EngineResponseError`.
  */
 export async function viewOf(
   id: string,
   signal?: AbortSignal,
   policy: WaiverPolicy = activePolicy().policy,
+  volumes?: VolumeReader,
 ): Promise<ContainerView | null> {
-  const snapshot = await loadSnapshot(id, signal);
+  const snapshot = await loadSnapshot(id, signal, volumes);
   return snapshot ? viewOfSnapshot(snapshot, policy) : null;
 }
 

@@ -82,6 +82,12 @@ const hostConfigMount = z.object({
   Source: str,
   Target: str,
   ReadOnly: bool,
+  /** `--mount type=volume,volume-driver=…,volume-opt=k=v`: the driver and its options for a new volume. */
+  VolumeOptions: z
+    .object({
+      DriverConfig: z.object({ Name: str, Options: stringMap }).nullish(),
+    })
+    .nullish(),
   TmpfsOptions: z
     .object({
       /** Bytes; 0 or absent: unbounded. */
@@ -100,6 +106,8 @@ const mountPoint = z.object({
   Name: str,
   Source: str,
   Destination: str,
+  /** Volume driver (`local` for the built-in one); `""` for binds and tmpfs. */
+  Driver: str,
   Mode: str,
   /** Absent would be odd; treat as writable, the safe assumption for an auditor. */
   RW: z
@@ -221,6 +229,15 @@ export function parseImageInspect(raw: unknown): ParsedImageInspect {
   }
   return result.data;
 }
+
+/** The part of a volume's inspect answer (`GET /volumes/{name}`) roaudit reads: its driver and options. */
+export const volumeInspectSchema = z.object({
+  Driver: str,
+  Options: stringMap,
+});
+
+/** The validated subset of a volume inspect answer. */
+export type ParsedVolumeInspect = z.infer<typeof volumeInspectSchema>;
 
 /** One entry of `GET /containers/json` as roaudit reads it. */
 const listEntry = z.object({

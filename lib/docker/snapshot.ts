@@ -12,7 +12,9 @@ import type {
   RunSpec,
   TmpfsMount,
   UserSpec,
+  VolumeBacking,
 } from "@/lib/audit/types";
+import { volumeBacking } from "@/lib/audit/volume-backing";
 import { envDigest, type ParsedImageInspect, type ParsedInspect } from "./inspect-schema";
 
 /** What the snapshot needs besides the inspect answer. */
@@ -25,7 +27,18 @@ export interface SnapshotExtras {
    * (command, working folder, environment names); absent or `null` when not read (fleet reads skip it).
    */
   image?: ParsedImageInspect | null;
+  /**
+   * Named volumes' driver and options (`GET /volumes/{name}`, read by `lib/docker/volumes.ts`), by volume
+   * name; a volume missing here was not read. Absent: none were read (its named volumes' backing is then
+   * `unknown`).
+   */
+  volumes?: ReadonlyMap<string, VolumeRead>;
 }
+
+/** One volume read: its driver and options, or why they could not be read (e.g. it was removed since). */
+export type VolumeRead =
+  | { ok: true; driver: string; options: Record<string, string> }
+  | { ok: false; reason: string };
 
 const ANONYMOUS_VOLUME = /^[0-9a-f]{64}$/;
 
@@ -48,7 +61,7 @@ export function toSnapshot(inspect: ParsedInspect, extras: SnapshotExtras): Cont
     labels: inspect.Config.Labels,
     readonlyRootfs: hc.ReadonlyRootfs,
     privileged: hc.Privileged,
-    mounts: mountsOf(inspect),
+    mounts: mountsOf(inspect, extras.volumes),
     capAdd: hc.CapAdd,
     capDrop: hc.CapDrop,
     securityOpt: hc.SecurityOpt,
@@ -119,19 +132,33 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function mountsOf(inspect: ParsedInspect): Mount[] {
+function mountsOf(inspect: ParsedInspect, volumes: ReadonlyMap<string, VolumeRead> | undefined): Mount[] {
   const byDestination = new Map<string, Mount>();
+  // Inline volume options (`--mount type=volume,volume-opt=…`), by cleaned target.
+  const inline = new Map<string, { Name: string; Options: Record<string, string> }>();
+  for (const m of inspect.HostConfig.Mounts) {
+    const config = m.VolumeOptions?.DriverConfig;
+    if (m.Type === "volume" && config) inline.set(normalizeHostPath(m.Target), config);
+  }
   for (const m of inspect.Mounts) {
     const destination = normalizeHostPath(m.Destination);
     if (m.Type === "bind")
       byDestination.set(destination, { type: "bind", source: m.Source, destination, rw: m.RW });
     else if (m.Type === "volume") {
+      const anonymous = ANONYMOUS_VOLUME.test(m.Name);
       byDestination.set(destination, {
         type: "volume",
         name: m.Name,
-        anonymous: ANONYMOUS_VOLUME.test(m.Name),
+        anonymous,
         destination,
         rw: m.RW,
+        backing: backingOf(
+          m.Driver,
+          anonymous,
+          volumes?.get(m.Name),
+          inline.get(destination),
+          volumes !== undefined,
+        ),
       });
     } else if (m.Type === "tmpfs")
       byDestination.set(destination, tmpfsMount(destination, "mount", m.RW ? "" : "ro"));
@@ -149,6 +176,29 @@ function mountsOf(inspect: ParsedInspect): Mount[] {
   return [...byDestination.values()].sort((a, b) =>
     a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0,
   );
+}
+
+/**
+ * A volume's {@link VolumeBacking}: from the volume's own inspect answer when it was read (the truth: an
+ * existing named volume ignores inline options), else from the inline `DriverConfig`, else from the driver
+ * alone; an anonymous volume without inline options (`-v /path`, an image `VOLUME`) is engine storage.
+ */
+function backingOf(
+  driver: string,
+  anonymous: boolean,
+  read: VolumeRead | undefined,
+  inline: { Name: string; Options: Record<string, string> } | undefined,
+  wereRead: boolean,
+): VolumeBacking {
+  if (read?.ok) return volumeBacking(read.driver, read.options);
+  if (inline) return volumeBacking(inline.Name || driver, inline.Options);
+  if (driver !== "" && driver !== "local") return volumeBacking(driver, {});
+  if (anonymous) return { kind: "storage" };
+  if (read) return { kind: "unknown", reason: read.reason };
+  return {
+    kind: "unknown",
+    reason: wereRead ? "the volume was not read" : "the volume's options were not read",
+  };
 }
 
 function tmpfsMount(destination: string, origin: TmpfsMount["origin"], options: string): TmpfsMount {

@@ -1,0 +1,145 @@
+/**
+ * What inspect hides, read from a real engine (issue 10): volumes that are binds or tmpfs mounts, devices,
+ * emptied kernel path masks, engine sockets outside the default folders. Created containers suffice where
+ * the checks only read the configuration.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFleet, docker, removeFleet, SUITE_LABEL } from "@/e2e/support/fleet";
+import { generateRemediation } from "@/lib/audit/remediation";
+import type { CheckResult } from "@/lib/audit/types";
+import { containerDetail } from "./container-detail";
+import { viewOf } from "./fleet";
+import { loadSnapshot } from "./load-snapshot";
+
+const SUITE = "it-inspect-kinds";
+const LABEL = `${SUITE_LABEL}=${SUITE}`;
+let ids: Record<string, string> = {};
+let hostDir = "";
+
+async function removeVolumes(): Promise<void> {
+  const names = (await docker(["volume", "ls", "-q", "--filter", `label=${LABEL}`]))
+    .split("\n")
+    .filter(Boolean);
+  if (names.length > 0) await docker(["volume", "rm", "-f", ...names]);
+}
+
+beforeAll(async () => {
+  await removeFleet(SUITE);
+  await removeVolumes();
+  hostDir = mkdtempSync(path.join(tmpdir(), "roaudit-kinds-"));
+  await docker([
+    "volume",
+    "create",
+    "--label",
+    LABEL,
+    "--driver",
+    "local",
+    "--opt",
+    "type=none",
+    "--opt",
+    "o=bind",
+    "--opt",
+    `device=${hostDir}`,
+    "itk-bindvol",
+  ]);
+  await docker([
+    "volume",
+    "create",
+    "--label",
+    LABEL,
+    "--driver",
+    "local",
+    "--opt",
+    "type=tmpfs",
+    "--opt",
+    "device=tmpfs",
+    "itk-tmpfsvol",
+  ]);
+  await docker([
+    "volume",
+    "create",
+    "--label",
+    LABEL,
+    "--driver",
+    "local",
+    "--opt",
+    "type=tmpfs",
+    "--opt",
+    "device=tmpfs",
+    "--opt",
+    "o=noexec,nosuid,nodev,size=1m",
+    "itk-tmpfsvol-hardened",
+  ]);
+  ids = await createFleet(SUITE, [
+    { name: "itk-volbind", args: ["--read-only", "-v", "itk-bindvol:/config"], start: false },
+    {
+      name: "itk-volbind-inline",
+      args: [
+        "--read-only",
+        "--mount",
+        `type=volume,dst=/config,volume-driver=local,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=${hostDir}`,
+      ],
+      start: false,
+    },
+    {
+      name: "itk-tmpfsvol",
+      args: ["--read-only", "-v", "itk-tmpfsvol:/scratch", "-v", "itk-tmpfsvol-hardened:/safe"],
+    },
+  ]);
+});
+
+afterAll(async () => {
+  await removeFleet(SUITE);
+  await removeVolumes();
+  if (hostDir) rmSync(hostDir, { recursive: true, force: true });
+});
+
+const idOf = (name: string) => {
+  const id = ids[name];
+  if (!id) throw new Error(`${name} was not created`);
+  return id;
+};
+
+async function checksOf(name: string): Promise<Record<string, CheckResult>> {
+  const view = await viewOf(idOf(name));
+  if (!view) throw new Error(`${name} is gone`);
+  return Object.fromEntries(view.checks.map((c) => [c.id, c]));
+}
+
+describe("volumes that are not what they say", () => {
+  it.each(["itk-volbind", "itk-volbind-inline"])(
+    "%s: a local volume with o=bind is judged as a writable bind of its host folder",
+    async (name) => {
+      const byId = await checksOf(name);
+      expect(byId["writable-bind-mount"]?.status).toBe("fail");
+      expect(byId["writable-bind-mount"]?.message).toContain(`/config ← ${hostDir}`);
+      expect(byId["writable-volume"]?.status).toBe("pass");
+    },
+  );
+
+  it("the detail page shows the bind volume's host folder", async () => {
+    const detail = await containerDetail(idOf("itk-volbind"));
+    expect(detail?.configuration.mounts).toEqual([
+      expect.objectContaining({
+        destination: "/config",
+        backing: { kind: "bind", hostPath: hostDir, options: "bind" },
+      }),
+    ]);
+  });
+
+  it("a tmpfs volume gets none of the engine's tmpfs defaults, unless its o option gives them", async () => {
+    const byId = await checksOf("itk-tmpfsvol");
+    expect(byId["tmpfs-noexec"]?.status).toBe("fail");
+    expect(byId["tmpfs-noexec"]?.message).toContain("/scratch");
+    expect(byId["tmpfs-noexec"]?.message).not.toContain("/safe");
+    expect(byId["tmpfs-nosuid"]?.status).toBe("fail");
+    expect(byId["tmpfs-size"]?.message).toContain("/scratch");
+    expect(byId["tmpfs-size"]?.message).not.toContain("/safe");
+    const snapshot = await loadSnapshot(idOf("itk-tmpfsvol"));
+    if (!snapshot) throw new Error("gone");
+    expect(generateRemediation(snapshot, null).dockerRun).toMatch(/# check: .*\/scratch .*tmpfs.*noexec/);
+  });
+});
