@@ -38,6 +38,8 @@ const EXPECTED_STATUSES: Record<string, "pass" | "fail"> = {
   "no-new-privileges": "pass",
   "seccomp-profile": "pass",
   "host-namespaces": "fail",
+  "kernel-paths": "pass",
+  "host-devices": "pass",
   "memory-limit": "pass",
   "pids-limit": "pass",
 };

@@ -199,4 +199,43 @@ describe("shared cases", () => {
       expect(generateRemediation(snapshot, null).dockerRun).toMatch(/# check: .*\/srv\/hostdata\/hostetc/);
     });
   });
+
+  it("systempaths-unconfined-not-in-securityopt: emptied masks fail kernel-paths; the remediation names what it drops", () => {
+    const CASE = "systempaths-unconfined-not-in-securityopt";
+    const unconfined = statusOf(CASE, "hunt-systempaths").byId["kernel-paths"];
+    expect(unconfined).toMatchObject({ status: "fail", severity: "high" });
+    expect(unconfined.evidence.exposed).toEqual(
+      expect.arrayContaining(["/proc/sys", "/proc/sysrq-trigger", "/proc/kcore"]),
+    );
+    expect(statusOf(CASE, "hunt-systempaths-default").byId["kernel-paths"].status).toBe("pass");
+    const api2 = statusOf(CASE, "hunt-systempaths-api2").byId["kernel-paths"];
+    expect(api2).toMatchObject({ status: "fail", severity: "high" });
+    expect(api2.evidence.exposed).toContain("/proc/sys");
+    expect(api2.evidence.exposed).not.toContain("/proc/kcore");
+    const text = generateRemediation(caseSnapshot(CASE, "hunt-systempaths"), null).dockerRun;
+    expect(text).toMatch(/# check: --security-opt: systempaths=unconfined/);
+    expect(generateRemediation(caseSnapshot(CASE, "hunt-systempaths-default"), null).dockerRun).not.toContain(
+      "systempaths=",
+    );
+  });
+
+  it("device-access-under-readonly-root: a --device and a writable cgroup rule fail host-devices; the remediation keeps them with a note", () => {
+    const CASE = "device-access-under-readonly-root";
+    const device = statusOf(CASE, "hunt-device");
+    expect(device.byId["host-devices"]).toMatchObject({ status: "fail", severity: "high" });
+    expect(device.byId["host-devices"].message).toContain("/dev/loop0 as /dev/xvdb");
+    expect(device.byId["read-only-rootfs"].status).toBe("pass");
+    const rule = statusOf(CASE, "hunt-devrule").byId["host-devices"];
+    expect(rule).toMatchObject({ status: "fail", severity: "high" });
+    expect(rule.message).toContain("b 7:* rwm");
+    expect(rule.message).toContain("CAP_MKNOD");
+    expect(statusOf(CASE, "hunt-devnorule").byId["host-devices"].status).toBe("pass");
+    const text = generateRemediation(caseSnapshot(CASE, "hunt-device"), null).dockerRun;
+    expect(text).toMatch(/# check: --device: \/dev\/loop0/);
+    expect(text).toContain("--device /dev/loop0:/dev/xvdb:rwm");
+    const ruleText = generateRemediation(caseSnapshot(CASE, "hunt-devrule"), null);
+    expect(ruleText.dockerRun).toMatch(/# check: --device-cgroup-rule: /);
+    expect(ruleText.dockerRun).toContain("--device-cgroup-rule 'b 7:* rwm'");
+    expect(ruleText.compose).toContain("device_cgroup_rules");
+  });
 });

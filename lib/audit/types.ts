@@ -31,6 +31,18 @@ export interface ContainerSnapshot {
   capDrop: string[];
   /** `HostConfig.SecurityOpt`, verbatim (e.g. `no-new-privileges`, `seccomp=unconfined`, `label=disable`). */
   securityOpt: string[];
+  /**
+   * `HostConfig.MaskedPaths`: kernel paths hidden from the container. `null` when unset (the engine's defaults
+   * apply); `[]` after `--security-opt systempaths=unconfined` (which never appears in `SecurityOpt`) or from an
+   * API client that emptied it.
+   */
+  maskedPaths: string[] | null;
+  /** `HostConfig.ReadonlyPaths`: kernel paths mounted read-only; `null` when unset (the engine's defaults). */
+  readonlyPaths: string[] | null;
+  /** `HostConfig.Devices`: host devices given to the container (`--device`). CIS 5.18. */
+  devices: HostDevice[];
+  /** `HostConfig.DeviceCgroupRules` verbatim (`--device-cgroup-rule`, e.g. `b 7:* rwm`). */
+  deviceCgroupRules: string[];
   /** The user the main process runs as. */
   user: UserSpec;
   /** Namespace modes from HostConfig: `NetworkMode`, `PidMode`, `IpcMode`, `UTSMode`, `UsernsMode` ("" when unset). */
@@ -81,6 +93,16 @@ export interface RunSpec {
    * beyond its image's `Config.Env` (added or with another value), sorted; `null` when the image was not read.
    */
   env: { count: number; own: string[] | null };
+}
+
+/** One `HostConfig.Devices` entry. */
+export interface HostDevice {
+  /** `PathOnHost`, e.g. `/dev/sda`. */
+  pathOnHost: string;
+  /** `PathInContainer`; the engine fills it with `PathOnHost` when the user gave none. */
+  pathInContainer: string;
+  /** `CgroupPermissions`: any of `r`, `w`, `m` (`rwm` when the user gave none). */
+  cgroupPermissions: string;
 }
 
 /** One `HostConfig.PortBindings` entry. */
@@ -285,6 +307,8 @@ export const CHECK_IDS = [
   "no-new-privileges",
   "seccomp-profile",
   "host-namespaces",
+  "kernel-paths",
+  "host-devices",
   "memory-limit",
   "pids-limit",
 ] as const;

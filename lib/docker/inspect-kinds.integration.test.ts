@@ -88,6 +88,16 @@ beforeAll(async () => {
       name: "itk-tmpfsvol",
       args: ["--read-only", "-v", "itk-tmpfsvol:/scratch", "-v", "itk-tmpfsvol-hardened:/safe"],
     },
+    {
+      name: "itk-systempaths",
+      args: ["--read-only", "--security-opt", "systempaths=unconfined"],
+      start: false,
+    },
+    {
+      name: "itk-device",
+      args: ["--read-only", "--device", "/dev/null:/dev/xnull", "--device-cgroup-rule", "c 1:3 rw"],
+      start: false,
+    },
   ]);
 });
 
@@ -141,5 +151,34 @@ describe("volumes that are not what they say", () => {
     const snapshot = await loadSnapshot(idOf("itk-tmpfsvol"));
     if (!snapshot) throw new Error("gone");
     expect(generateRemediation(snapshot, null).dockerRun).toMatch(/# check: .*\/scratch .*tmpfs.*noexec/);
+  });
+});
+
+describe("security settings inspect spells elsewhere", () => {
+  it("systempaths=unconfined empties MaskedPaths and ReadonlyPaths: kernel-paths fails, the remediation says so", async () => {
+    const byId = await checksOf("itk-systempaths");
+    expect(byId["kernel-paths"]).toMatchObject({ status: "fail", severity: "high" });
+    expect(byId["kernel-paths"]?.evidence.exposed).toContain("/proc/sys");
+    expect(byId["seccomp-profile"]?.status).toBe("pass");
+    const snapshot = await loadSnapshot(idOf("itk-systempaths"));
+    if (!snapshot) throw new Error("gone");
+    expect(generateRemediation(snapshot, null).dockerRun).toMatch(
+      /# check: --security-opt: systempaths=unconfined/,
+    );
+    // a default container passes
+    expect((await checksOf("itk-volbind"))["kernel-paths"]?.status).toBe("pass");
+  });
+
+  it("a --device and a --device-cgroup-rule fail host-devices, and the remediation keeps them with a note", async () => {
+    const byId = await checksOf("itk-device");
+    expect(byId["host-devices"]).toMatchObject({ status: "fail", severity: "high" });
+    expect(byId["host-devices"]?.message).toContain("/dev/null as /dev/xnull");
+    expect(byId["host-devices"]?.message).toContain("c 1:3 rw");
+    const snapshot = await loadSnapshot(idOf("itk-device"));
+    if (!snapshot) throw new Error("gone");
+    const text = generateRemediation(snapshot, null).dockerRun;
+    expect(text).toContain("--device /dev/null:/dev/xnull:rwm");
+    expect(text).toMatch(/# check: --device: /);
+    expect(text).toMatch(/# check: --device-cgroup-rule: /);
   });
 });

@@ -140,6 +140,20 @@ export const inspectSchema = z.object({
     CapAdd: strings,
     CapDrop: strings,
     SecurityOpt: strings,
+    /** `null`/absent: the engine's defaults; `[]`: none (`systempaths=unconfined`). Kept apart on purpose. */
+    MaskedPaths: z
+      .array(z.string())
+      .nullish()
+      .transform((v) => v ?? null),
+    ReadonlyPaths: z
+      .array(z.string())
+      .nullish()
+      .transform((v) => v ?? null),
+    Devices: z
+      .array(z.object({ PathOnHost: str, PathInContainer: str, CgroupPermissions: str }))
+      .nullish()
+      .transform((v) => v ?? []),
+    DeviceCgroupRules: strings,
     Tmpfs: stringMap,
     Mounts: z
       .array(hostConfigMount)

@@ -65,6 +65,14 @@ export function toSnapshot(inspect: ParsedInspect, extras: SnapshotExtras): Cont
     capAdd: hc.CapAdd,
     capDrop: hc.CapDrop,
     securityOpt: hc.SecurityOpt,
+    maskedPaths: hc.MaskedPaths,
+    readonlyPaths: hc.ReadonlyPaths,
+    devices: hc.Devices.map((d) => ({
+      pathOnHost: d.PathOnHost,
+      pathInContainer: d.PathInContainer || d.PathOnHost,
+      cgroupPermissions: d.CgroupPermissions || "rwm",
+    })),
+    deviceCgroupRules: hc.DeviceCgroupRules,
     user: { configured: inspect.Config.User, passwd: extras.passwd },
     namespaces: {
       network: hc.NetworkMode,

@@ -5,7 +5,9 @@ import { CHECK_IDS, type Check, type CheckId } from "../types";
 import { addedCapabilities } from "./added-capabilities";
 import { capDropAll } from "./cap-drop-all";
 import { dockerSocketMount } from "./docker-socket-mount";
+import { hostDevices } from "./host-devices";
 import { hostNamespaces } from "./host-namespaces";
+import { kernelPaths } from "./kernel-paths";
 import { memoryLimit } from "./memory-limit";
 import { noNewPrivileges } from "./no-new-privileges";
 import { nonRootUser } from "./non-root-user";
@@ -37,6 +39,8 @@ export const CHECKS: Readonly<Record<CheckId, Check>> = {
   "no-new-privileges": noNewPrivileges,
   "seccomp-profile": seccompProfile,
   "host-namespaces": hostNamespaces,
+  "kernel-paths": kernelPaths,
+  "host-devices": hostDevices,
   "memory-limit": memoryLimit,
   "pids-limit": pidsLimit,
 };

@@ -7,7 +7,7 @@
 import { containerCapabilities } from "../capabilities";
 import type { KnownImage } from "../known-images";
 import type { ContainerSnapshot } from "../types";
-import type { AddCheck } from "./plan";
+import type { AddCheck } from "./types";
 
 /** capabilities(7) names without `CAP_`, sorted, to add after `--cap-drop ALL`. */
 export function planCapabilities(

@@ -10,7 +10,7 @@ import { tmpfsFlags } from "../tmpfs-options";
 import type { ContainerSnapshot, VolumeMount } from "../types";
 import { describeBacking } from "../volume-backing";
 import type { WritePathResult } from "../write-paths";
-import type { AddCheck, PlannedMount, PlannedTmpfs } from "./plan";
+import type { AddCheck, PlannedMount, PlannedTmpfs } from "./types";
 
 /** Default tmpfs sizes by path when the known-image table gives none: scratch 64m, run state 16m. */
 function tmpfsSize(path: string, known: KnownImage | null): string {
