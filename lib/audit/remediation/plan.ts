@@ -14,7 +14,7 @@ import type { WritePathResult } from "../write-paths";
 import { planCapabilities } from "./plan-capabilities";
 import { planDevices } from "./plan-devices";
 import { planMounts } from "./plan-mounts";
-import type { AddCheck, CheckNote, RemediationPlan } from "./types";
+import type { CheckNote, RemediationPlan } from "./types";
 
 export type { AddCheck, CheckNote, PlannedMount, PlannedTmpfs, RemediationPlan } from "./types";
 
