@@ -32,6 +32,11 @@ export interface ContainerSnapshot {
   /** `HostConfig.SecurityOpt`, verbatim (e.g. `no-new-privileges`, `seccomp=unconfined`, `label=disable`). */
   securityOpt: string[];
   /**
+   * `AppArmorProfile`: the profile the engine applied (`docker-default`, a custom name, `unconfined`); `""` when
+   * the host has no AppArmor (then the engine applies none).
+   */
+  appArmorProfile: string;
+  /**
    * `HostConfig.MaskedPaths`: kernel paths hidden from the container. `null` when unset (the engine's defaults
    * apply); `[]` after `--security-opt systempaths=unconfined` (which never appears in `SecurityOpt`) or from an
    * API client that emptied it.
@@ -306,6 +311,7 @@ export const CHECK_IDS = [
   "privileged",
   "no-new-privileges",
   "seccomp-profile",
+  "apparmor-profile",
   "host-namespaces",
   "kernel-paths",
   "host-devices",

@@ -123,6 +123,8 @@ export const inspectSchema = z.object({
   State: z.object({ Status: str, Pid: z.number().int().nonnegative().catch(0).default(0) }),
   /** The image id the container was created from (`sha256:…`). */
   Image: str,
+  /** The AppArmor profile the engine applied: `docker-default`, a custom name, `unconfined`, `""` without AppArmor. */
+  AppArmorProfile: str,
   Config: z.object({
     Image: str,
     User: str,

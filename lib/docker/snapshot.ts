@@ -65,6 +65,7 @@ export function toSnapshot(inspect: ParsedInspect, extras: SnapshotExtras): Cont
     capAdd: hc.CapAdd,
     capDrop: hc.CapDrop,
     securityOpt: hc.SecurityOpt,
+    appArmorProfile: inspect.AppArmorProfile,
     maskedPaths: hc.MaskedPaths,
     readonlyPaths: hc.ReadonlyPaths,
     devices: hc.Devices.map((d) => ({

@@ -3,6 +3,7 @@
  */
 import { CHECK_IDS, type Check, type CheckId } from "../types";
 import { addedCapabilities } from "./added-capabilities";
+import { apparmorProfile } from "./apparmor-profile";
 import { capDropAll } from "./cap-drop-all";
 import { dockerSocketMount } from "./docker-socket-mount";
 import { hostDevices } from "./host-devices";
@@ -38,6 +39,7 @@ export const CHECKS: Readonly<Record<CheckId, Check>> = {
   privileged,
   "no-new-privileges": noNewPrivileges,
   "seccomp-profile": seccompProfile,
+  "apparmor-profile": apparmorProfile,
   "host-namespaces": hostNamespaces,
   "kernel-paths": kernelPaths,
   "host-devices": hostDevices,

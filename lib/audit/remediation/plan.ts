@@ -8,13 +8,14 @@
 
 import { kernelPathExposure } from "../kernel-paths";
 import type { KnownImage } from "../known-images";
+import { inlineSeccompJson, readSeccompProfile } from "../seccomp";
 import type { ContainerSnapshot } from "../types";
 import { resolveUser } from "../user";
 import type { WritePathResult } from "../write-paths";
 import { planCapabilities } from "./plan-capabilities";
 import { planDevices } from "./plan-devices";
 import { planMounts } from "./plan-mounts";
-import type { CheckNote, RemediationPlan } from "./types";
+import type { AddCheck, CheckNote, RemediationPlan } from "./types";
 
 export type { AddCheck, CheckNote, PlannedMount, PlannedTmpfs, RemediationPlan } from "./types";
 
@@ -47,6 +48,38 @@ export function weakening(option: string): string | null {
     return `${option} is dropped for the engine's default seccomp profile: give it a profile that allows what it needs`;
   }
   return null;
+}
+
+/**
+ * An inline seccomp profile (`seccomp={…}`, as the engine stores `--security-opt seccomp=<file>`) is never
+ * written back inline: the docker CLI reads the value as a file path, so the pasted line would fail. A profile
+ * weaker than the engine's default (a deny-list, or one allowing what the default blocks) is dropped for the
+ * default, with a note naming why; any other is written as `seccomp=./<name>-seccomp.json` with a note to save
+ * the profile there first. Other options pass through.
+ */
+function planSeccompOption(option: string, name: string, check: AddCheck): string[] {
+  const json = inlineSeccompJson(option);
+  if (json === null) return [option];
+  const reading = readSeccompProfile(json);
+  if (reading.kind === "deny-list" || (reading.kind === "allow-list" && reading.allowed.length > 0)) {
+    const why =
+      reading.kind === "deny-list"
+        ? `allows every syscall it does not list (defaultAction ${reading.defaultAction})`
+        : `allows ${reading.allowed.join(", ")}`;
+    check(
+      "--security-opt",
+      "security_opt",
+      `the custom seccomp profile ${why}, weaker than the engine's default: it is dropped for the default; give a profile file only if the app needs more`,
+    );
+    return [];
+  }
+  const file = `./${name}-seccomp.json`;
+  check(
+    "--security-opt",
+    "security_opt",
+    `the custom seccomp profile is stored inline in the container; save it as ${file} first (the seccomp= entry of docker inspect's HostConfig.SecurityOpt, without the prefix)`,
+  );
+  return [`seccomp=${file}`];
 }
 
 /**
@@ -125,7 +158,9 @@ export function buildPlan(
   const weakenings = snapshot.securityOpt.filter((o) => weakening(o) !== null);
   const securityOpt = [
     "no-new-privileges:true",
-    ...snapshot.securityOpt.filter((o) => !/^no-new-privileges/i.test(o) && weakening(o) === null),
+    ...snapshot.securityOpt
+      .filter((o) => !/^no-new-privileges/i.test(o) && weakening(o) === null)
+      .flatMap((o) => planSeccompOption(o, snapshot.name, check)),
   ];
   for (const o of weakenings) check("--security-opt", "security_opt", weakening(o) ?? "");
   const kernelNote = kernelPathsNote(snapshot);
