@@ -69,14 +69,14 @@ describe("the remediation never writes an inline seccomp profile", () => {
 
   it("drops a weaker profile with a note", () => {
     const out = text(`seccomp=${profile("SCMP_ACT_ALLOW")}`);
-    expect(out).not.toContain("\"defaultAction\"");
+    expect(out).not.toContain('"defaultAction"');
     expect(out).not.toMatch(/--security-opt 'seccomp=/);
     expect(out).toMatch(/# check: --security-opt: the custom seccomp profile allows every syscall/);
   });
 
   it("points a strict profile at a file, with a note to save it there", () => {
     const out = text(`seccomp=${profile("SCMP_ACT_ERRNO", [{ names: ["read"], action: "SCMP_ACT_ALLOW" }])}`);
-    expect(out).not.toContain("\"defaultAction\"");
+    expect(out).not.toContain('"defaultAction"');
     expect(out).toContain("--security-opt seccomp=./roaudit-capture-hardened-seccomp.json");
     expect(out).toMatch(/# check: --security-opt: .*save it as \.\/roaudit-capture-hardened-seccomp\.json/);
   });
