@@ -60,6 +60,8 @@ export interface ContainerSnapshot {
   pidsLimit: number | null;
   /** Facts about the engine that change a verdict. */
   engine: EngineFacts;
+  /** Engine sockets found beneath bind sources; `null` (or absent) when not scanned (not on the engine's host). */
+  socketScan?: SocketScan | null;
   /** What a faithful `docker run` / compose service of this container needs (remediation): see {@link RunSpec}. */
   run: RunSpec;
 }
@@ -126,6 +128,22 @@ export interface EngineFacts {
   seccompSupported: boolean | null;
   /** `DockerRootDir`: where the engine keeps its storage, never shown (see `redactEngineRoot`); `null` when unknown. */
   dockerRootDir: string | null;
+  /**
+   * The unix socket roaudit talks to the engine through (`DOCKER_HOST=unix://…`, else `/var/run/docker.sock`);
+   * `null` (or absent) over TCP/SSH. A bind of it or of a folder above it is a bind of the engine's socket.
+   */
+  socketPath?: string | null;
+}
+
+/**
+ * Engine API sockets found beneath the host sources of a container's binds: socket files that answered
+ * `GET /_ping` with `OK` (read by `lib/docker/socket-scan.ts`, only when roaudit runs on the engine's host).
+ */
+export interface SocketScan {
+  /** One entry per socket found: the bind's host source and the socket's host path. */
+  found: { source: string; socket: string }[];
+  /** Sources whose scan stopped at a bound (depth, entries or time): a socket deeper down may be missed. */
+  partial: string[];
 }
 
 /**

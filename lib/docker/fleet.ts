@@ -13,9 +13,8 @@ import { processSingleton } from "@/lib/singleton";
 import { engineCall } from "./client";
 import { EngineResponseError } from "./errors";
 import { InspectShapeError, parseContainerList } from "./inspect-schema";
-import { loadSnapshot } from "./load-snapshot";
+import { loadSnapshot, type SnapshotReaders, snapshotReaders } from "./load-snapshot";
 import { lastVerification } from "./verification-store";
-import { VolumeReader } from "./volumes";
 
 /** Longest a whole fleet read may take, in ms; past it the read fails as `docker_unavailable`. */
 export const FLEET_DEADLINE_MS = 30_000;
@@ -48,9 +47,9 @@ async function doReadFleet(all: boolean): Promise<FleetResponse> {
   });
   const ids = listContainerIds(listed);
   const limit = pLimit(INSPECT_CONCURRENCY);
-  // One volume reader for the whole read: a volume many containers share is asked about once.
-  const volumes = new VolumeReader();
-  const views = await Promise.all(ids.map((id) => limit(() => viewOf(id, deadline, policy, volumes))));
+  // One set of readers for the whole read: a volume or bind source many containers share is read once.
+  const readers = snapshotReaders();
+  const views = await Promise.all(ids.map((id) => limit(() => viewOf(id, deadline, policy, readers))));
   const containers = views
     .filter((v): v is ContainerView => v !== null)
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -68,15 +67,15 @@ function listContainerIds(listed: unknown): string[] {
 
 /**
  * One container's view (see {@link viewOfSnapshot}), or `null` when it is gone. `policy` defaults to the
- * one in force; `volumes` is the request's volume reader (default: one of its own). Throws `EngineUnavailableError` or `EngineResponseError`.
+ * one in force; `readers` are the request's (default: readers of its own). Throws `EngineUnavailableError` or `EngineResponseError`.
  */
 export async function viewOf(
   id: string,
   signal?: AbortSignal,
   policy: WaiverPolicy = activePolicy().policy,
-  volumes?: VolumeReader,
+  readers?: SnapshotReaders,
 ): Promise<ContainerView | null> {
-  const snapshot = await loadSnapshot(id, signal, volumes);
+  const snapshot = await loadSnapshot(id, signal, readers);
   return snapshot ? viewOfSnapshot(snapshot, policy) : null;
 }
 

@@ -3,11 +3,11 @@
  * emptied kernel path masks, engine sockets outside the default folders. Created containers suffice where
  * the checks only read the configuration.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { linkSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFleet, docker, removeFleet, SUITE_LABEL } from "@/e2e/support/fleet";
+import { createFleet, docker, engineSocketPath, removeFleet, SUITE_LABEL } from "@/e2e/support/fleet";
 import { generateRemediation } from "@/lib/audit/remediation";
 import type { CheckResult } from "@/lib/audit/types";
 import { containerDetail } from "./container-detail";
@@ -18,6 +18,7 @@ const SUITE = "it-inspect-kinds";
 const LABEL = `${SUITE_LABEL}=${SUITE}`;
 let ids: Record<string, string> = {};
 let hostDir = "";
+let socketDir = "";
 
 async function removeVolumes(): Promise<void> {
   const names = (await docker(["volume", "ls", "-q", "--filter", `label=${LABEL}`]))
@@ -30,6 +31,11 @@ beforeAll(async () => {
   await removeFleet(SUITE);
   await removeVolumes();
   hostDir = mkdtempSync(path.join(tmpdir(), "roaudit-kinds-"));
+  // A hard link to the engine's socket is the same socket (same inode): it answers the Engine API. It must
+  // live on the socket's file system, so beside it, in a folder of this suite's own.
+  socketDir = mkdtempSync(path.join(path.dirname(path.dirname(engineSocketPath())), "roaudit-kinds-sock-"));
+  mkdirSync(path.join(socketDir, "run", "x"), { recursive: true });
+  linkSync(engineSocketPath(), path.join(socketDir, "run", "x", "api.sock"));
   await docker([
     "volume",
     "create",
@@ -98,6 +104,14 @@ beforeAll(async () => {
       args: ["--read-only", "--device", "/dev/null:/dev/xnull", "--device-cgroup-rule", "c 1:3 rw"],
       start: false,
     },
+    // The folder holding the very socket roaudit talks to (DOCKER_HOST), not a default location.
+    {
+      name: "itk-engine-dir",
+      args: ["--read-only", "-v", `${path.dirname(engineSocketPath())}:/engine:ro`],
+      start: false,
+    },
+    // A folder of no special name, with a hard link to the engine's socket two levels down.
+    { name: "itk-hidden-socket", args: ["--read-only", "-v", `${socketDir}:/tools:ro`], start: false },
   ]);
 });
 
@@ -105,6 +119,7 @@ afterAll(async () => {
   await removeFleet(SUITE);
   await removeVolumes();
   if (hostDir) rmSync(hostDir, { recursive: true, force: true });
+  if (socketDir) rmSync(socketDir, { recursive: true, force: true });
 });
 
 const idOf = (name: string) => {
@@ -180,5 +195,20 @@ describe("security settings inspect spells elsewhere", () => {
     expect(text).toContain("--device /dev/null:/dev/xnull:rwm");
     expect(text).toMatch(/# check: --device: /);
     expect(text).toMatch(/# check: --device-cgroup-rule: /);
+  });
+});
+
+describe("engine sockets wherever they are", () => {
+  it("a bind of the folder holding DOCKER_HOST's socket fails docker-socket-mount, read-only as it is", async () => {
+    const byId = await checksOf("itk-engine-dir");
+    expect(byId["docker-socket-mount"]).toMatchObject({ status: "fail", severity: "critical" });
+    expect(byId["docker-socket-mount"]?.message).toContain("the one roaudit talks to");
+  });
+
+  it("a socket beneath a bind of an ordinary folder is found because it answers /_ping", async () => {
+    const byId = await checksOf("itk-hidden-socket");
+    expect(byId["docker-socket-mount"]).toMatchObject({ status: "fail", severity: "critical" });
+    expect(byId["docker-socket-mount"]?.message).toContain(path.join(socketDir, "run", "x", "api.sock"));
+    expect(byId["docker-socket-mount"]?.message).toContain("/_ping");
   });
 });

@@ -2,6 +2,7 @@
  * Reads one container from the engine and converts it to a {@link ContainerSnapshot}.
  */
 import "server-only";
+import { bindMounts } from "@/lib/audit/mounts";
 import type { ContainerSnapshot } from "@/lib/audit/types";
 import { needsPasswd } from "@/lib/audit/user";
 import { engineCall } from "./client";
@@ -10,19 +11,35 @@ import { EngineResponseError, engineStatus } from "./errors";
 import { InspectShapeError, parseInspect } from "./inspect-schema";
 import { readPasswd } from "./passwd-reader";
 import { toSnapshot } from "./snapshot";
+import { SocketScanner } from "./socket-scan";
 import { VolumeReader } from "./volumes";
 
 /**
+ * The per-request readers a snapshot needs beyond the inspect: named volumes' options and, on the engine's
+ * host, engine sockets beneath bind sources. One set per fleet read or page, so that what many containers
+ * share is read once.
+ */
+export interface SnapshotReaders {
+  volumes: VolumeReader;
+  sockets: SocketScanner;
+}
+
+/** A fresh {@link SnapshotReaders}. */
+export function snapshotReaders(): SnapshotReaders {
+  return { volumes: new VolumeReader(), sockets: new SocketScanner() };
+}
+
+/**
  * Inspects a container (one `GET /containers/{id}/json`), reads `/etc/passwd` when `Config.User` is a name,
- * reads its named `local` volumes' options (`GET /volumes/{name}`, through `volumes`: pass the request's
- * {@link VolumeReader} so a fleet read asks about each volume once; default a reader of its own), and builds
- * the snapshot. Returns `null` when the container no longer exists (HTTP 404: removed since it
+ * reads its named `local` volumes' options (`GET /volumes/{name}`) and, on the engine's host, scans its binds'
+ * host sources for engine sockets, through `readers` (pass the request's {@link SnapshotReaders} so a fleet
+ * read asks about each volume and source once; default: readers of its own), and builds the snapshot. Returns `null` when the container no longer exists (HTTP 404: removed since it
  * was listed). Throws `EngineUnavailableError`, or `EngineResponseError` when the answer is malformed.
  */
 export async function loadSnapshot(
   id: string,
   signal?: AbortSignal,
-  volumes: VolumeReader = new VolumeReader(),
+  readers: SnapshotReaders = snapshotReaders(),
 ): Promise<ContainerSnapshot | null> {
   try {
     const raw: unknown = await engineCall(
@@ -38,9 +55,15 @@ export async function loadSnapshot(
     const [facts, passwd, volumeReads] = await Promise.all([
       engineFacts(signal),
       needsPasswd(inspect.Config.User) ? readPasswd(inspect.Id, signal) : Promise.resolve(null),
-      volumes.read(named, signal),
+      readers.volumes.read(named, signal),
     ]);
-    return toSnapshot(inspect, { engine: facts, passwd, volumes: volumeReads });
+    const snapshot = toSnapshot(inspect, { engine: facts, passwd, volumes: volumeReads });
+    // Binds by effect (bind volumes too): their host sources are where a socket could hide.
+    const socketScan = await readers.sockets.scan(
+      bindMounts(snapshot).map((b) => b.source),
+      { dockerRootDir: facts.dockerRootDir, containerId: inspect.Id },
+    );
+    return { ...snapshot, socketScan };
   } catch (error) {
     if (engineStatus(error) === 404) return null;
     if (error instanceof InspectShapeError) throw new EngineResponseError(error.message);
