@@ -3,6 +3,7 @@
  * `plan-capabilities.ts`, `plan-devices.ts`), so none of them imports another's code for its types.
  */
 import type { PortBinding } from "../types";
+import type { WritePath } from "../write-paths";
 
 /** A "check: …" note attached to one flag or key. */
 export interface CheckNote {
@@ -83,5 +84,16 @@ export interface RemediationPlan {
   /** Namespace modes kept as they are (`pid`, `ipc`, `uts`: `host` or `container:…`). */
   namespaces: { pid: string | null; ipc: string | null; uts: string | null };
   checks: CheckNote[];
+  notes: string[];
+}
+
+/** `GET /api/containers/{id}/remediation`: the hardened configuration, ready to paste. */
+export interface RemediationResponse {
+  /** A `docker run` command line (may span lines joined by ` \`), with `# check: …` notes where needs are unknown. */
+  dockerRun: string;
+  /** A compose service snippet (YAML), with `# check: …` comments likewise. */
+  compose: string;
+  writePaths: WritePath[];
+  /** Things a person should know, e.g. that the change list cannot see writes to tmpfs or volumes. */
   notes: string[];
 }
