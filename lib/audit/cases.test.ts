@@ -238,4 +238,21 @@ describe("shared cases", () => {
     expect(ruleText.dockerRun).toContain("--device-cgroup-rule 'b 7:* rwm'");
     expect(ruleText.compose).toContain("device_cgroup_rules");
   });
+
+  it("ro-bind-of-a-single-file: both binds read-only, the file bind's destination kept as the engine gives it", () => {
+    const { byId } = statusOf("ro-bind-of-a-single-file", "hunt-filebind");
+    expect(byId["writable-bind-mount"].status).toBe("pass");
+    expect(Object.keys(byId["writable-bind-mount"].evidence.Mounts as object).sort()).toEqual([
+      "/etc/app.conf",
+      "/srv/static",
+    ]);
+    expect(byId["sensitive-host-mount"].status).toBe("pass");
+  });
+
+  it("pids-limit-full-probe-cannot-fork: the configuration is read-only with a PIDs limit of 2", () => {
+    const { byId } = statusOf("pids-limit-full-probe-cannot-fork", "hunt-pidsfull");
+    expect(byId["read-only-rootfs"].status).toBe("pass");
+    expect(byId["pids-limit"]).toMatchObject({ status: "pass" });
+    expect(byId["pids-limit"].evidence["HostConfig.PidsLimit"]).toBe(2);
+  });
 });
