@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { ContainerResponse, FleetResponse, RemediationResponse } from "@/lib/api-types";
 import { ENGINE_DEFAULT_CAPABILITIES } from "@/lib/audit/capabilities";
 import { CHECKS } from "@/lib/audit/checks";
@@ -12,6 +15,9 @@ const CAPNET = "pw-detail-capnet";
 const DEFAULT = "pw-detail-default";
 const HISTORY = "pw-detail-history";
 const DOTTED = "pw-detail.dotted_name-1";
+const VOLKINDS = "pw-detail-volume-kinds";
+/** A host folder of this spec's own, bound through a local volume (`o=bind`). */
+const HOST_DIR = mkdtempSync(path.join(tmpdir(), "roaudit-e2e-volbind-"));
 
 let ids: Record<string, string> = {};
 
@@ -31,11 +37,23 @@ test.beforeAll(async () => {
     },
     { name: HISTORY, args: ["--read-only"] },
     { name: DOTTED, args: ["--read-only"] },
+    {
+      name: VOLKINDS,
+      args: [
+        "--read-only",
+        "--mount",
+        `type=volume,dst=/config,volume-driver=local,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=${HOST_DIR}`,
+        "--mount",
+        "type=volume,dst=/scratch,volume-driver=local,volume-opt=type=tmpfs,volume-opt=device=tmpfs",
+      ],
+      start: false,
+    },
   ]);
 });
 
 test.afterAll(async () => {
   await removeFleet(SUITE);
+  rmSync(HOST_DIR, { recursive: true, force: true });
 });
 
 /**
@@ -167,6 +185,21 @@ test.describe("what the page shows", () => {
     ]);
     await expect(detailPage.page.getByTestId("cap-drop")).toHaveText("nothing dropped");
     await expect(detailPage.engineDefaultCapabilities.locator('[data-kept="false"]')).toHaveCount(0);
+  });
+
+  test("a volume that is really a bind or a tmpfs shows what it is, and its checks say so", async ({
+    detailPage,
+  }) => {
+    await detailPage.goto(VOLKINDS);
+    const bind = detailPage.mount("/config");
+    await expect(bind).toHaveAttribute("data-kind", "bind");
+    await expect(bind.getByTestId("mount-source")).toContainText(HOST_DIR);
+    const tmpfs = detailPage.mount("/scratch");
+    await expect(tmpfs).toHaveAttribute("data-kind", "tmpfs");
+    await expect(tmpfs.getByTestId("mount-tmpfs")).toContainText("exec,suid,dev");
+    await expect(detailPage.check("writable-bind-mount")).toHaveAttribute("data-status", "fail");
+    await expect(detailPage.check("writable-bind-mount")).toContainText(HOST_DIR);
+    await expect(detailPage.check("tmpfs-noexec")).toHaveAttribute("data-status", "fail");
   });
 
   test("mounts, user and security options", async ({ detailPage }) => {

@@ -4,9 +4,10 @@
  */
 import type { ContainerConfiguration } from "@/lib/audit/configuration";
 import type { ContainerAudit, Grade, Verification } from "@/lib/audit/types";
+import type { PolicyStatus } from "@/lib/audit/waivers";
 
 export type { ContainerConfiguration } from "@/lib/audit/configuration";
-
+export type { RemediationResponse } from "@/lib/audit/remediation/types";
 export type {
   CheckId,
   CheckResult,
@@ -21,6 +22,8 @@ export type {
   VerifyVerdict,
   Waiver,
 } from "@/lib/audit/types";
+export type { PolicyStatus } from "@/lib/audit/waivers";
+export type { WritePath } from "@/lib/audit/write-paths";
 
 /** One container in `GET /api/containers` and `GET /api/containers/{id}`. */
 export interface ContainerView extends ContainerAudit {
@@ -62,20 +65,6 @@ export interface FleetResponse {
   policy: PolicyStatus;
 }
 
-/** The server's waiver policy (`ROAUDIT_POLICY_FILE`) as in force for this answer. */
-export interface PolicyStatus {
-  /** Path of the policy file, or `null` when none is configured (labels honoured, waived checks cost nothing). */
-  file: string | null;
-  /** Why the file is not used (missing, unreadable, invalid; one problem per line), or `null`. While set, no waiver applies. */
-  error: string | null;
-  /** How waived checks count in the score: `ignore` (they cost nothing) or `count` (as if failed). */
-  waived: "ignore" | "count";
-  /** Whether `roaudit.waive.<check-id>` labels are honoured. */
-  labels: boolean;
-  /** Number of waivers in the policy file. */
-  waivers: number;
-}
-
 /** `GET /api/containers/{id}`: the fleet's view of one container, plus what its detail page shows. */
 export interface ContainerResponse extends ContainerView {
   /** Every verification kept in this server's lifetime, newest first (at most 20; `[]` when never verified). */
@@ -86,27 +75,6 @@ export interface ContainerResponse extends ContainerView {
 
 /** `POST /api/containers/{id}/verify`. */
 export type VerifyResponse = Verification;
-
-/** A path the app writes, and how its read-only configuration should provide it. */
-export interface WritePath {
-  /** Absolute path in the container, e.g. `/var/cache/nginx`. */
-  path: string;
-  /** `tmpfs` for scratch (lost on restart), `volume` for data that must persist. */
-  kind: "tmpfs" | "volume";
-  /** What showed the need: files from the engine's change list, or the field guide's known-image table. */
-  evidence: string[];
-}
-
-/** `GET /api/containers/{id}/remediation`: the hardened configuration, ready to paste. */
-export interface RemediationResponse {
-  /** A `docker run` command line (may span lines joined by ` \`), with `# check: …` notes where needs are unknown. */
-  dockerRun: string;
-  /** A compose service snippet (YAML), with `# check: …` comments likewise. */
-  compose: string;
-  writePaths: WritePath[];
-  /** Things a person should know, e.g. that the change list cannot see writes to tmpfs or volumes. */
-  notes: string[];
-}
 
 /** Why the engine could not be reached, for people. */
 export interface EngineError {

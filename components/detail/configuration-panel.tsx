@@ -1,6 +1,8 @@
 import type { ContainerConfiguration } from "@/lib/api-types";
 import { formatSize } from "@/lib/audit/format";
+import { tmpfsFlags as effectiveTmpfsFlags } from "@/lib/audit/tmpfs-options";
 import type { Mount } from "@/lib/audit/types";
+import { describeBacking } from "@/lib/audit/volume-backing";
 
 export interface ConfigurationPanelProps {
   configuration: ContainerConfiguration;
@@ -158,8 +160,11 @@ function mountSource(mount: Mount): string {
   switch (mount.type) {
     case "bind":
       return mount.source;
-    case "volume":
-      return mount.anonymous ? `${mount.name} (anonymous)` : mount.name;
+    case "volume": {
+      const name = mount.anonymous ? `${mount.name} (anonymous)` : mount.name;
+      const backing = mount.backing ?? { kind: "storage" };
+      return backing.kind === "storage" ? name : `${name}: ${describeBacking(backing)}`;
+    }
     case "tmpfs":
       return "tmpfs (memory)";
     case "other":
@@ -167,11 +172,31 @@ function mountSource(mount: Mount): string {
   }
 }
 
+/** The mount's type, and for a volume that is really something else, what it is in effect. */
 function mountType(mount: Mount): string {
-  return mount.type === "other" ? mount.engineType : mount.type;
+  if (mount.type === "other") return mount.engineType;
+  if (mount.type === "volume") {
+    const kind = mount.backing?.kind ?? "storage";
+    if (kind === "bind" || kind === "tmpfs") return `volume → ${kind}`;
+    if (kind === "filesystem" && mount.backing?.kind === "filesystem")
+      return `volume → ${mount.backing.fsType}`;
+  }
+  return mount.type;
+}
+
+/** Kind by effect, for tests and styling: `bind`, `tmpfs`, `volume`, `filesystem`, … */
+function effectiveKind(mount: Mount): string {
+  if (mount.type !== "volume") return mount.type;
+  const kind = mount.backing?.kind ?? "storage";
+  return kind === "storage" ? "volume" : kind;
 }
 
 function tmpfsFlags(mount: Mount): string {
+  if (mount.type === "volume" && mount.backing?.kind === "tmpfs") {
+    const f = effectiveTmpfsFlags(mount.backing.options, "none");
+    const flags = [f.noexec ? "noexec" : "exec", f.nosuid ? "nosuid" : "suid", f.nodev ? "nodev" : "dev"];
+    return `${flags.join(",")} · size ${formatSize(f.size)} (volume: no engine defaults)`;
+  }
   if (mount.type !== "tmpfs") return "—";
   const flags = [
     mount.noexec ? "noexec" : "exec",
@@ -214,7 +239,12 @@ function MountTable({ mounts }: { mounts: readonly Mount[] }) {
         </thead>
         <tbody className="divide-y divide-slate-100 font-mono text-[11px]">
           {mounts.map((mount) => (
-            <tr key={mount.destination} data-testid="mount-row" data-destination={mount.destination}>
+            <tr
+              key={mount.destination}
+              data-testid="mount-row"
+              data-destination={mount.destination}
+              data-kind={effectiveKind(mount)}
+            >
               <td className="py-1.5 pr-3 text-slate-700">{mountType(mount)}</td>
               <td data-testid="mount-source" className="py-1.5 pr-3 break-all text-slate-800">
                 {mountSource(mount)}

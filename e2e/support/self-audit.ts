@@ -26,6 +26,8 @@ export interface SelfInspect {
   Id: string;
   Config: { Image: string; User: string; Env: string[] | null; Labels: Record<string, string> | null };
   State: { Status: string; Pid: number };
+  /** `""` on a host without AppArmor, else the profile applied (`docker-default`). */
+  AppArmorProfile?: string;
   HostConfig: {
     ReadonlyRootfs: boolean;
     Tmpfs: Record<string, string> | null;

@@ -137,3 +137,44 @@ export function effectiveCapabilities(
   if (drop.has("ALL")) return add;
   return normalizeCapabilities([...ENGINE_DEFAULT_CAPABILITIES.filter((c) => !drop.has(c)), ...add]);
 }
+
+/**
+ * What a container's capability settings add up to, computed once by {@link containerCapabilities} and read
+ * by every check, page and probe comparison.
+ */
+export interface CapabilityGrant {
+  /** The set the main process gets, sorted (see {@link effectiveCapabilities}). */
+  effective: string[];
+  /** `HostConfig.CapAdd`, normalised and sorted (`ALL` or `CAP_…`). */
+  add: string[];
+  /** `HostConfig.CapDrop`, normalised and sorted. */
+  drop: string[];
+  /**
+   * Which of moby's `TweakCapabilities` rules decided the set: `privileged` (every capability), `add-all`
+   * (`CapAdd` holds `ALL`: every capability but `CapDrop`, whose `ALL` is ignored), `drop-all` (exactly
+   * `CapAdd`), `default` (the engine's default set minus `CapDrop` plus `CapAdd`).
+   */
+  rule: "privileged" | "add-all" | "drop-all" | "default";
+  /** Engine-default capabilities the process keeps without asking for them in `CapAdd`, sorted. */
+  keptDefaults: string[];
+}
+
+/** The {@link CapabilityGrant} of a container's `HostConfig.CapAdd`, `CapDrop` and `Privileged`. */
+export function containerCapabilities(s: {
+  capAdd: readonly string[];
+  capDrop: readonly string[];
+  privileged: boolean;
+}): CapabilityGrant {
+  const add = normalizeCapabilities(s.capAdd);
+  const drop = normalizeCapabilities(s.capDrop);
+  const effective = effectiveCapabilities(s.capAdd, s.capDrop, s.privileged);
+  const rule = s.privileged
+    ? "privileged"
+    : add.includes("ALL")
+      ? "add-all"
+      : drop.includes("ALL")
+        ? "drop-all"
+        : "default";
+  const keptDefaults = ENGINE_DEFAULT_CAPABILITIES.filter((c) => effective.includes(c) && !add.includes(c));
+  return { effective, add, drop, rule, keptDefaults };
+}

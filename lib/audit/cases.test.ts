@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { auditContainer } from "./audit";
-import { caseSnapshot } from "./fixtures/load";
+import { containerConfiguration } from "./configuration";
+import { caseSnapshot, caseVolumes } from "./fixtures/load";
+import { generateRemediation } from "./remediation";
+import { probeDirFor } from "./root-write-probe";
 import type { CheckId } from "./types";
 
 const statusOf = (caseId: string, name: string) => {
@@ -115,5 +118,141 @@ describe("shared cases", () => {
 
   it("verify-no-touch-binary: the configuration still says read-only", () => {
     expect(statusOf("verify-no-touch-binary", "case-nopath").byId["read-only-rootfs"].status).toBe("pass");
+  });
+
+  it("cap-add-all-beats-cap-drop-all: CapAdd ALL wins over CapDrop ALL; check, page and remediation agree", () => {
+    for (const name of ["hunt-capboth-cli", "hunt-capboth-api", "hunt-capboth-api-run"]) {
+      const snapshot = caseSnapshot("cap-add-all-beats-cap-drop-all", name);
+      const { byId } = statusOf("cap-add-all-beats-cap-drop-all", name);
+      expect(byId["cap-drop-all"].status).toBe("fail");
+      expect(byId["cap-drop-all"].message).toMatch(/overridden by CapAdd ALL/);
+      expect(byId["added-capabilities"]).toMatchObject({ status: "fail", severity: "high" });
+      const page = containerConfiguration(snapshot).capabilities.effective;
+      expect(page).toContain("CAP_SYS_ADMIN");
+      expect(byId["cap-drop-all"].evidence.effective).toEqual(page);
+    }
+  });
+
+  it("tmpfs-destination-not-normalized: //etc is /etc, so the root write probe moves to / and the paths are clean", () => {
+    const etc = caseSnapshot("tmpfs-destination-not-normalized", "hunt-etc-dblslash");
+    expect(etc.mounts.map((m) => m.destination)).toEqual(["/etc"]);
+    expect(probeDirFor(etc.mounts.map((m) => m.destination))).toBe("/");
+    const { byId } = statusOf("tmpfs-destination-not-normalized", "hunt-etc-dblslash");
+    expect(byId["read-only-rootfs"].status).toBe("pass");
+    expect(Object.keys(byId["tmpfs-noexec"].evidence.tmpfs as object)).toEqual(["/etc"]);
+    expect(generateRemediation(etc, null).dockerRun).toContain("--tmpfs /etc:");
+    expect(generateRemediation(etc, null).dockerRun).not.toContain("//etc");
+    const forms = caseSnapshot("tmpfs-destination-not-normalized", "hunt-destforms");
+    expect(forms.mounts.map((m) => m.destination)).toEqual(["/srv/cache", "/srv/static", "/tmp"]);
+    const formsChecks = statusOf("tmpfs-destination-not-normalized", "hunt-destforms").byId;
+    expect(formsChecks["tmpfs-noexec"].status).toBe("pass");
+    expect(formsChecks["tmpfs-size"].message).not.toContain("//");
+  });
+
+  describe("volume-local-driver-bind-hides-host-path: a local volume with o=bind is a bind of its device", () => {
+    const CASE = "volume-local-driver-bind-hides-host-path";
+    const volumes = caseVolumes(CASE);
+    const audit = (name: string, v = volumes) =>
+      Object.fromEntries(
+        auditContainer(caseSnapshot(CASE, name, { volumes: v })).checks.map((c) => [c.id, c]),
+      );
+
+    it.each(["hunt-volbind", "hunt-volbind-inline"])(
+      "%s: writable-bind-mount fails naming the host folder",
+      (name) => {
+        const byId = audit(name);
+        expect(byId["writable-bind-mount"]?.status).toBe("fail");
+        expect(byId["writable-bind-mount"]?.message).toContain("/config ← /srv/hostdata/hostetc");
+        expect(byId["writable-volume"]?.status).toBe("pass");
+        expect(byId["sensitive-host-mount"]?.status).toBe("pass");
+      },
+    );
+
+    it("with device=/etc it is a sensitive host mount; with device=/var/run it hands over the engine socket", () => {
+      const withDevice = (device: string) =>
+        new Map([
+          [
+            "hunt-bindvol",
+            { ok: true as const, driver: "local", options: { type: "none", o: "bind", device } },
+          ],
+        ]);
+      expect(audit("hunt-volbind", withDevice("/etc"))["sensitive-host-mount"]).toMatchObject({
+        status: "fail",
+        severity: "critical",
+      });
+      expect(audit("hunt-volbind", withDevice("/var/run"))["docker-socket-mount"]?.status).toBe("fail");
+    });
+
+    it("a volume gone since the inspect is reported as unknown, never an error, and stays a writable volume", () => {
+      const gone = new Map([["hunt-bindvol", { ok: false as const, reason: "the volume no longer exists" }]]);
+      const snapshot = caseSnapshot(CASE, "hunt-volbind", { volumes: gone });
+      expect(snapshot.mounts[0]).toMatchObject({ backing: { kind: "unknown" } });
+      expect(audit("hunt-volbind", gone)["writable-volume"]?.status).toBe("fail");
+    });
+
+    it("the detail page and the remediation say what the volume is", () => {
+      const snapshot = caseSnapshot(CASE, "hunt-volbind", { volumes });
+      expect(containerConfiguration(snapshot).mounts[0]).toMatchObject({
+        type: "volume",
+        backing: { kind: "bind", hostPath: "/srv/hostdata/hostetc" },
+      });
+      expect(generateRemediation(snapshot, null).dockerRun).toMatch(/# check: .*\/srv\/hostdata\/hostetc/);
+    });
+  });
+
+  it("systempaths-unconfined-not-in-securityopt: emptied masks fail kernel-paths; the remediation names what it drops", () => {
+    const CASE = "systempaths-unconfined-not-in-securityopt";
+    const unconfined = statusOf(CASE, "hunt-systempaths").byId["kernel-paths"];
+    expect(unconfined).toMatchObject({ status: "fail", severity: "high" });
+    expect(unconfined.evidence.exposed).toEqual(
+      expect.arrayContaining(["/proc/sys", "/proc/sysrq-trigger", "/proc/kcore"]),
+    );
+    expect(statusOf(CASE, "hunt-systempaths-default").byId["kernel-paths"].status).toBe("pass");
+    const api2 = statusOf(CASE, "hunt-systempaths-api2").byId["kernel-paths"];
+    expect(api2).toMatchObject({ status: "fail", severity: "high" });
+    expect(api2.evidence.exposed).toContain("/proc/sys");
+    expect(api2.evidence.exposed).not.toContain("/proc/kcore");
+    const text = generateRemediation(caseSnapshot(CASE, "hunt-systempaths"), null).dockerRun;
+    expect(text).toMatch(/# check: --security-opt: systempaths=unconfined/);
+    expect(generateRemediation(caseSnapshot(CASE, "hunt-systempaths-default"), null).dockerRun).not.toContain(
+      "systempaths=",
+    );
+  });
+
+  it("device-access-under-readonly-root: a --device and a writable cgroup rule fail host-devices; the remediation keeps them with a note", () => {
+    const CASE = "device-access-under-readonly-root";
+    const device = statusOf(CASE, "hunt-device");
+    expect(device.byId["host-devices"]).toMatchObject({ status: "fail", severity: "high" });
+    expect(device.byId["host-devices"].message).toContain("/dev/loop0 as /dev/xvdb");
+    expect(device.byId["read-only-rootfs"].status).toBe("pass");
+    const rule = statusOf(CASE, "hunt-devrule").byId["host-devices"];
+    expect(rule).toMatchObject({ status: "fail", severity: "high" });
+    expect(rule.message).toContain("b 7:* rwm");
+    expect(rule.message).toContain("CAP_MKNOD");
+    expect(statusOf(CASE, "hunt-devnorule").byId["host-devices"].status).toBe("pass");
+    const text = generateRemediation(caseSnapshot(CASE, "hunt-device"), null).dockerRun;
+    expect(text).toMatch(/# check: --device: \/dev\/loop0/);
+    expect(text).toContain("--device /dev/loop0:/dev/xvdb:rwm");
+    const ruleText = generateRemediation(caseSnapshot(CASE, "hunt-devrule"), null);
+    expect(ruleText.dockerRun).toMatch(/# check: --device-cgroup-rule: /);
+    expect(ruleText.dockerRun).toContain("--device-cgroup-rule 'b 7:* rwm'");
+    expect(ruleText.compose).toContain("device_cgroup_rules");
+  });
+
+  it("ro-bind-of-a-single-file: both binds read-only, the file bind's destination kept as the engine gives it", () => {
+    const { byId } = statusOf("ro-bind-of-a-single-file", "hunt-filebind");
+    expect(byId["writable-bind-mount"].status).toBe("pass");
+    expect(Object.keys(byId["writable-bind-mount"].evidence.Mounts as object).sort()).toEqual([
+      "/etc/app.conf",
+      "/srv/static",
+    ]);
+    expect(byId["sensitive-host-mount"].status).toBe("pass");
+  });
+
+  it("pids-limit-full-probe-cannot-fork: the configuration is read-only with a PIDs limit of 2", () => {
+    const { byId } = statusOf("pids-limit-full-probe-cannot-fork", "hunt-pidsfull");
+    expect(byId["read-only-rootfs"].status).toBe("pass");
+    expect(byId["pids-limit"]).toMatchObject({ status: "pass" });
+    expect(byId["pids-limit"].evidence["HostConfig.PidsLimit"]).toBe(2);
   });
 });

@@ -2,7 +2,7 @@
  * The configuration a person needs beside the checks on a container's detail page: who it runs as, what is
  * mounted, which capabilities it really gets, and its security options. Pure: built from the snapshot.
  */
-import { ENGINE_DEFAULT_CAPABILITIES, effectiveCapabilities, normalizeCapabilities } from "./capabilities";
+import { containerCapabilities, ENGINE_DEFAULT_CAPABILITIES } from "./capabilities";
 import type { ContainerSnapshot, Mount } from "./types";
 import { resolveUser } from "./user";
 
@@ -32,7 +32,7 @@ export interface ContainerConfiguration {
     drop: string[];
     /** What the engine gives without `--cap-add`/`--cap-drop` (moby's default set). */
     engineDefault: string[];
-    /** The resulting set: engine default − drop + add (every capability when privileged); see `effectiveCapabilities`. */
+    /** The resulting set: engine default − drop + add (every capability when privileged or `CapAdd ALL`); see `containerCapabilities`. */
     effective: string[];
   };
   /** `HostConfig.SecurityOpt`, verbatim. */
@@ -42,9 +42,11 @@ export interface ContainerConfiguration {
 /** The {@link ContainerConfiguration} of a snapshot. */
 export function containerConfiguration(snapshot: ContainerSnapshot): ContainerConfiguration {
   const resolved = resolveUser(snapshot.user);
+  const caps = containerCapabilities(snapshot);
   const note = resolved.ok
     ? {
         default: "no user set: the engine runs the process as root",
+        "group-only": `only a group set (${snapshot.user.configured.trim()}): the engine runs the process as uid 0 with it`,
         numeric: "numeric user",
         passwd: `"${resolved.name}" in the container's /etc/passwd`,
       }[resolved.how]
@@ -55,10 +57,10 @@ export function containerConfiguration(snapshot: ContainerSnapshot): ContainerCo
     user: { configured: snapshot.user.configured, uid: resolved.ok ? resolved.uid : null, note },
     mounts: snapshot.mounts,
     capabilities: {
-      add: normalizeCapabilities(snapshot.capAdd),
-      drop: normalizeCapabilities(snapshot.capDrop),
+      add: caps.add,
+      drop: caps.drop,
       engineDefault: [...ENGINE_DEFAULT_CAPABILITIES],
-      effective: effectiveCapabilities(snapshot.capAdd, snapshot.capDrop, snapshot.privileged),
+      effective: caps.effective,
     },
     securityOpt: snapshot.securityOpt,
   };

@@ -19,7 +19,7 @@ describe("engineSocketExposure", () => {
     ["/run/podman/podman.sock", "/run/podman/podman.sock is a container engine socket"],
     ["/run/", "/run holds the container engine socket (/run/docker.sock)"],
     ["/", "/ holds the container engine socket (/var/run/docker.sock)"],
-    ["/run/user", null],
+    ["/run/user", "/run/user holds a rootless or per-user engine socket (/run/user/*/docker.sock)"],
     ["/srv/app", null],
     ["/etc/localtime", null],
   ])("%s", (p, expected) => {

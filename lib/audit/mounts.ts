@@ -1,43 +1,104 @@
 /**
  * Selectors and evidence shapes over {@link ContainerSnapshot.mounts}, shared by the mount checks.
+ * The selectors give each mount its effective kind: a `local` volume that is a bind of a host folder is a
+ * bind here, one that is a tmpfs is a tmpfs (with none of the engine's tmpfs defaults), so every bind and
+ * tmpfs check judges it for what it is (see {@link VolumeBacking}).
  */
 import { formatSize } from "./format";
+import { tmpfsFlags } from "./tmpfs-options";
 import type {
   BindMount,
   CheckOutcome,
   ContainerSnapshot,
   EvidenceValue,
   TmpfsMount,
+  VolumeBacking,
   VolumeMount,
 } from "./types";
+import { describeBacking } from "./volume-backing";
 
-/** Bind mounts, sorted by destination. */
+/** A volume's backing; `storage` when the mount carries none (hand-written test mounts). */
+export function backingOf(v: VolumeMount): VolumeBacking {
+  return v.backing ?? { kind: "storage" };
+}
+
+/** `"volume <name>"` or `"anonymous volume"`. */
+export function volumeLabel(v: { name: string; anonymous: boolean }): string {
+  return v.anonymous ? "anonymous volume" : `volume ${v.name}`;
+}
+
+/**
+ * Bind mounts by effect, sorted by destination: `Type: "bind"` mounts and `local` volumes with `o=bind`
+ * (their `source` the volume's `device`, `volume` its name).
+ */
 export function bindMounts(s: ContainerSnapshot): BindMount[] {
-  return s.mounts.filter((m): m is BindMount => m.type === "bind");
+  return s.mounts.flatMap((m): BindMount[] => {
+    if (m.type === "bind") return [m];
+    if (m.type !== "volume") return [];
+    const b = backingOf(m);
+    if (b.kind !== "bind") return [];
+    return [{ type: "bind", source: b.hostPath, destination: m.destination, rw: m.rw, volume: m.name }];
+  });
 }
 
-/** Named and anonymous volumes, sorted by destination. */
+/**
+ * Volumes that are volumes by effect, sorted by destination: engine storage, network or device filesystems,
+ * other drivers' volumes, and those whose options could not be read. Bind and tmpfs volumes are left to
+ * {@link bindMounts} and {@link tmpfsMounts}.
+ */
 export function volumeMounts(s: ContainerSnapshot): VolumeMount[] {
-  return s.mounts.filter((m): m is VolumeMount => m.type === "volume");
+  return s.mounts.filter(
+    (m): m is VolumeMount => m.type === "volume" && !["bind", "tmpfs"].includes(backingOf(m).kind),
+  );
 }
 
-/** tmpfs mounts from every source, sorted by destination. */
+/**
+ * tmpfs mounts by effect, from every source, sorted by destination: `--tmpfs`, `--mount type=tmpfs` and
+ * `local` volumes with `type=tmpfs`, whose flags are their `o` option alone (the volume driver adds none of
+ * the engine's `noexec,nosuid,nodev`), read-only also when the volume is mounted `:ro`.
+ */
 export function tmpfsMounts(s: ContainerSnapshot): TmpfsMount[] {
-  return s.mounts.filter((m): m is TmpfsMount => m.type === "tmpfs");
+  return s.mounts.flatMap((m): TmpfsMount[] => {
+    if (m.type === "tmpfs") return [m];
+    if (m.type !== "volume") return [];
+    const b = backingOf(m);
+    if (b.kind !== "tmpfs") return [];
+    const flags = tmpfsFlags(b.options, "none");
+    return [
+      {
+        type: "tmpfs",
+        destination: m.destination,
+        origin: "volume",
+        volume: m.name,
+        options: b.options,
+        ...flags,
+        rw: flags.rw && m.rw,
+      },
+    ];
+  });
 }
 
-/** Evidence for bind mounts: `{ "<destination>": "<source> (rw|ro)" }`. */
+/** Evidence for bind mounts: `{ "<destination>": "<source> (rw|ro)" }`, plus `via volume <name>` for bind volumes. */
 export function bindEvidence(binds: readonly BindMount[]): EvidenceValue {
-  return Object.fromEntries(binds.map((b) => [b.destination, `${b.source} (${b.rw ? "rw" : "ro"})`]));
+  return Object.fromEntries(
+    binds.map((b) => [
+      b.destination,
+      `${b.source} (${b.rw ? "rw" : "ro"})${b.volume ? ` via ${volumeLabel({ name: b.volume, anonymous: /^[0-9a-f]{64}$/.test(b.volume) })}` : ""}`,
+    ]),
+  );
 }
 
-/** Evidence for volumes: `{ "<destination>": "volume <name|anonymous> (rw|ro)" }`. Never the host path. */
+/**
+ * Evidence for volumes: `{ "<destination>": "volume <name|anonymous> (rw|ro)" }`, plus what it is when it is
+ * not plain engine storage (`: a nfs mount of …`). Never the engine's storage path.
+ */
 export function volumeEvidence(volumes: readonly VolumeMount[]): EvidenceValue {
   return Object.fromEntries(
-    volumes.map((v) => [
-      v.destination,
-      `${v.anonymous ? "anonymous volume" : `volume ${v.name}`} (${v.rw ? "rw" : "ro"})`,
-    ]),
+    volumes.map((v) => {
+      const b = backingOf(v);
+      const what = b.kind === "storage" ? "" : `: ${describeBacking(b)}`;
+      return [v.destination, `${volumeLabel(v)} (${v.rw ? "rw" : "ro"})${what}`];
+    }),
   );
 }
 
@@ -50,7 +111,12 @@ export function tmpfsEvidence(mounts: readonly TmpfsMount[]): EvidenceValue {
     mounts.map((m) => [
       m.destination,
       {
-        source: m.origin === "tmpfs-flag" ? "HostConfig.Tmpfs" : "HostConfig.Mounts",
+        source:
+          m.origin === "tmpfs-flag"
+            ? "HostConfig.Tmpfs"
+            : m.origin === "mount"
+              ? "HostConfig.Mounts"
+              : `${volumeLabel({ name: m.volume ?? "", anonymous: /^[0-9a-f]{64}$/.test(m.volume ?? "") })} (local driver type=tmpfs: no engine defaults)`,
         options: m.options,
         effective: effectiveTmpfsOptions(m),
       },

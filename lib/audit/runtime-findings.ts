@@ -1,7 +1,7 @@
 /**
  * Runtime findings: what a Verify read from the kernel corrects or confirms in a container's checks.
  */
-import { ENGINE_DEFAULT_CAPABILITIES, normalizeCapabilities } from "./capabilities";
+import { CAPABILITIES_BY_BIT, ENGINE_DEFAULT_CAPABILITIES, normalizeCapabilities } from "./capabilities";
 import { uidText } from "./runtime/process-identity";
 import type {
   CheckId,
@@ -142,7 +142,9 @@ export function runtimeCorrectedChecks(
   if (!verification || !observed) return [...results];
   // HostConfig.CapAdd, as the added-capabilities check recorded it: what the configuration meant to grant.
   const added = results.find((c) => c.id === "added-capabilities")?.evidence["HostConfig.CapAdd"];
-  const capAdd = new Set(normalizeCapabilities(asList(added)));
+  const named = normalizeCapabilities(asList(added));
+  // CapAdd ALL asks for every capability (moby's TweakCapabilities): none of them is unexpected at runtime.
+  const capAdd = new Set(named.includes("ALL") ? CAPABILITIES_BY_BIT : named);
   return results.map((check): CheckResult => {
     const rule = RULES[check.id];
     if (!rule || check.status === "waived") return check;

@@ -42,11 +42,15 @@ export function parseTmpfsSize(value: string): number | string | null | undefine
 /**
  * Flags that result from mounting a tmpfs with the engine's defaults followed by `userOptions`
  * (a comma-separated mount option string, e.g. `"rw,exec,size=64m"`; `""` for none).
+ * `defaults: "none"` applies `userOptions` alone: a `local` volume with `type=tmpfs` is mounted by the volume
+ * driver with exactly its `o` option (moby `volume/local`), none of the engine's tmpfs defaults.
  * Unknown options (`mode=`, `uid=`, `relatime`…) are ignored. Never throws.
  */
-export function tmpfsFlags(userOptions: string): TmpfsFlags {
+export function tmpfsFlags(userOptions: string, defaults: "engine" | "none" = "engine"): TmpfsFlags {
   const flags: TmpfsFlags = { rw: true, noexec: false, nosuid: false, nodev: false, size: null };
-  const options = `${ENGINE_TMPFS_DEFAULTS},${userOptions}`.split(",");
+  const options = (defaults === "engine" ? `${ENGINE_TMPFS_DEFAULTS},${userOptions}` : userOptions).split(
+    ",",
+  );
   for (const raw of options) {
     const option = raw.trim();
     const [key = "", value] = option.split("=", 2) as [string, string | undefined];

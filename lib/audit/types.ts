@@ -31,6 +31,23 @@ export interface ContainerSnapshot {
   capDrop: string[];
   /** `HostConfig.SecurityOpt`, verbatim (e.g. `no-new-privileges`, `seccomp=unconfined`, `label=disable`). */
   securityOpt: string[];
+  /**
+   * `AppArmorProfile`: the profile the engine applied (`docker-default`, a custom name, `unconfined`); `""` when
+   * the host has no AppArmor (then the engine applies none).
+   */
+  appArmorProfile: string;
+  /**
+   * `HostConfig.MaskedPaths`: kernel paths hidden from the container. `null` when unset (the engine's defaults
+   * apply); `[]` after `--security-opt systempaths=unconfined` (which never appears in `SecurityOpt`) or from an
+   * API client that emptied it.
+   */
+  maskedPaths: string[] | null;
+  /** `HostConfig.ReadonlyPaths`: kernel paths mounted read-only; `null` when unset (the engine's defaults). */
+  readonlyPaths: string[] | null;
+  /** `HostConfig.Devices`: host devices given to the container (`--device`). CIS 5.18. */
+  devices: HostDevice[];
+  /** `HostConfig.DeviceCgroupRules` verbatim (`--device-cgroup-rule`, e.g. `b 7:* rwm`). */
+  deviceCgroupRules: string[];
   /** The user the main process runs as. */
   user: UserSpec;
   /** Namespace modes from HostConfig: `NetworkMode`, `PidMode`, `IpcMode`, `UTSMode`, `UsernsMode` ("" when unset). */
@@ -43,6 +60,8 @@ export interface ContainerSnapshot {
   pidsLimit: number | null;
   /** Facts about the engine that change a verdict. */
   engine: EngineFacts;
+  /** Engine sockets found beneath bind sources; `null` (or absent) when not scanned (not on the engine's host). */
+  socketScan?: SocketScan | null;
   /** What a faithful `docker run` / compose service of this container needs (remediation): see {@link RunSpec}. */
   run: RunSpec;
 }
@@ -83,6 +102,16 @@ export interface RunSpec {
   env: { count: number; own: string[] | null };
 }
 
+/** One `HostConfig.Devices` entry. */
+export interface HostDevice {
+  /** `PathOnHost`, e.g. `/dev/sda`. */
+  pathOnHost: string;
+  /** `PathInContainer`; the engine fills it with `PathOnHost` when the user gave none. */
+  pathInContainer: string;
+  /** `CgroupPermissions`: any of `r`, `w`, `m` (`rwm` when the user gave none). */
+  cgroupPermissions: string;
+}
+
 /** One `HostConfig.PortBindings` entry. */
 export interface PortBinding {
   /** Container port and protocol, e.g. `"80/tcp"`. */
@@ -99,6 +128,22 @@ export interface EngineFacts {
   seccompSupported: boolean | null;
   /** `DockerRootDir`: where the engine keeps its storage, never shown (see `redactEngineRoot`); `null` when unknown. */
   dockerRootDir: string | null;
+  /**
+   * The unix socket roaudit talks to the engine through (`DOCKER_HOST=unix://…`, else `/var/run/docker.sock`);
+   * `null` (or absent) over TCP/SSH. A bind of it or of a folder above it is a bind of the engine's socket.
+   */
+  socketPath?: string | null;
+}
+
+/**
+ * Engine API sockets found beneath the host sources of a container's binds: socket files that answered
+ * `GET /_ping` with `OK` (read by `lib/docker/socket-scan.ts`, only when roaudit runs on the engine's host).
+ */
+export interface SocketScan {
+  /** One entry per socket found: the bind's host source and the socket's host path. */
+  found: { source: string; socket: string }[];
+  /** Sources whose scan stopped at a bound (depth, entries or time): a socket deeper down may be missed. */
+  partial: string[];
 }
 
 /**
@@ -127,11 +172,36 @@ export interface BindMount {
   type: "bind";
   /** Host path (`Source`). */
   source: string;
-  /** Path in the container (`Destination`). */
+  /** Path in the container (`Destination`), cleaned (`//etc` → `/etc`). */
   destination: string;
   /** `RW` from top-level `Mounts[]` (never derived from the `Mode` text). */
   rw: boolean;
+  /**
+   * Set when this bind is really a `local` driver volume with `type=none,o=bind,device=<host folder>`: the
+   * volume's name. Only on the effective views of `lib/audit/mounts.ts`, never in {@link ContainerSnapshot.mounts}.
+   */
+  volume?: string;
 }
+
+/**
+ * What a volume really mounts, from the `local` driver's options (`type`, `o`, `device`: mount(8)'s), read at
+ * the boundary from `GET /volumes/{name}` `Options` (named volumes) or `HostConfig.Mounts[].VolumeOptions.
+ * DriverConfig.Options` (inline `--mount type=volume,volume-opt=…`). Inspect shows all of these as
+ * `Type: "volume"` with a `Source` in the engine's storage (case `volume-local-driver-bind-hides-host-path`).
+ * - `storage`: a folder in the engine's storage (no `type` option): what a volume usually is;
+ * - `bind`: `o` holds `bind` (`type=none`): a bind of the host folder `device`;
+ * - `tmpfs`: `type=tmpfs`: a tmpfs that gets none of the engine's tmpfs defaults, only `o`'s flags;
+ * - `filesystem`: any other `type` (`nfs`, `cifs`, `ext4` on a block device, …): a network or device mount;
+ * - `plugin`: a driver other than `local`, whose options roaudit cannot interpret;
+ * - `unknown`: the options could not be read (the volume is gone, or the read failed), with why.
+ */
+export type VolumeBacking =
+  | { kind: "storage" }
+  | { kind: "bind"; hostPath: string; options: string }
+  | { kind: "tmpfs"; options: string }
+  | { kind: "filesystem"; fsType: string; device: string; options: string }
+  | { kind: "plugin"; driver: string }
+  | { kind: "unknown"; reason: string };
 
 /** A named or anonymous volume (`Type: "volume"`). */
 export interface VolumeMount {
@@ -142,14 +212,24 @@ export interface VolumeMount {
   anonymous: boolean;
   destination: string;
   rw: boolean;
+  /**
+   * What the volume really is: see {@link VolumeBacking}. Always set by the boundary (`lib/docker/snapshot.ts`);
+   * absent only in hand-written test mounts, where it reads as `storage`.
+   */
+  backing?: VolumeBacking;
 }
 
 /** A tmpfs mount, with the flags the kernel will really apply. */
 export interface TmpfsMount {
   type: "tmpfs";
   destination: string;
-  /** Where it was declared: `--tmpfs` (`HostConfig.Tmpfs`) or `--mount type=tmpfs` (`HostConfig.Mounts`). */
-  origin: "tmpfs-flag" | "mount";
+  /**
+   * Where it was declared: `--tmpfs` (`HostConfig.Tmpfs`), `--mount type=tmpfs` (`HostConfig.Mounts`), or a
+   * `local` volume with `type=tmpfs` (`volume`: only on the effective views of `lib/audit/mounts.ts`).
+   */
+  origin: "tmpfs-flag" | "mount" | "volume";
+  /** For `origin: "volume"`: the volume's name. */
+  volume?: string;
   /** The options as given (`HostConfig.Tmpfs` value, or rebuilt from `TmpfsOptions`), for evidence. */
   options: string;
   rw: boolean;
@@ -249,7 +329,10 @@ export const CHECK_IDS = [
   "privileged",
   "no-new-privileges",
   "seccomp-profile",
+  "apparmor-profile",
   "host-namespaces",
+  "kernel-paths",
+  "host-devices",
   "memory-limit",
   "pids-limit",
 ] as const;

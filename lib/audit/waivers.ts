@@ -204,3 +204,17 @@ export function applyWaivers(
     return { ...result, status: "waived", waiver: { ...waiver } };
   });
 }
+
+/** The server's waiver policy (`ROAUDIT_POLICY_FILE`) as in force for this answer. */
+export interface PolicyStatus {
+  /** Path of the policy file, or `null` when none is configured (labels honoured, waived checks cost nothing). */
+  file: string | null;
+  /** Why the file is not used (missing, unreadable, invalid; one problem per line), or `null`. While set, no waiver applies. */
+  error: string | null;
+  /** How waived checks count in the score: `ignore` (they cost nothing) or `count` (as if failed). */
+  waived: "ignore" | "count";
+  /** Whether `roaudit.waive.<check-id>` labels are honoured. */
+  labels: boolean;
+  /** Number of waivers in the policy file. */
+  waivers: number;
+}

@@ -6,9 +6,18 @@
  * What the change list cannot show: writes to tmpfs mounts and volumes (they never touch the writable layer),
  * and anything the app has not written yet. Callers pass {@link WritePathResult.notes} on.
  */
-import type { WritePath } from "@/lib/api-types";
 import type { KnownImage } from "./known-images";
 import type { ContainerSnapshot } from "./types";
+
+/** A path the app writes, and how its read-only configuration should provide it. */
+export interface WritePath {
+  /** Absolute path in the container, e.g. `/var/cache/nginx`. */
+  path: string;
+  /** `tmpfs` for scratch (lost on restart), `volume` for data that must persist. */
+  kind: "tmpfs" | "volume";
+  /** What showed the need: files from the engine's change list, or the field guide's known-image table. */
+  evidence: string[];
+}
 
 /** One entry of the change list: `Kind` 0 modified, 1 added, 2 deleted. */
 export interface FileChange {

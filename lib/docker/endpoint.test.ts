@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engineEndpoint } from "./endpoint";
+import { engineEndpoint, engineSocketPath } from "./endpoint";
 
 describe("engineEndpoint", () => {
   it.each([
@@ -12,5 +12,18 @@ describe("engineEndpoint", () => {
   ])("DOCKER_HOST=%s → %s", (value, expected) => {
     const env = (value === undefined ? {} : { DOCKER_HOST: value }) as NodeJS.ProcessEnv;
     expect(engineEndpoint(env)).toBe(expected);
+  });
+});
+
+describe("engineSocketPath", () => {
+  it.each([
+    [undefined, "/var/run/docker.sock"],
+    ["unix:///run/roaudit/docker.sock", "/run/roaudit/docker.sock"],
+    ["tcp://127.0.0.1:2375", null],
+    ["ssh://user@host", null],
+    ["unix://relative.sock", null],
+  ])("DOCKER_HOST %s → %s", (host, expected) => {
+    const env = (host === undefined ? {} : { DOCKER_HOST: host }) as NodeJS.ProcessEnv;
+    expect(engineSocketPath(env)).toBe(expected);
   });
 });

@@ -16,3 +16,15 @@ export function engineEndpoint(env: NodeJS.ProcessEnv = process.env): string {
   // Credentials (ssh://user:pass@…) never go into messages.
   return host.replace(/^([a-z]+:\/\/)[^@/]*@/i, "$1");
 }
+
+/**
+ * The unix socket path roaudit talks to the engine through: `DOCKER_HOST`'s path when it is `unix://…`, the
+ * default socket when `DOCKER_HOST` is unset, `null` over TCP or SSH. Never throws.
+ */
+export function engineSocketPath(env: NodeJS.ProcessEnv = process.env): string | null {
+  const host = env.DOCKER_HOST?.trim();
+  if (!host) return DEFAULT_SOCKET;
+  if (!host.startsWith("unix://")) return null;
+  const path = host.slice("unix://".length);
+  return path.startsWith("/") ? path : null;
+}

@@ -6,7 +6,7 @@ import type { HealthResponse } from "@/lib/api-types";
 import type { EngineFacts } from "@/lib/audit/types";
 import { processSingleton } from "@/lib/singleton";
 import { engineCall } from "./client";
-import { engineEndpoint } from "./endpoint";
+import { engineEndpoint, engineSocketPath } from "./endpoint";
 import { EngineResponseError, EngineUnavailableError, engineMessage } from "./errors";
 
 /** dockerode takes options on info() and version(); @types/dockerode only declares callbacks. */
@@ -56,6 +56,7 @@ async function readFacts(signal: AbortSignal | undefined, now: number): Promise<
       typeof info.DockerRootDir === "string" && info.DockerRootDir.startsWith("/")
         ? info.DockerRootDir
         : null,
+    socketPath: engineSocketPath(),
   };
   cache.entry = { at: now, facts };
   return facts;

@@ -16,7 +16,7 @@ import { engineCall } from "./client";
 import { engineFacts } from "./engine-info";
 import { EngineResponseError, EngineUnavailableError } from "./errors";
 import { type ContainerList, InspectShapeError, parseContainerList } from "./inspect-schema";
-import { loadSnapshot } from "./load-snapshot";
+import { loadSnapshot, type SnapshotReaders, snapshotReaders } from "./load-snapshot";
 import { lastVerification } from "./verification-store";
 
 /** Longest a whole fleet read may take, in ms; past it the read fails as `docker_unavailable`. */
@@ -64,7 +64,9 @@ async function doReadFleet(all: boolean): Promise<FleetResponse> {
   // Read once for the whole fleet, so no container's own deadline can cut the shared `GET /info`.
   if (entries.length > 0) await engineFacts(deadline);
   const limit = pLimit(INSPECT_CONCURRENCY);
-  const rows = await Promise.all(entries.map((entry) => limit(() => rowOf(entry, deadline, policy))));
+  // One set of readers for the whole read: a volume or bind source many containers share is read once.
+  const readers = snapshotReaders();
+  const rows = await Promise.all(entries.map((entry) => limit(() => rowOf(entry, deadline, policy, readers))));
   const containers = rows
     .filter((row): row is FleetContainer => row !== null)
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -92,11 +94,12 @@ async function rowOf(
   entry: ContainerList[number],
   deadline: AbortSignal,
   policy: WaiverPolicy,
+  readers: SnapshotReaders,
 ): Promise<FleetContainer | null> {
   const own = AbortSignal.timeout(CONTAINER_READ_DEADLINE_MS);
   const memory = rememberer();
   try {
-    const view = await viewOf(entry.Id, AbortSignal.any([deadline, own]), policy);
+    const view = await viewOf(entry.Id, AbortSignal.any([deadline, own]), policy, readers);
     if (view === null) {
       memory.drop(entry.Id);
       return null;
@@ -186,14 +189,15 @@ const MAX_LISTED_TEXT = 256;
 
 /**
  * One container's view (see {@link viewOfSnapshot}), or `null` when it is gone. `policy` defaults to the
- * one in force. Throws `EngineUnavailableError` or `EngineResponseError`.
+ * one in force; `readers` are the request's (default: readers of its own). Throws `EngineUnavailableError` or `EngineResponseError`.
  */
 export async function viewOf(
   id: string,
   signal?: AbortSignal,
   policy: WaiverPolicy = activePolicy().policy,
+  readers?: SnapshotReaders,
 ): Promise<ContainerView | null> {
-  const snapshot = await loadSnapshot(id, signal);
+  const snapshot = await loadSnapshot(id, signal, readers);
   return snapshot ? viewOfSnapshot(snapshot, policy) : null;
 }
 

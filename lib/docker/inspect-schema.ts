@@ -82,6 +82,12 @@ const hostConfigMount = z.object({
   Source: str,
   Target: str,
   ReadOnly: bool,
+  /** `--mount type=volume,volume-driver=…,volume-opt=k=v`: the driver and its options for a new volume. */
+  VolumeOptions: z
+    .object({
+      DriverConfig: z.object({ Name: str, Options: stringMap }).nullish(),
+    })
+    .nullish(),
   TmpfsOptions: z
     .object({
       /** Bytes; 0 or absent: unbounded. */
@@ -100,6 +106,8 @@ const mountPoint = z.object({
   Name: str,
   Source: str,
   Destination: str,
+  /** Volume driver (`local` for the built-in one); `""` for binds and tmpfs. */
+  Driver: str,
   Mode: str,
   /** Absent would be odd; treat as writable, the safe assumption for an auditor. */
   RW: z
@@ -115,6 +123,8 @@ export const inspectSchema = z.object({
   State: z.object({ Status: str, Pid: z.number().int().nonnegative().catch(0).default(0) }),
   /** The image id the container was created from (`sha256:…`). */
   Image: str,
+  /** The AppArmor profile the engine applied: `docker-default`, a custom name, `unconfined`, `""` without AppArmor. */
+  AppArmorProfile: str,
   Config: z.object({
     Image: str,
     User: str,
@@ -132,6 +142,20 @@ export const inspectSchema = z.object({
     CapAdd: strings,
     CapDrop: strings,
     SecurityOpt: strings,
+    /** `null`/absent: the engine's defaults; `[]`: none (`systempaths=unconfined`). Kept apart on purpose. */
+    MaskedPaths: z
+      .array(z.string())
+      .nullish()
+      .transform((v) => v ?? null),
+    ReadonlyPaths: z
+      .array(z.string())
+      .nullish()
+      .transform((v) => v ?? null),
+    Devices: z
+      .array(z.object({ PathOnHost: str, PathInContainer: str, CgroupPermissions: str }))
+      .nullish()
+      .transform((v) => v ?? []),
+    DeviceCgroupRules: strings,
     Tmpfs: stringMap,
     Mounts: z
       .array(hostConfigMount)
@@ -221,6 +245,15 @@ export function parseImageInspect(raw: unknown): ParsedImageInspect {
   }
   return result.data;
 }
+
+/** The part of a volume's inspect answer (`GET /volumes/{name}`) roaudit reads: its driver and options. */
+export const volumeInspectSchema = z.object({
+  Driver: str,
+  Options: stringMap,
+});
+
+/** The validated subset of a volume inspect answer. */
+export type ParsedVolumeInspect = z.infer<typeof volumeInspectSchema>;
 
 /** One entry of `GET /containers/json` as roaudit reads it. */
 const listEntry = z.object({

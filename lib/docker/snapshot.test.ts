@@ -5,6 +5,44 @@ import { parseImageInspect, parseInspect } from "./inspect-schema";
 import { toSnapshot } from "./snapshot";
 
 describe("toSnapshot", () => {
+  it.each([
+    ["//etc", "/etc"],
+    ["/tmp/", "/tmp"],
+    ["//srv//cache", "/srv/cache"],
+    ["/srv/./static/", "/srv/static"],
+    ["/var/lib/../run", "/var/run"],
+    ["/run", "/run"],
+  ])("cleans the mount destination %s to %s as the runtime does", (given, clean) => {
+    const raw = rawCase("tmpfs-destination-not-normalized")[0] as {
+      HostConfig: Record<string, unknown>;
+      Mounts: unknown[];
+    };
+    for (const variant of [
+      { ...raw, HostConfig: { ...raw.HostConfig, Tmpfs: { [given]: "rw,size=1m" } }, Mounts: [] },
+      {
+        ...raw,
+        HostConfig: { ...raw.HostConfig, Tmpfs: {}, Mounts: [{ Type: "tmpfs", Target: given }] },
+        Mounts: [],
+      },
+      {
+        ...raw,
+        HostConfig: { ...raw.HostConfig, Tmpfs: {} },
+        Mounts: [{ Type: "bind", Source: "/srv/x", Destination: given, Mode: "", RW: false }],
+      },
+    ]) {
+      expect(snapshotOf(variant).mounts.map((m) => m.destination)).toEqual([clean]);
+    }
+  });
+
+  it("merges two spellings of one tmpfs destination into one mount", () => {
+    const raw = rawCase("tmpfs-destination-not-normalized")[0] as { HostConfig: Record<string, unknown> };
+    const s = snapshotOf({
+      ...raw,
+      HostConfig: { ...raw.HostConfig, Tmpfs: { "/tmp/": "exec", "//tmp": "" } },
+    });
+    expect(s.mounts.filter((m) => m.destination === "/tmp")).toHaveLength(1);
+  });
+
   it("treats absent, null and empty collections alike (case null-vs-absent-fields)", () => {
     const s = caseSnapshot("null-vs-absent-fields", "case-ro-implicit");
     expect(s).toMatchObject({

@@ -2,6 +2,7 @@
  * The one boundary where Docker's inspect answer becomes our {@link ContainerSnapshot}.
  * Pure: no engine calls (the caller reads `/etc/passwd` and engine facts and passes them in).
  */
+import { normalizeHostPath } from "@/lib/audit/host-paths";
 import { tmpfsFlags } from "@/lib/audit/tmpfs-options";
 import type {
   ContainerSnapshot,
@@ -11,7 +12,9 @@ import type {
   RunSpec,
   TmpfsMount,
   UserSpec,
+  VolumeBacking,
 } from "@/lib/audit/types";
+import { volumeBacking } from "@/lib/audit/volume-backing";
 import { envDigest, type ParsedImageInspect, type ParsedInspect } from "./inspect-schema";
 
 /** What the snapshot needs besides the inspect answer. */
@@ -24,12 +27,26 @@ export interface SnapshotExtras {
    * (command, working folder, environment names); absent or `null` when not read (fleet reads skip it).
    */
   image?: ParsedImageInspect | null;
+  /**
+   * Named volumes' driver and options (`GET /volumes/{name}`, read by `lib/docker/volumes.ts`), by volume
+   * name; a volume missing here was not read. Absent: none were read (its named volumes' backing is then
+   * `unknown`).
+   */
+  volumes?: ReadonlyMap<string, VolumeRead>;
 }
+
+/** One volume read: its driver and options, or why they could not be read (e.g. it was removed since). */
+export type VolumeRead =
+  | { ok: true; driver: string; options: Record<string, string> }
+  | { ok: false; reason: string };
 
 const ANONYMOUS_VOLUME = /^[0-9a-f]{64}$/;
 
 /**
- * Builds the snapshot. Mounts come from top-level `Mounts[]` (the truth for binds and volumes, whatever the
+ * Builds the snapshot. Every mount destination is cleaned as the runtime cleans it before mounting
+ * (`//etc` is `/etc`, `/tmp/` is `/tmp`, `/srv/./static` is `/srv/static`: runc resolves it with securejoin),
+ * since `HostConfig.Tmpfs` keys and `HostConfig.Mounts` targets are stored as given (case
+ * `tmpfs-destination-not-normalized`). Mounts come from top-level `Mounts[]` (the truth for binds and volumes, whatever the
  * spelling used at create time) merged with `HostConfig.Tmpfs` and `HostConfig.Mounts` tmpfs entries, whose
  * options only those fields carry; sorted by destination, since the engine returns them in random order.
  */
@@ -44,10 +61,19 @@ export function toSnapshot(inspect: ParsedInspect, extras: SnapshotExtras): Cont
     labels: inspect.Config.Labels,
     readonlyRootfs: hc.ReadonlyRootfs,
     privileged: hc.Privileged,
-    mounts: mountsOf(inspect),
+    mounts: mountsOf(inspect, extras.volumes),
     capAdd: hc.CapAdd,
     capDrop: hc.CapDrop,
     securityOpt: hc.SecurityOpt,
+    appArmorProfile: inspect.AppArmorProfile,
+    maskedPaths: hc.MaskedPaths,
+    readonlyPaths: hc.ReadonlyPaths,
+    devices: hc.Devices.map((d) => ({
+      pathOnHost: d.PathOnHost,
+      pathInContainer: d.PathInContainer || d.PathOnHost,
+      cgroupPermissions: d.CgroupPermissions || "rwm",
+    })),
+    deviceCgroupRules: hc.DeviceCgroupRules,
     user: { configured: inspect.Config.User, passwd: extras.passwd },
     namespaces: {
       network: hc.NetworkMode,
@@ -115,19 +141,33 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function mountsOf(inspect: ParsedInspect): Mount[] {
+function mountsOf(inspect: ParsedInspect, volumes: ReadonlyMap<string, VolumeRead> | undefined): Mount[] {
   const byDestination = new Map<string, Mount>();
+  // Inline volume options (`--mount type=volume,volume-opt=…`), by cleaned target.
+  const inline = new Map<string, { Name: string; Options: Record<string, string> }>();
+  for (const m of inspect.HostConfig.Mounts) {
+    const config = m.VolumeOptions?.DriverConfig;
+    if (m.Type === "volume" && config) inline.set(normalizeHostPath(m.Target), config);
+  }
   for (const m of inspect.Mounts) {
-    const destination = m.Destination;
+    const destination = normalizeHostPath(m.Destination);
     if (m.Type === "bind")
       byDestination.set(destination, { type: "bind", source: m.Source, destination, rw: m.RW });
     else if (m.Type === "volume") {
+      const anonymous = ANONYMOUS_VOLUME.test(m.Name);
       byDestination.set(destination, {
         type: "volume",
         name: m.Name,
-        anonymous: ANONYMOUS_VOLUME.test(m.Name),
+        anonymous,
         destination,
         rw: m.RW,
+        backing: backingOf(
+          m.Driver,
+          anonymous,
+          volumes?.get(m.Name),
+          inline.get(destination),
+          volumes !== undefined,
+        ),
       });
     } else if (m.Type === "tmpfs")
       byDestination.set(destination, tmpfsMount(destination, "mount", m.RW ? "" : "ro"));
@@ -135,14 +175,39 @@ function mountsOf(inspect: ParsedInspect): Mount[] {
   }
   for (const m of inspect.HostConfig.Mounts) {
     if (m.Type !== "tmpfs") continue;
-    byDestination.set(m.Target, tmpfsMount(m.Target, "mount", mountTmpfsOptions(m)));
+    const destination = normalizeHostPath(m.Target);
+    byDestination.set(destination, tmpfsMount(destination, "mount", mountTmpfsOptions(m)));
   }
-  for (const [destination, options] of Object.entries(inspect.HostConfig.Tmpfs)) {
+  for (const [given, options] of Object.entries(inspect.HostConfig.Tmpfs)) {
+    const destination = normalizeHostPath(given);
     byDestination.set(destination, tmpfsMount(destination, "tmpfs-flag", options));
   }
   return [...byDestination.values()].sort((a, b) =>
     a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0,
   );
+}
+
+/**
+ * A volume's {@link VolumeBacking}: from the volume's own inspect answer when it was read (the truth: an
+ * existing named volume ignores inline options), else from the inline `DriverConfig`, else from the driver
+ * alone; an anonymous volume without inline options (`-v /path`, an image `VOLUME`) is engine storage.
+ */
+function backingOf(
+  driver: string,
+  anonymous: boolean,
+  read: VolumeRead | undefined,
+  inline: { Name: string; Options: Record<string, string> } | undefined,
+  wereRead: boolean,
+): VolumeBacking {
+  if (read?.ok) return volumeBacking(read.driver, read.options);
+  if (inline) return volumeBacking(inline.Name || driver, inline.Options);
+  if (driver !== "" && driver !== "local") return volumeBacking(driver, {});
+  if (anonymous) return { kind: "storage" };
+  if (read) return { kind: "unknown", reason: read.reason };
+  return {
+    kind: "unknown",
+    reason: wereRead ? "the volume was not read" : "the volume's options were not read",
+  };
 }
 
 function tmpfsMount(destination: string, origin: TmpfsMount["origin"], options: string): TmpfsMount {

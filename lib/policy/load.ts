@@ -4,7 +4,7 @@
  * at the next fleet refresh, without a restart. No `server-only` marker: `instrumentation.ts` reads it at start-up.
  */
 import { readFileSync, statSync } from "node:fs";
-import type { PolicyStatus } from "@/lib/api-types";
+import type { PolicyStatus } from "@/lib/audit/waivers";
 import { DEFAULT_WAIVER_POLICY, type WaiverPolicy } from "@/lib/audit/waivers";
 import { processSingleton } from "@/lib/singleton";
 import { PolicyError, parsePolicy } from "./schema";

@@ -1,4 +1,4 @@
-import { DANGEROUS_CAPABILITIES, normalizeCapabilities } from "../capabilities";
+import { containerCapabilities, DANGEROUS_CAPABILITIES } from "../capabilities";
 import type { Check } from "../types";
 
 /**
@@ -18,7 +18,7 @@ export const addedCapabilities: Check = {
   },
   evaluate(s) {
     const evidence = { "HostConfig.CapAdd": s.capAdd };
-    const added = normalizeCapabilities(s.capAdd);
+    const added = containerCapabilities(s).add;
     if (added.length === 0) return { status: "pass", message: "no capabilities added", evidence };
     const dangerous = added.filter((c) => DANGEROUS_CAPABILITIES.has(c));
     if (dangerous.length > 0) {

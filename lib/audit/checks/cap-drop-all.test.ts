@@ -28,4 +28,52 @@ describe("cap-drop-all", () => {
       "drops only CAP_MKNOD, CAP_NET_RAW; keeps the rest of the engine's default capabilities",
     );
   });
+
+  describe("judges the effective set, not the presence of ALL in CapDrop", () => {
+    const base = fixtureSnapshot("hardened");
+    it.each([
+      // [CapAdd, CapDrop, status, effective count or null]
+      [["ALL"], ["ALL"], "fail"],
+      [["all"], ["all", "SYS_RESOURCE"], "fail"],
+      [["ALL"], [], "fail"],
+      [["CHOWN"], ["ALL"], "pass"],
+      [[], ["ALL"], "pass"],
+      // every default dropped by name: nothing left that was not asked for
+      [
+        [],
+        [
+          "AUDIT_WRITE",
+          "CHOWN",
+          "DAC_OVERRIDE",
+          "FOWNER",
+          "FSETID",
+          "KILL",
+          "MKNOD",
+          "NET_BIND_SERVICE",
+          "NET_RAW",
+          "SETFCAP",
+          "SETGID",
+          "SETPCAP",
+          "SETUID",
+          "SYS_CHROOT",
+        ],
+        "pass",
+      ],
+      [["NET_RAW"], ["NET_RAW"], "fail"],
+      [[], ["NET_RAW"], "fail"],
+    ] as const)("CapAdd %j CapDrop %j → %s", (capAdd, capDrop, status) => {
+      const outcome = capDropAll.evaluate({ ...base, capAdd: [...capAdd], capDrop: [...capDrop] });
+      expect(outcome.status).toBe(status);
+    });
+
+    it("names the override and what is granted", () => {
+      const all = capDropAll.evaluate({ ...base, capAdd: ["ALL"], capDrop: ["ALL"] });
+      expect(all.message).toMatch(/CapAdd ALL/);
+      expect(all.message).toMatch(/every capability/);
+      expect(all.evidence.effective).toContain("CAP_SYS_ADMIN");
+      const allBut = capDropAll.evaluate({ ...base, capAdd: ["ALL"], capDrop: ["ALL", "SYS_RESOURCE"] });
+      expect(allBut.message).toContain("CAP_SYS_RESOURCE");
+      expect(allBut.evidence.effective).not.toContain("CAP_SYS_RESOURCE");
+    });
+  });
 });

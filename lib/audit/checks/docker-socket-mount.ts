@@ -1,9 +1,19 @@
 import { engineSocketExposure, isEngineSocketName } from "../host-paths";
 import { bindEvidence, bindMounts } from "../mounts";
-import type { Check, CheckOutcome } from "../types";
+import type { Check, CheckOutcome, SocketScan } from "../types";
+
+/** Why a bind source holds a socket that answered the Engine API's `/_ping`, or `null`. */
+function answeringSocket(scan: SocketScan | null | undefined, source: string): string | null {
+  const sockets = (scan?.found ?? []).filter((f) => f.source === source).map((f) => f.socket);
+  if (sockets.length === 0) return null;
+  return `${source} holds ${sockets.join(", ")}, which answers the Engine API (/_ping)`;
+}
 
 /**
- * The engine's (or containerd's, podman's) API socket, or the folder holding it, bind-mounted in.
+ * The engine's (or containerd's, podman's) API socket, or the folder holding it, bind-mounted in (binds by
+ * effect: a `local` volume with `o=bind` too). Sockets are known by name, by default and rootless locations,
+ * as the socket roaudit itself talks to (`DOCKER_HOST`), or — on the engine's host — as any socket file beneath
+ * the bind's source that answered `/_ping` (`SocketScan`).
  * `:ro` does not help: connecting to a socket is not a write. CIS 5.32; case `docker-socket-mounted-readonly`.
  */
 export const dockerSocketMount: Check = {
@@ -19,14 +29,16 @@ export const dockerSocketMount: Check = {
     compose: "volumes: remove the docker.sock entry",
   },
   evaluate(s): CheckOutcome {
+    const known = s.engine.socketPath ? [s.engine.socketPath] : [];
     const exposed = bindMounts(s)
       .map((b) => ({
         bind: b,
         why:
-          engineSocketExposure(b.source) ??
+          engineSocketExposure(b.source, known) ??
           (isEngineSocketName(b.destination)
             ? `${b.destination} in the container is an engine socket`
-            : null),
+            : null) ??
+          answeringSocket(s.socketScan, b.source),
       }))
       .filter((x): x is { bind: (typeof x)["bind"]; why: string } => x.why !== null);
     if (exposed.length === 0) return { status: "pass", message: "no engine socket mounted", evidence: {} };

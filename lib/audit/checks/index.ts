@@ -3,9 +3,12 @@
  */
 import { CHECK_IDS, type Check, type CheckId } from "../types";
 import { addedCapabilities } from "./added-capabilities";
+import { apparmorProfile } from "./apparmor-profile";
 import { capDropAll } from "./cap-drop-all";
 import { dockerSocketMount } from "./docker-socket-mount";
+import { hostDevices } from "./host-devices";
 import { hostNamespaces } from "./host-namespaces";
+import { kernelPaths } from "./kernel-paths";
 import { memoryLimit } from "./memory-limit";
 import { noNewPrivileges } from "./no-new-privileges";
 import { nonRootUser } from "./non-root-user";
@@ -36,7 +39,10 @@ export const CHECKS: Readonly<Record<CheckId, Check>> = {
   privileged,
   "no-new-privileges": noNewPrivileges,
   "seccomp-profile": seccompProfile,
+  "apparmor-profile": apparmorProfile,
   "host-namespaces": hostNamespaces,
+  "kernel-paths": kernelPaths,
+  "host-devices": hostDevices,
   "memory-limit": memoryLimit,
   "pids-limit": pidsLimit,
 };

@@ -32,4 +32,20 @@ describe("non-root-user", () => {
       nonRootUser.evaluate(caseSnapshot("verify-as-nonroot-permission-denied", "case-nonroot-rw")).message,
     ).toBe("runs as uid 65534");
   });
+
+  it.each([
+    [":1000", "fail", 0, "1000"],
+    [" :0", "fail", 0, "0"],
+    [":app", "fail", 0, "app"],
+    ["1000:", "pass", 1000, null],
+    ["0:1000", "fail", 0, null],
+    ["", "fail", 0, null],
+  ])("Config.User %j → %s as uid %i (group %s)", (configured, status, uid, group) => {
+    const base = fixtureSnapshot("hardened");
+    const outcome = nonRootUser.evaluate({ ...base, user: { configured, passwd: null } });
+    expect(outcome.status).toBe(status);
+    expect(outcome.evidence.uid).toBe(uid);
+    if (group !== null) expect(outcome.message).toContain(`runs as uid 0 (group ${group})`);
+    else expect(outcome.message).not.toContain("group");
+  });
 });

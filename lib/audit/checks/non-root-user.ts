@@ -1,5 +1,5 @@
 import type { Check } from "../types";
-import { resolveUser } from "../user";
+import { groupPart, resolveUser } from "../user";
 
 /**
  * The main process does not run as uid 0. `Config.User` in all its forms; names are resolved through the
@@ -17,13 +17,17 @@ export const nonRootUser: Check = {
     const resolved = resolveUser(s.user);
     const evidence = { "Config.User": s.user.configured };
     if (!resolved.ok) return { status: "fail", message: resolved.reason, evidence };
+    const withUid = { ...evidence, uid: resolved.uid };
+    if (resolved.how === "group-only") {
+      const message = `runs as uid 0 (group ${groupPart(s.user.configured)}): --user sets only a group, the uid stays root`;
+      return { status: "fail", message, evidence: withUid };
+    }
     const how =
       resolved.how === "default"
         ? "no user set, the image default is root"
         : resolved.how === "passwd"
           ? `uid ${resolved.uid} (user "${resolved.name}" in /etc/passwd)`
           : `uid ${resolved.uid}`;
-    const withUid = { ...evidence, uid: resolved.uid };
     if (resolved.uid === 0) return { status: "fail", message: `runs as root: ${how}`, evidence: withUid };
     return { status: "pass", message: `runs as ${how}`, evidence: withUid };
   },

@@ -1,8 +1,12 @@
+import { inlineSeccompJson, readSeccompProfile } from "../seccomp";
 import type { Check } from "../types";
 
 /**
- * A seccomp profile applies: not `seccomp=unconfined` (or `seccomp:unconfined`), not `--privileged`, and the
- * engine supports seccomp (`GET /info` `SecurityOptions` has `name=seccomp`). CIS 5.22.
+ * A seccomp profile applies: not `seccomp=unconfined` (or `seccomp:unconfined`), not `--privileged`, the
+ * engine supports seccomp (`GET /info` `SecurityOptions` has `name=seccomp`), and a custom profile (stored
+ * inline as JSON) is no weaker than the engine's default: one whose `defaultAction` allows, logs, traces or
+ * notifies is a deny-list and fails naming the default-blocked syscalls it lets through (high); an
+ * allow-list that allows some of them fails medium. CIS 5.22.
  */
 export const seccompProfile: Check = {
   id: "seccomp-profile",
@@ -40,6 +44,32 @@ export const seccompProfile: Check = {
       };
     }
     if (profile !== null && profile !== "" && profile.toLowerCase() !== "builtin") {
+      const json = inlineSeccompJson(`seccomp=${profile}`);
+      const reading = json === null ? null : readSeccompProfile(json);
+      if (reading?.kind === "deny-list") {
+        const list = reading.allowed.length > 0 ? `: ${reading.allowed.join(", ")} are not blocked` : "";
+        return {
+          status: "fail",
+          message: `custom seccomp profile allows every syscall it does not list (defaultAction ${reading.defaultAction}), weaker than the engine's default${list}`,
+          evidence: {
+            ...evidence,
+            "seccomp.defaultAction": reading.defaultAction,
+            "seccomp.notBlocked": reading.allowed,
+          },
+        };
+      }
+      if (reading?.kind === "allow-list" && reading.allowed.length > 0) {
+        return {
+          status: "fail",
+          severity: "medium",
+          message: `custom seccomp profile allows ${reading.allowed.join(", ")}, which the engine's default blocks`,
+          evidence: {
+            ...evidence,
+            "seccomp.defaultAction": reading.defaultAction,
+            "seccomp.allowed": reading.allowed,
+          },
+        };
+      }
       return { status: "pass", message: "custom seccomp profile", evidence };
     }
     return { status: "pass", message: "engine's default seccomp profile", evidence };

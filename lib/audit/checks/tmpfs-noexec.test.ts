@@ -4,9 +4,9 @@ import { tmpfsNoexec } from "./tmpfs-noexec";
 
 describe("tmpfs-noexec", () => {
   it.each([
-    ["hardened", "pass", "all 1 tmpfs mounts are noexec"],
-    ["tmpfs-default", "pass", "all 1 tmpfs mounts are noexec"],
-    ["tmpfs-mount", "pass", "all 1 tmpfs mounts are noexec"],
+    ["hardened", "pass", "1 tmpfs mount is noexec"],
+    ["tmpfs-default", "pass", "1 tmpfs mount is noexec"],
+    ["tmpfs-mount", "pass", "1 tmpfs mount is noexec"],
     ["tmpfs-exec", "fail", "executables can run from tmpfs /x"],
     ["writable-default", "na", "no tmpfs mounts"],
   ])("%s → %s", (name, status, message) => {

@@ -1,5 +1,6 @@
 import { everyTmpfsHas } from "../mounts";
 import type { Check } from "../types";
+import { allOf, NOUNS } from "../wording";
 
 /**
  * Every tmpfs mount (`HostConfig.Tmpfs` and `HostConfig.Mounts` type tmpfs) is `noexec` as the kernel applies it
@@ -21,7 +22,7 @@ export const tmpfsNoexec: Check = {
       s,
       (m) => m.noexec,
       (list) => `executables can run from tmpfs ${list}`,
-      (n) => `all ${n} tmpfs mounts are noexec`,
+      (n) => `${allOf(n, NOUNS.tmpfs)} noexec`,
     );
   },
 };

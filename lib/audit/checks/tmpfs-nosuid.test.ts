@@ -4,10 +4,10 @@ import { tmpfsNosuid } from "./tmpfs-nosuid";
 
 describe("tmpfs-nosuid", () => {
   it.each([
-    ["hardened", "pass", "all 1 tmpfs mounts are nosuid"],
-    ["tmpfs-default", "pass", "all 1 tmpfs mounts are nosuid"],
-    ["tmpfs-exec", "pass", "all 1 tmpfs mounts are nosuid"],
-    ["tmpfs-mount", "pass", "all 1 tmpfs mounts are nosuid"],
+    ["hardened", "pass", "1 tmpfs mount is nosuid"],
+    ["tmpfs-default", "pass", "1 tmpfs mount is nosuid"],
+    ["tmpfs-exec", "pass", "1 tmpfs mount is nosuid"],
+    ["tmpfs-mount", "pass", "1 tmpfs mount is nosuid"],
     ["readonly-root-user", "na", "no tmpfs mounts"],
   ])("%s → %s", (name, status, message) => {
     const outcome = tmpfsNosuid.evaluate(fixtureSnapshot(name));

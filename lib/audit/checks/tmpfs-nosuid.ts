@@ -1,5 +1,6 @@
 import { everyTmpfsHas } from "../mounts";
 import type { Check } from "../types";
+import { allOf, NOUNS } from "../wording";
 
 /** Every tmpfs mount is `nosuid` as the kernel applies it (engine default nosuid; `suid` switches it off). */
 export const tmpfsNosuid: Check = {
@@ -18,7 +19,7 @@ export const tmpfsNosuid: Check = {
       s,
       (m) => m.nosuid,
       (list) => `setuid bits take effect on tmpfs ${list}`,
-      (n) => `all ${n} tmpfs mounts are nosuid`,
+      (n) => `${allOf(n, NOUNS.tmpfs)} nosuid`,
     );
   },
 };

@@ -4,8 +4,8 @@ import { writableBindMount } from "./writable-bind-mount";
 
 describe("writable-bind-mount", () => {
   it.each([
-    ["hardened", "pass", "all 1 bind mounts are read-only"],
-    ["etc-localtime-ro", "pass", "all 1 bind mounts are read-only"],
+    ["hardened", "pass", "1 bind mount is read-only"],
+    ["etc-localtime-ro", "pass", "1 bind mount is read-only"],
     ["writable-default", "pass", "no bind mounts"],
     ["named-volume-ro", "pass", "no bind mounts"],
     ["sensitive-etc-rw", "fail", "writable bind mounts: /host-etc ← /etc"],

@@ -1,8 +1,9 @@
-import { bindEvidence, bindMounts } from "../mounts";
+import { bindEvidence, bindMounts, volumeLabel } from "../mounts";
 import type { Check } from "../types";
+import { allOf, NOUNS } from "../wording";
 
 /**
- * Bind mounts that are writable (`Mounts[].RW`, whatever the spelling: `-v`, `--mount`, `--volumes-from`).
+ * Bind mounts by effect (a `local` volume with `o=bind` included: `lib/audit/mounts.ts`) that are writable (`Mounts[].RW`, whatever the spelling: `-v`, `--mount`, `--volumes-from`).
  * A write path that survives `--read-only`.
  */
 export const writableBindMount: Check = {
@@ -22,9 +23,14 @@ export const writableBindMount: Check = {
     const evidence = { Mounts: bindEvidence(binds) };
     const writable = binds.filter((b) => b.rw);
     if (writable.length > 0) {
-      const list = writable.map((b) => `${b.destination} ← ${b.source}`).join(", ");
+      const list = writable
+        .map(
+          (b) =>
+            `${b.destination} ← ${b.source}${b.volume ? ` (${volumeLabel({ name: b.volume, anonymous: false })}, local driver o=bind)` : ""}`,
+        )
+        .join(", ");
       return { status: "fail", message: `writable bind mounts: ${list}`, evidence };
     }
-    return { status: "pass", message: `all ${binds.length} bind mounts are read-only`, evidence };
+    return { status: "pass", message: `${allOf(binds.length, NOUNS.bind)} read-only`, evidence };
   },
 };

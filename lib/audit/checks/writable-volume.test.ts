@@ -4,7 +4,7 @@ import { writableVolume } from "./writable-volume";
 
 describe("writable-volume", () => {
   it.each([
-    ["named-volume-ro", "pass", "all 1 volumes are read-only"],
+    ["named-volume-ro", "pass", "1 volume is read-only"],
     ["hardened", "pass", "no volumes"],
     ["volume-image", "fail", "writable volumes: /data (anonymous volume)"],
   ])("%s → %s", (name, status, message) => {

@@ -1,8 +1,10 @@
-import { volumeEvidence, volumeMounts } from "../mounts";
+import { backingOf, volumeEvidence, volumeMounts } from "../mounts";
 import type { Check } from "../types";
+import { allOf, NOUNS } from "../wording";
 
 /**
- * Named or anonymous volumes (an image's `VOLUME` included) mounted read-write (`Mounts[].RW`).
+ * Volumes by effect (bind and tmpfs volumes of the `local` driver are judged as binds and tmpfs instead; network
+ * and device filesystems stay here, named with their type): named or anonymous volumes (an image's `VOLUME` included) mounted read-write (`Mounts[].RW`).
  * Low by default: data volumes are often deliberate, but they are writable paths `--read-only` does not cover.
  */
 export const writableVolume: Check = {
@@ -20,10 +22,19 @@ export const writableVolume: Check = {
     const writable = volumes.filter((v) => v.rw);
     if (writable.length > 0) {
       const list = writable
-        .map((v) => `${v.destination} (${v.anonymous ? "anonymous volume" : v.name})`)
+        .map((v) => {
+          const b = backingOf(v);
+          const what =
+            b.kind === "filesystem"
+              ? `, ${b.fsType} mount of ${b.device}`
+              : b.kind === "plugin"
+                ? `, ${b.driver} driver`
+                : "";
+          return `${v.destination} (${v.anonymous ? "anonymous volume" : v.name}${what})`;
+        })
         .join(", ");
       return { status: "fail", message: `writable volumes: ${list}`, evidence };
     }
-    return { status: "pass", message: `all ${volumes.length} volumes are read-only`, evidence };
+    return { status: "pass", message: `${allOf(volumes.length, NOUNS.volume)} read-only`, evidence };
   },
 };

@@ -5,9 +5,9 @@
  */
 import { Document, isMap, isScalar, isSeq, type Pair } from "yaml";
 import { portArg } from "./docker-run";
-import type { RemediationPlan } from "./plan";
 import { tmpfsMountFields } from "./plan-mounts";
 import { commentSafe } from "./shell";
+import type { RemediationPlan } from "./types";
 
 /** Compose interpolates `$VAR` and `${VAR}` in every string; `$$` is a literal `$`. */
 function noInterpolation<T>(value: T): T {
@@ -53,6 +53,8 @@ export function composeObject(plan: RemediationPlan): Record<string, unknown> {
   if (volumes.length > 0) service.volumes = volumes;
   if (plan.user !== null) service.user = plan.user;
   service.cap_drop = ["ALL"];
+  if (plan.devices.length > 0) service.devices = plan.devices;
+  if (plan.deviceCgroupRules.length > 0) service.device_cgroup_rules = plan.deviceCgroupRules;
   if (plan.capAdd.length > 0) service.cap_add = plan.capAdd;
   service.security_opt = plan.securityOpt;
   service.mem_limit = plan.memory;

@@ -3,9 +3,9 @@
  * line continuation), then `docker run -d \` with one flag per line. Every value is shell-quoted.
  */
 import type { PortBinding } from "../types";
-import type { PlannedMount, RemediationPlan } from "./plan";
 import { tmpfsMountFields } from "./plan-mounts";
 import { commentSafe, shellQuote } from "./shell";
+import type { PlannedMount, RemediationPlan } from "./types";
 
 /** One CSV field of a `--mount` value (the docker CLI reads it with a CSV reader). */
 function csvField(field: string): string {
@@ -48,6 +48,8 @@ export function dockerRunLines(plan: RemediationPlan): string[][] {
   const lines: string[][] = [["--name", plan.name], ["--read-only"]];
   for (const t of plan.tmpfs) lines.push(tmpfsArgs(t.path, t.options));
   for (const m of plan.mounts) lines.push(mountArgs(m));
+  for (const d of plan.devices) lines.push(["--device", d]);
+  for (const r of plan.deviceCgroupRules) lines.push(["--device-cgroup-rule", r]);
   if (plan.user !== null) lines.push(["--user", plan.user]);
   lines.push(["--cap-drop", "ALL"]);
   for (const c of plan.capAdd) lines.push(["--cap-add", c]);

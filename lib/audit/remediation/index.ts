@@ -2,7 +2,6 @@
  * The remediation of one container: write paths discovered from its change list (plus the known-image
  * table), the hardened plan, and that plan as `docker run` and compose text. Pure.
  */
-import type { RemediationResponse } from "@/lib/api-types";
 import { knownImage } from "../known-images";
 import { redactEngineRoot } from "../redact";
 import type { ContainerSnapshot } from "../types";
@@ -10,6 +9,7 @@ import { discoverWritePaths, type FileChange } from "../write-paths";
 import { renderCompose } from "./compose";
 import { renderDockerRun } from "./docker-run";
 import { buildPlan } from "./plan";
+import type { RemediationResponse } from "./types";
 
 /**
  * Builds the answer of `GET /api/containers/{id}/remediation` from a snapshot (read with its image, so that

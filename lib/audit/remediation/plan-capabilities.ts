@@ -1,13 +1,13 @@
 /**
  * The capabilities of the plan: `--cap-drop ALL`, then `--cap-add` only for what the container has today
- * (`effectiveCapabilities`) and plausibly needs — those it added itself, those its known image uses,
+ * (`containerCapabilities`) and plausibly needs — those it added itself, those its known image uses,
  * `NET_BIND_SERVICE` when it exposes a port below 1024 as root — each with a check note, as is the list of
  * those dropped. `--privileged` is never kept: it can remount / read-write.
  */
-import { effectiveCapabilities, normalizeCapabilities } from "../capabilities";
+import { containerCapabilities } from "../capabilities";
 import type { KnownImage } from "../known-images";
 import type { ContainerSnapshot } from "../types";
-import type { AddCheck } from "./plan";
+import type { AddCheck } from "./types";
 
 /** capabilities(7) names without `CAP_`, sorted, to add after `--cap-drop ALL`. */
 export function planCapabilities(
@@ -17,14 +17,14 @@ export function planCapabilities(
   check: AddCheck,
 ): string[] {
   const run = snapshot.run;
-  const today = effectiveCapabilities(snapshot.capAdd, snapshot.capDrop, snapshot.privileged);
+  const caps = containerCapabilities(snapshot);
+  const today = caps.effective;
   const lowPort = [...run.exposedPorts, ...run.portBindings.map((p) => p.containerPort)].some(
     (p) => Number.parseInt(p, 10) < 1024,
   );
   // Why each capability is kept; the first reason found is given.
   const reasons = new Map<string, string>();
-  for (const c of normalizeCapabilities(snapshot.capAdd))
-    if (c !== "ALL") reasons.set(c, "added with --cap-add today");
+  for (const c of caps.add) if (c !== "ALL") reasons.set(c, "added with --cap-add today");
   for (const c of known?.capabilities ?? [])
     if (!reasons.has(c)) reasons.set(c, `${known?.id} is known to use it`);
   if (lowPort && runsAsRoot && !reasons.has("CAP_NET_BIND_SERVICE")) {

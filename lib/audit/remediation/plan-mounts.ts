@@ -6,9 +6,11 @@
  * `<container>-<path>`.
  */
 import type { KnownImage } from "../known-images";
-import type { ContainerSnapshot } from "../types";
+import { tmpfsFlags } from "../tmpfs-options";
+import type { ContainerSnapshot, VolumeMount } from "../types";
+import { describeBacking } from "../volume-backing";
 import type { WritePathResult } from "../write-paths";
-import type { AddCheck, PlannedMount, PlannedTmpfs } from "./plan";
+import type { AddCheck, PlannedMount, PlannedTmpfs } from "./types";
 
 /** Default tmpfs sizes by path when the known-image table gives none: scratch 64m, run state 16m. */
 function tmpfsSize(path: string, known: KnownImage | null): string {
@@ -97,6 +99,39 @@ export function tmpfsMountFields(options: string): {
   return { size, readOnly, lost };
 }
 
+/**
+ * What the person must know about a volume that is not plain engine storage (`lib/audit/volume-backing.ts`):
+ * it is kept as it is (other containers may share it), with what it really mounts; `null` for plain volumes.
+ */
+function backingNote(m: VolumeMount): string | null {
+  const b = m.backing ?? { kind: "storage" };
+  const what = `${m.destination} is the volume ${m.anonymous ? `${m.name.slice(0, 12)}…` : m.name}, ${describeBacking(b)}`;
+  switch (b.kind) {
+    case "bind":
+      return `${what}: the container writes the host's files there unless it is :ro; bind only the folder the app needs, read-only where it only reads`;
+    case "tmpfs": {
+      const f = tmpfsFlags(b.options, "none");
+      const missing = [
+        !f.noexec && "noexec",
+        !f.nosuid && "nosuid",
+        !f.nodev && "nodev",
+        f.size === null && "size=",
+      ]
+        .filter(Boolean)
+        .join(", ");
+      return missing
+        ? `${what}: the volume driver adds none of the engine's tmpfs defaults, so it lacks ${missing}; re-create the volume with --opt o=noexec,nosuid,nodev,size=… or use --tmpfs ${m.destination}:rw,noexec,nosuid,size=… if no other container shares it`
+        : null;
+    }
+    case "filesystem":
+      return `${what}: writes there reach that ${b.fsType} filesystem outside the engine's storage; mount it :ro where the app only reads`;
+    case "unknown":
+      return `${m.destination} is the volume ${m.name}, whose driver options could not be read (${b.reason}): check with docker volume inspect what it mounts`;
+    default:
+      return null;
+  }
+}
+
 /** The tmpfs mounts and the binds and volumes of the plan, each sorted by path. */
 export function planMounts(
   snapshot: ContainerSnapshot,
@@ -160,6 +195,10 @@ export function planMounts(
           "volumes",
           `the source of ${m.destination} is the engine's own storage (shown as ${ENGINE_ROOT}, its path withheld): replace it with a host folder or a named volume before running this; binding engine storage into a container is itself a finding`,
         );
+      }
+      if (m.type === "volume") {
+        const note = backingNote(m);
+        if (note) check("-v", "volumes", note);
       }
       if (m.type === "volume" && m.anonymous) {
         check(

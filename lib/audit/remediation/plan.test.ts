@@ -164,7 +164,6 @@ describe("weakening", () => {
     "apparmor:unconfined",
     "seccomp=unconfined",
     "seccomp:unconfined",
-    "systempaths=unconfined",
   ])("names %s as a weakening", (option) => {
     expect(weakening(option)?.startsWith(`${option} `)).toBe(true);
     expect(weakening(option)).toContain(" is dropped");

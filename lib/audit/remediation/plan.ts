@@ -5,87 +5,19 @@
  * field guide's restrictions. Where a need cannot be known from outside (which user, which capabilities, how
  * much memory, whether a mount is only read), it says so in a {@link CheckNote} rather than guess silently.
  */
+
+import { kernelPathExposure } from "../kernel-paths";
 import type { KnownImage } from "../known-images";
-import type { ContainerSnapshot, PortBinding } from "../types";
+import { inlineSeccompJson, readSeccompProfile } from "../seccomp";
+import type { ContainerSnapshot } from "../types";
 import { resolveUser } from "../user";
 import type { WritePathResult } from "../write-paths";
 import { planCapabilities } from "./plan-capabilities";
+import { planDevices } from "./plan-devices";
 import { planMounts } from "./plan-mounts";
+import type { AddCheck, CheckNote, RemediationPlan } from "./types";
 
-/** A "check: …" note attached to one flag or key. */
-export interface CheckNote {
-  /** The `docker run` flag it concerns, e.g. `--user`. */
-  flag: string;
-  /** The compose key it concerns, e.g. `user`. */
-  key: string;
-  /** One sentence, without the `check:` prefix. */
-  text: string;
-}
-
-/** A tmpfs mount of the plan. */
-export interface PlannedTmpfs {
-  path: string;
-  /** Mount options, e.g. `rw,noexec,nosuid,size=64m`. */
-  options: string;
-}
-
-/** A bind mount or volume of the plan. */
-export interface PlannedMount {
-  type: "bind" | "volume";
-  /** Host path (bind) or volume name. */
-  source: string;
-  target: string;
-  readOnly: boolean;
-  /** The volume exists already (kept from today's container); `false` for volumes the plan adds. */
-  existing: boolean;
-}
-
-/** Adds a check note. */
-export type AddCheck = (flag: string, key: string, text: string) => void;
-
-/** The whole plan. Strings are hostile (names, paths, arguments): writers quote every one. */
-export interface RemediationPlan {
-  /** Container name, also the compose service name. */
-  name: string;
-  /** `Config.Image`. */
-  image: string;
-  /**
-   * The entrypoint when the container overrides its image's (or the image is unknown), `[]` when it cleared
-   * the image's; `null` to keep the image's.
-   */
-  entrypoint: string[] | null;
-  /** Arguments after the image when they differ from the image's `CMD` (or the image is unknown). */
-  command: string[] | null;
-  workingDir: string | null;
-  /** `--user` value; `null` when the container runs as root today (a check note says so). */
-  user: string | null;
-  tmpfs: PlannedTmpfs[];
-  mounts: PlannedMount[];
-  /** capabilities(7) names without `CAP_`, kept after `--cap-drop ALL`. */
-  capAdd: string[];
-  /** `--security-opt` values, `no-new-privileges:true` first. */
-  securityOpt: string[];
-  /** `--memory` as docker takes it (`256m`). */
-  memory: string;
-  /** `--memory-swap` kept from today (`-1`, `512m`), or `null`. */
-  memorySwap: string | null;
-  pidsLimit: number;
-  /** Path of the env file to write, when the container has env of its own; `null` otherwise. */
-  envFile: string | null;
-  /** `--network`: `none`, `host`, `bridge`, `container:<id>` or a network name; `null` for the engine default. */
-  network: string | null;
-  /** Further networks to connect after start (`docker network connect`). */
-  extraNetworks: string[];
-  ports: PortBinding[];
-  /** `--restart` value (`unless-stopped`, `on-failure:3`), or `null`. */
-  restart: string | null;
-  hostname: string | null;
-  init: boolean;
-  /** Namespace modes kept as they are (`pid`, `ipc`, `uts`: `host` or `container:…`). */
-  namespaces: { pid: string | null; ipc: string | null; uts: string | null };
-  checks: CheckNote[];
-  notes: string[];
-}
+export type { AddCheck, CheckNote, PlannedMount, PlannedTmpfs, RemediationPlan } from "./types";
 
 /** `67108864` → `64m`; `1073741824` → `1g`; other byte counts as they are. */
 export function dockerSize(bytes: number): string {
@@ -97,12 +29,12 @@ export function dockerSize(bytes: number): string {
 
 /**
  * Security options that switch a protection off, and why each is dropped: `label=disable` (SELinux; the engine
- * stores it for `--privileged`), `apparmor=unconfined`, `seccomp=unconfined`, `systempaths=unconfined`
- * (unmasks `/proc` and `/sys` paths and makes them writable). Both separators are accepted (`label:disable` is
- * the old spelling). `null` for any other option.
+ * stores it for `--privileged`), `apparmor=unconfined`, `seccomp=unconfined`. Both separators are accepted
+ * (`label:disable` is the old spelling). `null` for any other option. (`systempaths=unconfined` never reaches
+ * `SecurityOpt`: the engine empties `MaskedPaths`/`ReadonlyPaths` instead; see {@link kernelPathsNote}.)
  */
 export function weakening(option: string): string | null {
-  const m = /^(label|apparmor|seccomp|systempaths)[=:](disable|unconfined)$/i.exec(option.trim());
+  const m = /^(label|apparmor|seccomp)[=:](disable|unconfined)$/i.exec(option.trim());
   if (!m) return null;
   const kind = (m[1] ?? "").toLowerCase();
   const value = (m[2] ?? "").toLowerCase();
@@ -115,10 +47,54 @@ export function weakening(option: string): string | null {
   if (kind === "seccomp" && value === "unconfined") {
     return `${option} is dropped for the engine's default seccomp profile: give it a profile that allows what it needs`;
   }
-  if (kind === "systempaths" && value === "unconfined") {
-    return `${option} is dropped, so /proc and /sys paths are masked and read-only again: unmask only what the app needs`;
-  }
   return null;
+}
+
+/**
+ * An inline seccomp profile (`seccomp={…}`, as the engine stores `--security-opt seccomp=<file>`) is never
+ * written back inline: the docker CLI reads the value as a file path, so the pasted line would fail. A profile
+ * weaker than the engine's default (a deny-list, or one allowing what the default blocks) is dropped for the
+ * default, with a note naming why; any other is written as `seccomp=./<name>-seccomp.json` with a note to save
+ * the profile there first. Other options pass through.
+ */
+function planSeccompOption(option: string, name: string, check: AddCheck): string[] {
+  const json = inlineSeccompJson(option);
+  if (json === null) return [option];
+  const reading = readSeccompProfile(json);
+  if (reading.kind === "deny-list" || (reading.kind === "allow-list" && reading.allowed.length > 0)) {
+    const why =
+      reading.kind === "deny-list"
+        ? `allows every syscall it does not list (defaultAction ${reading.defaultAction})`
+        : `allows ${reading.allowed.join(", ")}`;
+    check(
+      "--security-opt",
+      "security_opt",
+      `the custom seccomp profile ${why}, weaker than the engine's default: it is dropped for the default; give a profile file only if the app needs more`,
+    );
+    return [];
+  }
+  const file = `./${name}-seccomp.json`;
+  check(
+    "--security-opt",
+    "security_opt",
+    `the custom seccomp profile is stored inline in the container; save it as ${file} first (the seccomp= entry of docker inspect's HostConfig.SecurityOpt, without the prefix)`,
+  );
+  return [`seccomp=${file}`];
+}
+
+/**
+ * The check note for kernel paths the container exposes today (`HostConfig.MaskedPaths`/`ReadonlyPaths`
+ * emptied by `--security-opt systempaths=unconfined` or set short by an API client): the plan sets neither, so
+ * the engine's defaults apply again. `null` when nothing is exposed.
+ */
+export function kernelPathsNote(snapshot: ContainerSnapshot): string | null {
+  const e = kernelPathExposure(snapshot);
+  const exposed = [...e.writable, ...e.unmasked];
+  if (exposed.length === 0) return null;
+  const how = e.unconfined
+    ? "systempaths=unconfined (HostConfig.MaskedPaths and ReadonlyPaths are empty)"
+    : `HostConfig.MaskedPaths/ReadonlyPaths leave ${exposed.join(", ")} exposed`;
+  return `${how} is not carried over: the engine masks /proc and /sys paths and makes /proc/sys read-only again; add --security-opt systempaths=unconfined back only if the app truly needs it`;
 }
 
 const same = (a: readonly string[], b: readonly string[]) =>
@@ -182,9 +158,14 @@ export function buildPlan(
   const weakenings = snapshot.securityOpt.filter((o) => weakening(o) !== null);
   const securityOpt = [
     "no-new-privileges:true",
-    ...snapshot.securityOpt.filter((o) => !/^no-new-privileges/i.test(o) && weakening(o) === null),
+    ...snapshot.securityOpt
+      .filter((o) => !/^no-new-privileges/i.test(o) && weakening(o) === null)
+      .flatMap((o) => planSeccompOption(o, snapshot.name, check)),
   ];
   for (const o of weakenings) check("--security-opt", "security_opt", weakening(o) ?? "");
+  const kernelNote = kernelPathsNote(snapshot);
+  if (kernelNote) check("--security-opt", "security_opt", kernelNote);
+  const { devices, deviceCgroupRules } = planDevices(snapshot, check);
 
   // Limits.
   const memory = snapshot.memoryBytes > 0 ? dockerSize(snapshot.memoryBytes) : "256m";
@@ -260,7 +241,7 @@ export function buildPlan(
     );
   }
   notes.push(
-    "Only what this configuration lists is carried over: labels, logging, DNS, devices, ulimits and CPU limits are not; compare with docker inspect before replacing the container.",
+    "Only what this configuration lists is carried over: labels, logging, DNS, ulimits and CPU limits are not; compare with docker inspect before replacing the container.",
   );
 
   return {
@@ -272,6 +253,8 @@ export function buildPlan(
     user,
     tmpfs,
     mounts,
+    devices,
+    deviceCgroupRules,
     capAdd,
     securityOpt,
     memory,
