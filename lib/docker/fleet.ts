@@ -66,7 +66,9 @@ async function doReadFleet(all: boolean): Promise<FleetResponse> {
   const limit = pLimit(INSPECT_CONCURRENCY);
   // One set of readers for the whole read: a volume or bind source many containers share is read once.
   const readers = snapshotReaders();
-  const rows = await Promise.all(entries.map((entry) => limit(() => rowOf(entry, deadline, policy, readers))));
+  const rows = await Promise.all(
+    entries.map((entry) => limit(() => rowOf(entry, deadline, policy, readers))),
+  );
   const containers = rows
     .filter((row): row is FleetContainer => row !== null)
     .sort((a, b) => a.name.localeCompare(b.name));
