@@ -66,13 +66,19 @@ async function doReadFleet(all: boolean): Promise<FleetResponse> {
   const limit = pLimit(INSPECT_CONCURRENCY);
   // One set of readers for the whole read: a volume or bind source many containers share is read once.
   const readers = snapshotReaders();
+  // Asked once per read, at the first container that does not answer: if the engine does not answer
+  // `GET /_ping` either, the whole read fails now instead of after every queued container's own deadline.
+  let engineAnswers: Promise<void> | null = null;
+  const checkEngine = () => {
+    engineAnswers ??= expectEngineAnswers(deadline);
+    return engineAnswers;
+  };
   const rows = await Promise.all(
-    entries.map((entry) => limit(() => rowOf(entry, deadline, policy, readers))),
+    entries.map((entry) => limit(() => rowOf(entry, deadline, policy, readers, checkEngine))),
   );
   const containers = rows
     .filter((row): row is FleetContainer => row !== null)
     .sort((a, b) => a.name.localeCompare(b.name));
-  if (containers.some((c) => c.read.status !== "current")) await expectEngineAnswers(deadline);
   rememberer().forget(all ? new Set(entries.map((e) => e.Id)) : null);
   return { generatedAt: new Date().toISOString(), containers, policy: status };
 }
@@ -97,6 +103,7 @@ async function rowOf(
   deadline: AbortSignal,
   policy: WaiverPolicy,
   readers: SnapshotReaders,
+  checkEngine: () => Promise<void>,
 ): Promise<FleetContainer | null> {
   const own = AbortSignal.timeout(CONTAINER_READ_DEADLINE_MS);
   const memory = rememberer();
@@ -110,6 +117,7 @@ async function rowOf(
     return { ...view, read: { status: "current" } };
   } catch (error) {
     if (!(error instanceof EngineUnavailableError) || !own.aborted || deadline.aborted) throw error;
+    await checkEngine();
     return memory.unanswered(entry);
   }
 }
