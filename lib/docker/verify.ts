@@ -26,7 +26,8 @@ import {
   tmpfsExecCommand,
 } from "@/lib/audit/runtime/exec-probes";
 import { classifyMountTable } from "@/lib/audit/runtime/mount-table";
-import { mountAt, mountFlags, parseMountinfo } from "@/lib/audit/runtime/mountinfo";
+import { readOnlyTargets, tmpfsTargets } from "@/lib/audit/runtime/mount-targets";
+import { type MountinfoEntry, mountAt, mountFlags, parseMountinfo } from "@/lib/audit/runtime/mountinfo";
 import { parseProcStatus } from "@/lib/audit/runtime/proc-status";
 import { classifyProcessIdentity } from "@/lib/audit/runtime/process-identity";
 import { overallVerdict } from "@/lib/audit/runtime/verdict";
@@ -161,8 +162,11 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
   const pid1 = await step(battery, "process-identity", () =>
     processIdentityProbe(battery, noShell, hostRead),
   );
-  const tmpfs = await step(battery, "tmpfs-exec", () => tmpfsExecProbe(battery, noShell, hostRead));
-  const roMount = await step(battery, "ro-mount-write", () => roMountWriteProbe(battery, noShell));
+  const kernelTable = table?.entries ?? null;
+  const tmpfs = await step(battery, "tmpfs-exec", () =>
+    tmpfsExecProbe(battery, noShell, hostRead, kernelTable),
+  );
+  const roMount = await step(battery, "ro-mount-write", () => roMountWriteProbe(battery, noShell, hostRead));
 
   const notRun = (p: ProbeId) => skip(p, notRunText(battery.interrupted));
   const results: Record<ProbeId, ProbeResult> = {
@@ -252,11 +256,12 @@ async function mountTableProbe(
   battery: Battery,
   noShell: boolean,
   hostProc: () => Promise<HostProcRead>,
-): Promise<{ probe: ProbeResult; rootReadOnly: boolean | null }> {
+): Promise<{ probe: ProbeResult; rootReadOnly: boolean | null; entries: MountinfoEntry[] | null }> {
   const read = await readProc(battery, "mount-table", ["mountinfo"], noShell, hostProc);
-  if (!read.ok) return { probe: skip("mount-table", read.reason), rootReadOnly: null };
-  const reading = classifyMountTable(parseMountinfo(read.files.mountinfo ?? ""), battery.snapshot);
-  return { probe: withSource(reading.probe, read.source), rootReadOnly: reading.rootReadOnly };
+  if (!read.ok) return { probe: skip("mount-table", read.reason), rootReadOnly: null, entries: null };
+  const entries = parseMountinfo(read.files.mountinfo ?? "");
+  const reading = classifyMountTable(entries, battery.snapshot);
+  return { probe: withSource(reading.probe, read.source), rootReadOnly: reading.rootReadOnly, entries };
 }
 
 /** 3. process-identity: PID 1's status and uid_map, and the identity (`null`: not read). */
@@ -282,42 +287,71 @@ async function processIdentityProbe(
   }
 }
 
-/** 4. tmpfs-exec, on every tmpfs the container declares: where a file ran and where it was refused. */
+/**
+ * 4. tmpfs-exec, on every tmpfs the container declares and every writable tmpfs in its mount table
+ * (`kernelTable`: a tmpfs volume, `/dev/shm`), but the engine's own `/dev` (no option makes it noexec: shown,
+ * never failed): where a file ran and where it was refused.
+ */
 async function tmpfsExecProbe(
   battery: Battery,
   noShell: boolean,
   hostProc: () => Promise<HostProcRead>,
+  kernelTable: readonly MountinfoEntry[] | null,
 ): Promise<{ probe: ProbeResult; outcome: { ran: string[]; refused: string[] } | null }> {
-  const dirs = battery.snapshot.mounts.filter((m) => m.type === "tmpfs").map((m) => m.destination);
-  if (dirs.length === 0) return { probe: skip("tmpfs-exec", "no tmpfs mounts"), outcome: null };
+  const declared = battery.snapshot.mounts.filter((m) => m.type === "tmpfs").map((m) => m.destination);
+  const { dirs, reported } = tmpfsTargets(declared, kernelTable ?? []);
+  if (dirs.length === 0 && reported.length === 0)
+    return { probe: skip("tmpfs-exec", "no tmpfs mounts"), outcome: null };
   if (noShell) return { probe: skip("tmpfs-exec", NO_SHELL_FOR_FILES), outcome: null };
   const name = hex();
-  const run = await exec(battery, tmpfsExecCommand(name, dirs, battery.innerSeconds));
+  const run: ProbeRun =
+    dirs.length === 0
+      ? { kind: "exited", exitCode: 0, stdout: "", stderr: "" }
+      : await exec(battery, tmpfsExecCommand(name, dirs, battery.innerSeconds));
   // The kernel's own answer for a tmpfs uid 65534 cannot write: only from the host, never from inside.
-  const host = await hostProc();
   const kernelNoexec = new Map<string, boolean>();
-  if (host.ok) {
-    const entries = parseMountinfo(host.files.mountinfo);
-    for (const dir of dirs) {
-      const entry = mountAt(entries, dir);
-      if (entry?.fsType === "tmpfs") kernelNoexec.set(dir, mountFlags(entry).noexec);
-    }
-  }
-  const reading = classifyTmpfsExec(run, dirs, name, kernelNoexec);
-  await done(battery, "tmpfs-exec", run, reading.probe);
+  for (const [dir, entry] of await hostMounts(hostProc, dirs))
+    if (entry.fsType === "tmpfs") kernelNoexec.set(dir, mountFlags(entry).noexec);
+  const reading = classifyTmpfsExec(run, dirs, name, kernelNoexec, reported);
+  if (dirs.length > 0) await done(battery, "tmpfs-exec", run, reading.probe);
   return { probe: reading.probe, outcome: { ran: reading.failed, refused: reading.passed } };
 }
 
-/** 5. ro-mount-write, on every bind or volume mounted read-only. */
-async function roMountWriteProbe(battery: Battery, noShell: boolean): Promise<{ probe: ProbeResult }> {
-  const dirs = battery.snapshot.mounts
-    .filter((m) => (m.type === "bind" || m.type === "volume") && !m.rw)
-    .map((m) => m.destination);
-  if (dirs.length === 0) return { probe: skip("ro-mount-write", "no read-only bind or volume mounts") };
+/** The host's `/proc` mount entry at each of `dirs`, when roaudit runs on the engine's host. */
+async function hostMounts(
+  hostProc: () => Promise<HostProcRead>,
+  dirs: readonly string[],
+): Promise<Map<string, MountinfoEntry>> {
+  const found = new Map<string, MountinfoEntry>();
+  const host = await hostProc();
+  if (!host.ok) return found;
+  const entries = parseMountinfo(host.files.mountinfo);
+  for (const dir of dirs) {
+    const entry = mountAt(entries, dir);
+    if (entry) found.set(dir, entry);
+  }
+  return found;
+}
+
+/**
+ * 5. ro-mount-write, on every mount meant read-only: binds, volumes and tmpfs mounted `ro`; a single-file
+ * bind is opened for append (nothing written).
+ */
+async function roMountWriteProbe(
+  battery: Battery,
+  noShell: boolean,
+  hostProc: () => Promise<HostProcRead>,
+): Promise<{ probe: ProbeResult }> {
+  const dirs = readOnlyTargets(battery.snapshot.mounts);
+  if (dirs.length === 0)
+    return { probe: skip("ro-mount-write", "no read-only bind, volume or tmpfs mounts") };
   if (noShell) return { probe: skip("ro-mount-write", NO_SHELL_FOR_FILES) };
   const name = hex();
   const run = await exec(battery, roMountWriteCommand(name, dirs, battery.innerSeconds));
-  const probe = classifyRoMountWrite(run, dirs, name).probe;
+  const kernelReadOnly = new Map<string, boolean>();
+  for (const [dir, entry] of await hostMounts(hostProc, dirs))
+    kernelReadOnly.set(dir, mountFlags(entry).readOnly);
+  const probe = classifyRoMountWrite(run, dirs, name, kernelReadOnly).probe;
   await done(battery, "ro-mount-write", run, probe);
   return { probe };
 }
