@@ -11,6 +11,7 @@ import pLimit from "p-limit";
 import { redactEngineRoot } from "@/lib/audit/redact";
 import {
   classifyRootWrite,
+  cleanLine,
   type ProbeRun,
   probeDirFor,
   probePathFor,
@@ -20,6 +21,7 @@ import {
   classifyReadRun,
   classifyRoMountWrite,
   classifyTmpfsExec,
+  FORK_REASON,
   type ProcFile,
   readProcCommand,
   roMountWriteCommand,
@@ -28,6 +30,13 @@ import {
 import { classifyMountTable } from "@/lib/audit/runtime/mount-table";
 import { readOnlyTargets, tmpfsTargets } from "@/lib/audit/runtime/mount-targets";
 import { type MountinfoEntry, mountAt, mountFlags, parseMountinfo } from "@/lib/audit/runtime/mountinfo";
+import {
+  forkCause,
+  forkFailure,
+  PLAIN_TOUCH,
+  plainRemoveCommand,
+  plainTouchCommand,
+} from "@/lib/audit/runtime/pids-limit";
 import { parseProcStatus } from "@/lib/audit/runtime/proc-status";
 import { classifyProcessIdentity } from "@/lib/audit/runtime/process-identity";
 import { overallVerdict } from "@/lib/audit/runtime/verdict";
@@ -41,7 +50,7 @@ import {
 } from "@/lib/audit/types";
 import { processSingleton } from "@/lib/singleton";
 import { ContainerNotFoundError, ContainerNotRunningError } from "./errors";
-import { runProbe } from "./exec-transport";
+import { processCount, runProbe } from "./exec-transport";
 import { type HostProcRead, readHostProc } from "./host-proc";
 import { loadSnapshot } from "./load-snapshot";
 import { recordVerification } from "./verification-store";
@@ -131,6 +140,8 @@ interface Battery {
   timeoutMs: number;
   /** Set once the container stopped or was paused: no probe runs after that. */
   interrupted: Interruption | null;
+  /** Why no process could be started in the container ("the PIDs limit is reached …"), once a probe saw it. */
+  forkCause: string | null;
 }
 
 async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): Promise<Verification> {
@@ -153,6 +164,7 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
     innerSeconds: Math.max(1, Math.floor(timeoutMs / 1000) - 1),
     timeoutMs,
     interrupted: null,
+    forkCause: null,
   };
 
   const root = await step(battery, "root-write", () => rootWriteProbe(battery));
@@ -231,15 +243,78 @@ async function step<T>(battery: Battery, probe: ProbeId, run: () => Promise<T>):
   return out;
 }
 
-/** 1. root-write: create a file as uid 65534 in `/etc`, or in `/` where a mount covers `/etc`. */
+/**
+ * 1. root-write: create a file as uid 65534 in `/etc`, or in `/` where a mount covers `/etc`. Where the
+ * shell wrapper could not start a process (the container at its PIDs limit), one plain exec of `/bin/touch`
+ * (no fork inside the container; bounded by the client) tries the same create, and the evidence names the
+ * cause.
+ */
 async function rootWriteProbe(battery: Battery): Promise<{ probe: ProbeResult; noShell: boolean }> {
   const { snapshot } = battery;
   const probePath = probePathFor(hex(), probeDirFor(snapshot.mounts.map((m) => m.destination)));
   const run = await exec(battery, rootWriteCommand(probePath, battery.innerSeconds));
-  const { verdict, detail, noShell } = classifyRootWrite(run, probePath);
+  const first = classifyRootWrite(run, probePath);
+  let { verdict, detail } = first;
+  let last = run;
+  if (first.forkFailed) {
+    const cause = forkCause(snapshot.pidsLimit, await processCount(snapshot.id));
+    battery.forkCause = cause;
+    const plain = await plainRootWrite(battery, probePath);
+    last = plain.run;
+    verdict = plain.verdict;
+    detail = `${cause}: the probe's shell could not start a process (${first.detail.replace(/^the probe could not start a process: /, "")}); ${plain.detail}`;
+  }
   const probe: ProbeResult = { id: "root-write", status: ROOT_WRITE_STATUS[verdict], evidence: detail };
-  await done(battery, "root-write", run, probe);
-  return { probe, noShell: noShell === true };
+  await done(battery, "root-write", last, probe);
+  return { probe, noShell: first.noShell === true };
+}
+
+/** Plain execs tried, at most, while the runtime cannot start one (a process may end meanwhile). */
+const PLAIN_TRIES = 3;
+
+/**
+ * The root write as one plain exec (`/bin/touch <probe path>`, uid 65534, fixed environment), retried while
+ * the runtime cannot start it; a created file is removed the same way. Only EROFS proves the root read-only
+ * and a create that succeeded proves it writable: without the shell there is no check that uid 65534 can
+ * enter the folder, so EACCES proves nothing here.
+ */
+async function plainRootWrite(
+  battery: Battery,
+  probePath: string,
+): Promise<{ run: ProbeRun; verdict: "enforced" | "not-enforced" | "inconclusive"; detail: string }> {
+  let run: ProbeRun = { kind: "error", message: "not run" };
+  for (let attempt = 0; attempt < PLAIN_TRIES; attempt += 1) {
+    run = await exec(battery, plainTouchCommand(probePath));
+    if (forkFailure(run) === null) break;
+  }
+  const cannot = forkFailure(run);
+  if (cannot) {
+    return {
+      run,
+      verdict: "inconclusive",
+      detail: `a single plain exec could not start either (${PLAIN_TRIES} tries: ${cleanLine(cannot)}), so no write could prove it`,
+    };
+  }
+  const { verdict, detail } = classifyRootWrite(run, probePath);
+  const said = `a single plain exec of ${PLAIN_TOUCH} answered`;
+  if (run.kind === "exited" && run.exitCode === 0) {
+    let removed: ProbeRun = { kind: "error", message: "not run" };
+    for (let attempt = 0; attempt < PLAIN_TRIES; attempt += 1) {
+      removed = await exec(battery, plainRemoveCommand(probePath));
+      if (forkFailure(removed) === null) break;
+    }
+    const gone = removed.kind === "exited" && removed.exitCode === 0;
+    const dir = probePath.slice(0, probePath.lastIndexOf("/")) || "/";
+    return {
+      run,
+      verdict: "not-enforced",
+      detail: gone
+        ? `${said}: write to ${dir} succeeded (probe file created and removed)`
+        : `${said}: write to ${dir} succeeded, and the probe file could not be removed (${probePath})`,
+    };
+  }
+  if (verdict === "enforced") return { run, verdict, detail: `${said}: ${detail}` };
+  return { run, verdict: "inconclusive", detail: `${said}, proving nothing: ${detail}` };
 }
 
 /** The host's `/proc` of the container's main process, read at most once, only when asked for. */
@@ -313,8 +388,9 @@ async function tmpfsExecProbe(
   for (const [dir, entry] of await hostMounts(hostProc, dirs))
     if (entry.fsType === "tmpfs") kernelNoexec.set(dir, mountFlags(entry).noexec);
   const reading = classifyTmpfsExec(run, dirs, name, kernelNoexec, reported);
-  if (dirs.length > 0) await done(battery, "tmpfs-exec", run, reading.probe);
-  return { probe: reading.probe, outcome: { ran: reading.failed, refused: reading.passed } };
+  const probe = withForkCause(battery, reading.probe);
+  if (dirs.length > 0) await done(battery, "tmpfs-exec", run, probe);
+  return { probe, outcome: { ran: reading.failed, refused: reading.passed } };
 }
 
 /** The host's `/proc` mount entry at each of `dirs`, when roaudit runs on the engine's host. */
@@ -351,7 +427,7 @@ async function roMountWriteProbe(
   const kernelReadOnly = new Map<string, boolean>();
   for (const [dir, entry] of await hostMounts(hostProc, dirs))
     kernelReadOnly.set(dir, mountFlags(entry).readOnly);
-  const probe = classifyRoMountWrite(run, dirs, name, kernelReadOnly).probe;
+  const probe = withForkCause(battery, classifyRoMountWrite(run, dirs, name, kernelReadOnly).probe);
   await done(battery, "ro-mount-write", run, probe);
   return { probe };
 }
@@ -363,6 +439,12 @@ const hex = () => randomBytes(16).toString("hex");
 
 function exec(battery: Battery, cmd: string[]): Promise<ProbeRun> {
   return runProbe(battery.snapshot.id, cmd, battery.timeoutMs);
+}
+
+/** A probe that could not start a process says why, once root-write found the cause. */
+function withForkCause(battery: Battery, probe: ProbeResult): ProbeResult {
+  if (!battery.forkCause || !probe.evidence.includes(FORK_REASON)) return probe;
+  return { ...probe, evidence: `${battery.forkCause}: ${probe.evidence}` };
 }
 
 function skip(id: ProbeId, evidence: string): ProbeResult {
@@ -428,7 +510,8 @@ async function readProc(
   if (outcome.ok)
     return { ok: true, files: outcome.files, from: "container", source: `/proc/${pid} in the container` };
   if (outcome.noShell) return notFromHost(outcome.reason);
-  return { ok: false, reason: outcome.reason };
+  const why = battery.forkCause && outcome.reason.includes(FORK_REASON) ? `${battery.forkCause}: ` : "";
+  return { ok: false, reason: `${why}${outcome.reason}` };
 }
 
 /** Writes an exec probe's audit record and notes a stop or a pause. */

@@ -7,7 +7,11 @@
  */
 import { cleanLine, type ProbeRun } from "../root-write-probe";
 import type { ProbeResult } from "../types";
+import { forkFailure } from "./pids-limit";
 import { boundedCommand, formatBound, PROBE_UID } from "./probe-exec";
+
+/** Start of the reason a probe gives when no process could be started in the container. */
+export const FORK_REASON = "the probe could not start a process";
 
 export { boundedCommand };
 
@@ -84,6 +88,9 @@ function runFailure(run: ProbeRun): { ok: false; reason: string; noShell: boolea
     case "exited":
       if (run.exitCode === null) {
         return { ok: false, reason: "exit status unknown: the container may have stopped", noShell: false };
+      }
+      if (forkFailure(run) !== null) {
+        return { ok: false, reason: `${FORK_REASON}: ${cleanLine(forkFailure(run) ?? "")}`, noShell: false };
       }
       if (hasNoShell(run)) {
         return { ok: false, reason: `no shell in the image: ${firstLine(run)}`, noShell: true };
