@@ -28,7 +28,7 @@ import {
   tmpfsExecCommand,
 } from "@/lib/audit/runtime/exec-probes";
 import { classifyMountTable } from "@/lib/audit/runtime/mount-table";
-import { readOnlyTargets, tmpfsTargets } from "@/lib/audit/runtime/mount-targets";
+import { cleanDestination, readOnlyTargets, tmpfsTargets } from "@/lib/audit/runtime/mount-targets";
 import { type MountinfoEntry, mountAt, mountFlags, parseMountinfo } from "@/lib/audit/runtime/mountinfo";
 import {
   forkCause,
@@ -39,9 +39,11 @@ import {
 } from "@/lib/audit/runtime/pids-limit";
 import { parseProcStatus } from "@/lib/audit/runtime/proc-status";
 import { classifyProcessIdentity } from "@/lib/audit/runtime/process-identity";
+import { resolveInScope } from "@/lib/audit/runtime/resolve-path";
 import { overallVerdict } from "@/lib/audit/runtime/verdict";
 import {
   type ContainerSnapshot,
+  type Mount,
   PROBE_IDS,
   type ProbeId,
   type ProbeResult,
@@ -51,7 +53,7 @@ import {
 import { processSingleton } from "@/lib/singleton";
 import { ContainerNotFoundError, ContainerNotRunningError } from "./errors";
 import { processCount, runProbe } from "./exec-transport";
-import { type HostProcRead, readHostProc } from "./host-proc";
+import { type HostProcRead, hostReadlink, readHostProc } from "./host-proc";
 import { loadSnapshot } from "./load-snapshot";
 import { recordVerification } from "./verification-store";
 import {
@@ -251,7 +253,10 @@ async function step<T>(battery: Battery, probe: ProbeId, run: () => Promise<T>):
  */
 async function rootWriteProbe(battery: Battery): Promise<{ probe: ProbeResult; noShell: boolean }> {
   const { snapshot } = battery;
-  const probePath = probePathFor(hex(), probeDirFor(snapshot.mounts.map((m) => m.destination)));
+  const probePath = probePathFor(
+    hex(),
+    probeDirFor(snapshot.mounts.map((m) => cleanDestination(m.destination))),
+  );
   const run = await exec(battery, rootWriteCommand(probePath, battery.innerSeconds));
   const first = classifyRootWrite(run, probePath);
   let { verdict, detail } = first;
@@ -335,7 +340,10 @@ async function mountTableProbe(
   const read = await readProc(battery, "mount-table", ["mountinfo"], noShell, hostProc);
   if (!read.ok) return { probe: skip("mount-table", read.reason), rootReadOnly: null, entries: null };
   const entries = parseMountinfo(read.files.mountinfo ?? "");
-  const reading = classifyMountTable(entries, battery.snapshot);
+  const reading = classifyMountTable(entries, {
+    ...battery.snapshot,
+    mounts: await mountsInScope(battery, hostProc),
+  });
   return { probe: withSource(reading.probe, read.source), rootReadOnly: reading.rootReadOnly, entries };
 }
 
@@ -373,7 +381,8 @@ async function tmpfsExecProbe(
   hostProc: () => Promise<HostProcRead>,
   kernelTable: readonly MountinfoEntry[] | null,
 ): Promise<{ probe: ProbeResult; outcome: { ran: string[]; refused: string[] } | null }> {
-  const declared = battery.snapshot.mounts.filter((m) => m.type === "tmpfs").map((m) => m.destination);
+  const mounts = await mountsInScope(battery, hostProc);
+  const declared = mounts.filter((m) => m.type === "tmpfs").map((m) => m.destination);
   const { dirs, reported } = tmpfsTargets(declared, kernelTable ?? []);
   if (dirs.length === 0 && reported.length === 0)
     return { probe: skip("tmpfs-exec", "no tmpfs mounts"), outcome: null };
@@ -391,6 +400,20 @@ async function tmpfsExecProbe(
   const probe = withForkCause(battery, reading.probe);
   if (dirs.length > 0) await done(battery, "tmpfs-exec", run, probe);
   return { probe, outcome: { ran: reading.failed, refused: reading.passed } };
+}
+
+/**
+ * The container's mounts with each destination as the kernel mounted it: cleaned (`//etc` is `/etc`) and,
+ * on the engine's host, resolved through the symlinks of the container's own filesystem (`/var/run/x` where
+ * `/var/run -> /run` is `/run/x`), so it matches the mount table. Off the host: cleaned only.
+ */
+async function mountsInScope(battery: Battery, hostProc: () => Promise<HostProcRead>): Promise<Mount[]> {
+  const host = await hostProc();
+  const readlink = host.ok ? hostReadlink(battery.snapshot.pid) : () => null;
+  return battery.snapshot.mounts.map((m) => {
+    const clean = cleanDestination(m.destination);
+    return { ...m, destination: resolveInScope(clean, readlink) ?? clean };
+  });
 }
 
 /** The host's `/proc` mount entry at each of `dirs`, when roaudit runs on the engine's host. */
@@ -418,7 +441,7 @@ async function roMountWriteProbe(
   noShell: boolean,
   hostProc: () => Promise<HostProcRead>,
 ): Promise<{ probe: ProbeResult }> {
-  const dirs = readOnlyTargets(battery.snapshot.mounts);
+  const dirs = readOnlyTargets(await mountsInScope(battery, hostProc));
   if (dirs.length === 0)
     return { probe: skip("ro-mount-write", "no read-only bind, volume or tmpfs mounts") };
   if (noShell) return { probe: skip("ro-mount-write", NO_SHELL_FOR_FILES) };
