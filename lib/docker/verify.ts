@@ -300,8 +300,10 @@ async function plainRootWrite(
       detail: `a single plain exec could not start either (${PLAIN_TRIES} tries: ${cleanLine(cannot)}), so no write could prove it`,
     };
   }
-  const { verdict, detail } = classifyRootWrite(run, probePath);
+  const { verdict, detail, noShell } = classifyRootWrite(run, probePath);
   const said = `a single plain exec of ${PLAIN_TOUCH} answered`;
+  if (noShell)
+    return { run, verdict: "inconclusive", detail: `there is no ${PLAIN_TOUCH} in the image to try it with` };
   if (run.kind === "exited" && run.exitCode === 0) {
     let removed: ProbeRun = { kind: "error", message: "not run" };
     for (let attempt = 0; attempt < PLAIN_TRIES; attempt += 1) {
