@@ -203,7 +203,7 @@ test.describe("GET /api/report.csv", () => {
       "probe_root-write": "pass",
       "probe_mount-table": "pass",
       "probe_process-identity": "fail",
-      "probe_tmpfs-exec": "skipped",
+      "probe_tmpfs-exec": "pass",
       "probe_ro-mount-write": "skipped",
     });
     expect(byName.has("e2e-privileged")).toBe(false);

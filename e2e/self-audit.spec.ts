@@ -163,7 +163,7 @@ test.describe("roaudit in its own hardened container", () => {
         expect.stringMatching(/; the host's \/proc: not on the engine's host$/),
       ],
       ["tmpfs-exec", "skipped", "no shell in the image: the probe needs sh to write and run a file"],
-      ["ro-mount-write", "skipped", "no read-only bind or volume mounts"],
+      ["ro-mount-write", "skipped", "no read-only bind, volume or tmpfs mounts"],
     ]);
     expect((await selfView(request)).verification).toEqual(verification);
   });

@@ -9,6 +9,7 @@
  * read as what it is). It creates a file whose name cannot collide and removes it in the same exec when the
  * create succeeded, so the container is left as it was.
  */
+import { forkFailure } from "./runtime/pids-limit";
 import { boundedCommand, formatBound, PROBE_UID, PROBE_USER } from "./runtime/probe-exec";
 
 export { PROBE_USER };
@@ -76,6 +77,8 @@ export interface ProbeVerdict {
   detail: string;
   /** `true` when the image has no `/bin/sh`: no probe that writes or runs a file can run either. */
   noShell?: boolean;
+  /** `true` when no process could be started in the container (its PIDs limit, `pids-limit.ts`). */
+  forkFailed?: boolean;
 }
 
 const MAX_DETAIL = 300;
@@ -147,6 +150,15 @@ function classifyExited(run: Extract<ProbeRun, { kind: "exited" }>, probePath: s
   }
   if (run.exitCode === 0) {
     return { verdict: "not-enforced", detail: `write to ${dir} succeeded (probe file created and removed)` };
+  }
+  // At a PIDs limit the runtime's own error looks like "no shell" (exit 126): it is not.
+  const cannotFork = forkFailure(run);
+  if (cannotFork && !output.some((l) => l.includes(probePath))) {
+    return {
+      verdict: "inconclusive",
+      detail: `the probe could not start a process: ${cleanLine(cannotFork)}`,
+      forkFailed: true,
+    };
   }
   const erofs = about(/Read-only file system/i);
   const removal = output.find((l) => /^rm:/.test(l) && l.includes(probePath));

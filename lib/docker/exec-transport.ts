@@ -150,3 +150,18 @@ class Collector extends Writable {
     return Buffer.concat(this.chunks).toString("utf8");
   }
 }
+
+/**
+ * How many processes the container has (`GET /containers/{id}/top`, run by the engine on its host: nothing
+ * runs in the container), or `null` when the engine does not say in {@link EXEC_CALL_DEADLINE_MS}.
+ */
+export async function processCount(id: string): Promise<number | null> {
+  try {
+    const top = (await engineCall((d) => d.getContainer(id).top(), {
+      timeoutMs: EXEC_CALL_DEADLINE_MS,
+    })) as { Processes?: unknown };
+    return Array.isArray(top.Processes) ? top.Processes.length : null;
+  } catch {
+    return null;
+  }
+}

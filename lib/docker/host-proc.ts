@@ -4,6 +4,7 @@
  * engine's host, in its pid namespace.
  */
 import "server-only";
+import { readlinkSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { ProcFile } from "@/lib/audit/runtime/exec-probes";
 
@@ -88,4 +89,21 @@ export async function readHostFreezer(
   } catch {
     return null;
   }
+}
+
+/**
+ * A `readlink` in a container's filesystem through the host's `/proc/<pid>/root` (only call it once
+ * {@link readHostProc} has checked the pid is the container's): the target of `path` when it is a symlink,
+ * `null` otherwise or on any error. Reads a link's text only — nothing is opened, written or run — so a link
+ * swapped meanwhile can at worst misname a mount point, never reach anything.
+ */
+export function hostReadlink(pid: number, procRoot = "/proc"): (path: string) => string | null {
+  return (path) => {
+    if (!Number.isInteger(pid) || pid <= 0 || !path.startsWith("/") || path.includes("\0")) return null;
+    try {
+      return readlinkSync(`${procRoot}/${pid}/root${path}`);
+    } catch {
+      return null;
+    }
+  };
 }

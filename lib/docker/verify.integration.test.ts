@@ -155,6 +155,7 @@ const id = (name: string) => {
 /** Each probe's status, by id, in order. */
 const statuses = (v: Verification): Record<string, ProbeStatus> =>
   Object.fromEntries(v.probes.map((p) => [p.id, p.status]));
+const probeOf = (v: Verification, probe: string) => v.probes.find((p) => p.id === probe);
 const evidence = (v: Verification, probe: string) => v.probes.find((p) => p.id === probe)?.evidence ?? "";
 
 /** The container's changes (`docker diff`), sorted: the engine lists them in no fixed order. */
@@ -191,9 +192,17 @@ describe("verifyContainer", () => {
       "tmpfs-exec": "pass",
       "ro-mount-write": "skipped",
     });
-    expect(evidence(v, "tmpfs-exec")).toBe("/tmp: refused: /tmp/test-file: Permission denied");
-    expect(evidence(v, "ro-mount-write")).toBe("no read-only bind or volume mounts");
-    expect(v.observed).toMatchObject({ rootReadOnly: true, tmpfsExec: { ran: [], refused: ["/tmp"] } });
+    // The declared /tmp and the engine's /dev/shm (in the kernel's table, not in inspect) are tested; the
+    // engine's own /dev is shown, never failed.
+    expect(evidence(v, "tmpfs-exec")).toBe(
+      "the kernel refused to run a file on: /dev/shm, /tmp; /dev: the engine's own /dev (no option can make it noexec): shown, not tested",
+    );
+    expect(probeOf(v, "tmpfs-exec")?.details).toContain("/tmp: refused: /tmp/test-file: Permission denied");
+    expect(evidence(v, "ro-mount-write")).toBe("no read-only bind, volume or tmpfs mounts");
+    expect(v.observed).toMatchObject({
+      rootReadOnly: true,
+      tmpfsExec: { ran: [], refused: ["/dev/shm", "/tmp"] },
+    });
   });
 
   it("a read-only container's engine-added writable mounts show in the mount table, never in inspect", async () => {
@@ -229,9 +238,12 @@ describe("verifyContainer", () => {
         .map(([chunk]) => String(chunk))
         .filter((l) => l.includes('"roaudit.exec"'))
         .map((l) => JSON.parse(l) as Record<string, unknown>);
-      // No tmpfs and no read-only mount: those two probes need no exec; mount table and identity come from
-      // the host's /proc (the test runs on the engine's host), which is no exec either.
-      expect(lines.map((l) => [l.probe, l.outcome])).toEqual([["root-write", "pass"]]);
+      // No read-only mount: that probe needs no exec; mount table and identity come from the host's /proc
+      // (the test runs on the engine's host), which is no exec either; tmpfs-exec tests the engine's /dev/shm.
+      expect(lines.map((l) => [l.probe, l.outcome])).toEqual([
+        ["root-write", "pass"],
+        ["tmpfs-exec", "pass"],
+      ]);
       for (const line of lines) {
         expect(line).toEqual({
           type: "roaudit.exec",
@@ -259,7 +271,7 @@ describe("verifyContainer", () => {
       "root-write": "fail",
       "mount-table": "fail",
       "process-identity": "fail",
-      "tmpfs-exec": "skipped",
+      "tmpfs-exec": "pass",
       "ro-mount-write": "skipped",
     });
     expect(evidence(v, "mount-table")).toMatch(
@@ -286,7 +298,7 @@ describe("verifyContainer", () => {
       "root-write": "fail",
       "mount-table": "fail",
       "process-identity": "pass",
-      "tmpfs-exec": "skipped",
+      "tmpfs-exec": "pass",
       "ro-mount-write": "skipped",
     });
     expect(evidence(v, "process-identity")).toMatch(
@@ -301,7 +313,7 @@ describe("verifyContainer", () => {
       "root-write": "pass",
       "mount-table": "pass",
       "process-identity": "pass",
-      "tmpfs-exec": "skipped",
+      "tmpfs-exec": "pass",
       "ro-mount-write": "skipped",
     });
   });
@@ -313,7 +325,7 @@ describe("verifyContainer", () => {
       "root-write": "fail",
       "mount-table": "fail",
       "process-identity": "fail",
-      "tmpfs-exec": "skipped",
+      "tmpfs-exec": "pass",
       "ro-mount-write": "skipped",
     });
     expect(v.observed?.process).toMatchObject({ uid: 0 });
@@ -355,7 +367,9 @@ describe("verifyContainer", () => {
       "tmpfs-exec": "skipped",
       "ro-mount-write": "skipped",
     });
-    expect(evidence(v, "tmpfs-exec")).toBe("no tmpfs mounts");
+    expect(evidence(v, "tmpfs-exec")).toBe(
+      "no shell in the image: the probe needs sh to write and run a file",
+    );
   });
 
   it("--tmpfs /x:exec: enforced root, but a file written to /x runs; tmpfs-noexec is confirmed at runtime", async () => {
@@ -373,7 +387,7 @@ describe("verifyContainer", () => {
     // The configuration already says so (exec was asked for): the kernel confirms it.
     expect(view?.checks.find((c) => c.id === "tmpfs-noexec")).toMatchObject({
       status: "fail",
-      evidence: { "runtime.ran": ["/x"], "runtime.refused": [] },
+      evidence: { "runtime.ran": ["/x"], "runtime.refused": ["/dev/shm"] },
       runtime: { probe: "tmpfs-exec", checkedAt: v.checkedAt },
     });
   });
@@ -385,7 +399,7 @@ describe("verifyContainer", () => {
       "root-write": "fail",
       "mount-table": "fail",
       "process-identity": "fail",
-      "tmpfs-exec": "skipped",
+      "tmpfs-exec": "pass",
       "ro-mount-write": "pass",
     });
     expect(evidence(v, "ro-mount-write")).toBe(
@@ -401,7 +415,7 @@ describe("verifyContainer", () => {
       "root-write": "fail",
       "mount-table": "fail",
       "process-identity": "fail",
-      "tmpfs-exec": "skipped",
+      "tmpfs-exec": "pass",
       "ro-mount-write": "skipped",
     });
     expect(evidence(v, "process-identity")).toMatch(
@@ -439,8 +453,10 @@ describe("verifyContainer", () => {
     expect(statuses(v)).toMatchObject({ "root-write": "pass", "mount-table": "pass", "tmpfs-exec": "pass" });
     // The tmpfs on /etc is root's, mode 0755: uid 65534 cannot write a file there, so the host's mount table
     // (the kernel's own answer) decides.
-    expect(evidence(v, "tmpfs-exec")).toMatch(
-      /^\/etc: uid 65534 could not write the test file \(.*Permission denied\); the kernel's mount table says noexec$/,
+    expect(probeOf(v, "tmpfs-exec")?.details).toContainEqual(
+      expect.stringMatching(
+        /^\/etc: uid 65534 could not write the test file \(.*Permission denied\); the kernel's mount table says noexec$/,
+      ),
     );
   });
 
@@ -455,7 +471,7 @@ describe("verifyContainer", () => {
       /^uid 65534 cannot enter \/etc \(a folder on the way is not searchable\), so no write could be tried: .*Permission denied/,
     );
     expect(evidence(v, "ro-mount-write")).toMatch(
-      /^could not prove it on every mount: \/closed: uid 65534 cannot enter the folder, so no write could be tried: .*Permission denied/,
+      /^could not prove it on any mount: \/closed: uid 65534 cannot enter the folder, so no write could be tried: .*Permission denied/,
     );
     expect(v.verdict).toBe("not-enforced");
     expect(v.detail).toMatch(/^the kernel's mount table says: \/ is mounted rw/);

@@ -11,6 +11,7 @@ import pLimit from "p-limit";
 import { redactEngineRoot } from "@/lib/audit/redact";
 import {
   classifyRootWrite,
+  cleanLine,
   type ProbeRun,
   probeDirFor,
   probePathFor,
@@ -20,18 +21,29 @@ import {
   classifyReadRun,
   classifyRoMountWrite,
   classifyTmpfsExec,
+  FORK_REASON,
   type ProcFile,
   readProcCommand,
   roMountWriteCommand,
   tmpfsExecCommand,
 } from "@/lib/audit/runtime/exec-probes";
 import { classifyMountTable } from "@/lib/audit/runtime/mount-table";
-import { mountAt, mountFlags, parseMountinfo } from "@/lib/audit/runtime/mountinfo";
+import { cleanDestination, readOnlyTargets, tmpfsTargets } from "@/lib/audit/runtime/mount-targets";
+import { type MountinfoEntry, mountAt, mountFlags, parseMountinfo } from "@/lib/audit/runtime/mountinfo";
+import {
+  forkCause,
+  forkFailure,
+  PLAIN_TOUCH,
+  plainRemoveCommand,
+  plainTouchCommand,
+} from "@/lib/audit/runtime/pids-limit";
 import { parseProcStatus } from "@/lib/audit/runtime/proc-status";
 import { classifyProcessIdentity } from "@/lib/audit/runtime/process-identity";
+import { resolveInScope } from "@/lib/audit/runtime/resolve-path";
 import { overallVerdict } from "@/lib/audit/runtime/verdict";
 import {
   type ContainerSnapshot,
+  type Mount,
   PROBE_IDS,
   type ProbeId,
   type ProbeResult,
@@ -40,8 +52,8 @@ import {
 } from "@/lib/audit/types";
 import { processSingleton } from "@/lib/singleton";
 import { ContainerNotFoundError, ContainerNotRunningError } from "./errors";
-import { runProbe } from "./exec-transport";
-import { type HostProcRead, readHostProc } from "./host-proc";
+import { processCount, runProbe } from "./exec-transport";
+import { type HostProcRead, hostReadlink, readHostProc } from "./host-proc";
 import { loadSnapshot } from "./load-snapshot";
 import { recordVerification } from "./verification-store";
 import {
@@ -130,6 +142,8 @@ interface Battery {
   timeoutMs: number;
   /** Set once the container stopped or was paused: no probe runs after that. */
   interrupted: Interruption | null;
+  /** Why no process could be started in the container ("the PIDs limit is reached …"), once a probe saw it. */
+  forkCause: string | null;
 }
 
 async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): Promise<Verification> {
@@ -152,6 +166,7 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
     innerSeconds: Math.max(1, Math.floor(timeoutMs / 1000) - 1),
     timeoutMs,
     interrupted: null,
+    forkCause: null,
   };
 
   const root = await step(battery, "root-write", () => rootWriteProbe(battery));
@@ -161,8 +176,11 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
   const pid1 = await step(battery, "process-identity", () =>
     processIdentityProbe(battery, noShell, hostRead),
   );
-  const tmpfs = await step(battery, "tmpfs-exec", () => tmpfsExecProbe(battery, noShell, hostRead));
-  const roMount = await step(battery, "ro-mount-write", () => roMountWriteProbe(battery, noShell));
+  const kernelTable = table?.entries ?? null;
+  const tmpfs = await step(battery, "tmpfs-exec", () =>
+    tmpfsExecProbe(battery, noShell, hostRead, kernelTable),
+  );
+  const roMount = await step(battery, "ro-mount-write", () => roMountWriteProbe(battery, noShell, hostRead));
 
   const notRun = (p: ProbeId) => skip(p, notRunText(battery.interrupted));
   const results: Record<ProbeId, ProbeResult> = {
@@ -227,15 +245,83 @@ async function step<T>(battery: Battery, probe: ProbeId, run: () => Promise<T>):
   return out;
 }
 
-/** 1. root-write: create a file as uid 65534 in `/etc`, or in `/` where a mount covers `/etc`. */
+/**
+ * 1. root-write: create a file as uid 65534 in `/etc`, or in `/` where a mount covers `/etc`. Where the
+ * shell wrapper could not start a process (the container at its PIDs limit), one plain exec of `/bin/touch`
+ * (no fork inside the container; bounded by the client) tries the same create, and the evidence names the
+ * cause.
+ */
 async function rootWriteProbe(battery: Battery): Promise<{ probe: ProbeResult; noShell: boolean }> {
   const { snapshot } = battery;
-  const probePath = probePathFor(hex(), probeDirFor(snapshot.mounts.map((m) => m.destination)));
+  const probePath = probePathFor(
+    hex(),
+    probeDirFor(snapshot.mounts.map((m) => cleanDestination(m.destination))),
+  );
   const run = await exec(battery, rootWriteCommand(probePath, battery.innerSeconds));
-  const { verdict, detail, noShell } = classifyRootWrite(run, probePath);
+  const first = classifyRootWrite(run, probePath);
+  let { verdict, detail } = first;
+  let last = run;
+  if (first.forkFailed) {
+    const cause = forkCause(snapshot.pidsLimit, await processCount(snapshot.id));
+    battery.forkCause = cause;
+    const plain = await plainRootWrite(battery, probePath);
+    last = plain.run;
+    verdict = plain.verdict;
+    detail = `${cause}: the probe's shell could not start a process (${first.detail.replace(/^the probe could not start a process: /, "")}); ${plain.detail}`;
+  }
   const probe: ProbeResult = { id: "root-write", status: ROOT_WRITE_STATUS[verdict], evidence: detail };
-  await done(battery, "root-write", run, probe);
-  return { probe, noShell: noShell === true };
+  await done(battery, "root-write", last, probe);
+  return { probe, noShell: first.noShell === true };
+}
+
+/** Plain execs tried, at most, while the runtime cannot start one (a process may end meanwhile). */
+const PLAIN_TRIES = 3;
+
+/**
+ * The root write as one plain exec (`/bin/touch <probe path>`, uid 65534, fixed environment), retried while
+ * the runtime cannot start it; a created file is removed the same way. Only EROFS proves the root read-only
+ * and a create that succeeded proves it writable: without the shell there is no check that uid 65534 can
+ * enter the folder, so EACCES proves nothing here.
+ */
+async function plainRootWrite(
+  battery: Battery,
+  probePath: string,
+): Promise<{ run: ProbeRun; verdict: "enforced" | "not-enforced" | "inconclusive"; detail: string }> {
+  let run: ProbeRun = { kind: "error", message: "not run" };
+  for (let attempt = 0; attempt < PLAIN_TRIES; attempt += 1) {
+    run = await exec(battery, plainTouchCommand(probePath));
+    if (forkFailure(run) === null) break;
+  }
+  const cannot = forkFailure(run);
+  if (cannot) {
+    return {
+      run,
+      verdict: "inconclusive",
+      detail: `a single plain exec could not start either (${PLAIN_TRIES} tries: ${cleanLine(cannot)}), so no write could prove it`,
+    };
+  }
+  const { verdict, detail, noShell } = classifyRootWrite(run, probePath);
+  const said = `a single plain exec of ${PLAIN_TOUCH} answered`;
+  if (noShell)
+    return { run, verdict: "inconclusive", detail: `there is no ${PLAIN_TOUCH} in the image to try it with` };
+  if (run.kind === "exited" && run.exitCode === 0) {
+    let removed: ProbeRun = { kind: "error", message: "not run" };
+    for (let attempt = 0; attempt < PLAIN_TRIES; attempt += 1) {
+      removed = await exec(battery, plainRemoveCommand(probePath));
+      if (forkFailure(removed) === null) break;
+    }
+    const gone = removed.kind === "exited" && removed.exitCode === 0;
+    const dir = probePath.slice(0, probePath.lastIndexOf("/")) || "/";
+    return {
+      run,
+      verdict: "not-enforced",
+      detail: gone
+        ? `${said}: write to ${dir} succeeded (probe file created and removed)`
+        : `${said}: write to ${dir} succeeded, and the probe file could not be removed (${probePath})`,
+    };
+  }
+  if (verdict === "enforced") return { run, verdict, detail: `${said}: ${detail}` };
+  return { run, verdict: "inconclusive", detail: `${said}, proving nothing: ${detail}` };
 }
 
 /** The host's `/proc` of the container's main process, read at most once, only when asked for. */
@@ -252,11 +338,15 @@ async function mountTableProbe(
   battery: Battery,
   noShell: boolean,
   hostProc: () => Promise<HostProcRead>,
-): Promise<{ probe: ProbeResult; rootReadOnly: boolean | null }> {
+): Promise<{ probe: ProbeResult; rootReadOnly: boolean | null; entries: MountinfoEntry[] | null }> {
   const read = await readProc(battery, "mount-table", ["mountinfo"], noShell, hostProc);
-  if (!read.ok) return { probe: skip("mount-table", read.reason), rootReadOnly: null };
-  const reading = classifyMountTable(parseMountinfo(read.files.mountinfo ?? ""), battery.snapshot);
-  return { probe: withSource(reading.probe, read.source), rootReadOnly: reading.rootReadOnly };
+  if (!read.ok) return { probe: skip("mount-table", read.reason), rootReadOnly: null, entries: null };
+  const entries = parseMountinfo(read.files.mountinfo ?? "");
+  const reading = classifyMountTable(entries, {
+    ...battery.snapshot,
+    mounts: await mountsInScope(battery, hostProc),
+  });
+  return { probe: withSource(reading.probe, read.source), rootReadOnly: reading.rootReadOnly, entries };
 }
 
 /** 3. process-identity: PID 1's status and uid_map, and the identity (`null`: not read). */
@@ -282,42 +372,87 @@ async function processIdentityProbe(
   }
 }
 
-/** 4. tmpfs-exec, on every tmpfs the container declares: where a file ran and where it was refused. */
+/**
+ * 4. tmpfs-exec, on every tmpfs the container declares and every writable tmpfs in its mount table
+ * (`kernelTable`: a tmpfs volume, `/dev/shm`), but the engine's own `/dev` (no option makes it noexec: shown,
+ * never failed): where a file ran and where it was refused.
+ */
 async function tmpfsExecProbe(
   battery: Battery,
   noShell: boolean,
   hostProc: () => Promise<HostProcRead>,
+  kernelTable: readonly MountinfoEntry[] | null,
 ): Promise<{ probe: ProbeResult; outcome: { ran: string[]; refused: string[] } | null }> {
-  const dirs = battery.snapshot.mounts.filter((m) => m.type === "tmpfs").map((m) => m.destination);
-  if (dirs.length === 0) return { probe: skip("tmpfs-exec", "no tmpfs mounts"), outcome: null };
+  const mounts = await mountsInScope(battery, hostProc);
+  const declared = mounts.filter((m) => m.type === "tmpfs").map((m) => m.destination);
+  const { dirs, reported } = tmpfsTargets(declared, kernelTable ?? []);
+  if (dirs.length === 0 && reported.length === 0)
+    return { probe: skip("tmpfs-exec", "no tmpfs mounts"), outcome: null };
   if (noShell) return { probe: skip("tmpfs-exec", NO_SHELL_FOR_FILES), outcome: null };
   const name = hex();
-  const run = await exec(battery, tmpfsExecCommand(name, dirs, battery.innerSeconds));
+  const run: ProbeRun =
+    dirs.length === 0
+      ? { kind: "exited", exitCode: 0, stdout: "", stderr: "" }
+      : await exec(battery, tmpfsExecCommand(name, dirs, battery.innerSeconds));
   // The kernel's own answer for a tmpfs uid 65534 cannot write: only from the host, never from inside.
-  const host = await hostProc();
   const kernelNoexec = new Map<string, boolean>();
-  if (host.ok) {
-    const entries = parseMountinfo(host.files.mountinfo);
-    for (const dir of dirs) {
-      const entry = mountAt(entries, dir);
-      if (entry?.fsType === "tmpfs") kernelNoexec.set(dir, mountFlags(entry).noexec);
-    }
-  }
-  const reading = classifyTmpfsExec(run, dirs, name, kernelNoexec);
-  await done(battery, "tmpfs-exec", run, reading.probe);
-  return { probe: reading.probe, outcome: { ran: reading.failed, refused: reading.passed } };
+  for (const [dir, entry] of await hostMounts(hostProc, dirs))
+    if (entry.fsType === "tmpfs") kernelNoexec.set(dir, mountFlags(entry).noexec);
+  const reading = classifyTmpfsExec(run, dirs, name, kernelNoexec, reported);
+  const probe = withForkCause(battery, reading.probe);
+  if (dirs.length > 0) await done(battery, "tmpfs-exec", run, probe);
+  return { probe, outcome: { ran: reading.failed, refused: reading.passed } };
 }
 
-/** 5. ro-mount-write, on every bind or volume mounted read-only. */
-async function roMountWriteProbe(battery: Battery, noShell: boolean): Promise<{ probe: ProbeResult }> {
-  const dirs = battery.snapshot.mounts
-    .filter((m) => (m.type === "bind" || m.type === "volume") && !m.rw)
-    .map((m) => m.destination);
-  if (dirs.length === 0) return { probe: skip("ro-mount-write", "no read-only bind or volume mounts") };
+/**
+ * The container's mounts with each destination as the kernel mounted it: cleaned (`//etc` is `/etc`) and,
+ * on the engine's host, resolved through the symlinks of the container's own filesystem (`/var/run/x` where
+ * `/var/run -> /run` is `/run/x`), so it matches the mount table. Off the host: cleaned only.
+ */
+async function mountsInScope(battery: Battery, hostProc: () => Promise<HostProcRead>): Promise<Mount[]> {
+  const host = await hostProc();
+  const readlink = host.ok ? hostReadlink(battery.snapshot.pid) : () => null;
+  return battery.snapshot.mounts.map((m) => {
+    const clean = cleanDestination(m.destination);
+    return { ...m, destination: resolveInScope(clean, readlink) ?? clean };
+  });
+}
+
+/** The host's `/proc` mount entry at each of `dirs`, when roaudit runs on the engine's host. */
+async function hostMounts(
+  hostProc: () => Promise<HostProcRead>,
+  dirs: readonly string[],
+): Promise<Map<string, MountinfoEntry>> {
+  const found = new Map<string, MountinfoEntry>();
+  const host = await hostProc();
+  if (!host.ok) return found;
+  const entries = parseMountinfo(host.files.mountinfo);
+  for (const dir of dirs) {
+    const entry = mountAt(entries, dir);
+    if (entry) found.set(dir, entry);
+  }
+  return found;
+}
+
+/**
+ * 5. ro-mount-write, on every mount meant read-only: binds, volumes and tmpfs mounted `ro`; a single-file
+ * bind is opened for append (nothing written).
+ */
+async function roMountWriteProbe(
+  battery: Battery,
+  noShell: boolean,
+  hostProc: () => Promise<HostProcRead>,
+): Promise<{ probe: ProbeResult }> {
+  const dirs = readOnlyTargets(await mountsInScope(battery, hostProc));
+  if (dirs.length === 0)
+    return { probe: skip("ro-mount-write", "no read-only bind, volume or tmpfs mounts") };
   if (noShell) return { probe: skip("ro-mount-write", NO_SHELL_FOR_FILES) };
   const name = hex();
   const run = await exec(battery, roMountWriteCommand(name, dirs, battery.innerSeconds));
-  const probe = classifyRoMountWrite(run, dirs, name).probe;
+  const kernelReadOnly = new Map<string, boolean>();
+  for (const [dir, entry] of await hostMounts(hostProc, dirs))
+    kernelReadOnly.set(dir, mountFlags(entry).readOnly);
+  const probe = withForkCause(battery, classifyRoMountWrite(run, dirs, name, kernelReadOnly).probe);
   await done(battery, "ro-mount-write", run, probe);
   return { probe };
 }
@@ -329,6 +464,12 @@ const hex = () => randomBytes(16).toString("hex");
 
 function exec(battery: Battery, cmd: string[]): Promise<ProbeRun> {
   return runProbe(battery.snapshot.id, cmd, battery.timeoutMs);
+}
+
+/** A probe that could not start a process says why, once root-write found the cause. */
+function withForkCause(battery: Battery, probe: ProbeResult): ProbeResult {
+  if (!battery.forkCause || !probe.evidence.includes(FORK_REASON)) return probe;
+  return { ...probe, evidence: `${battery.forkCause}: ${probe.evidence}` };
 }
 
 function skip(id: ProbeId, evidence: string): ProbeResult {
@@ -394,7 +535,8 @@ async function readProc(
   if (outcome.ok)
     return { ok: true, files: outcome.files, from: "container", source: `/proc/${pid} in the container` };
   if (outcome.noShell) return notFromHost(outcome.reason);
-  return { ok: false, reason: outcome.reason };
+  const why = battery.forkCause && outcome.reason.includes(FORK_REASON) ? `${battery.forkCause}: ` : "";
+  return { ok: false, reason: `${why}${outcome.reason}` };
 }
 
 /** Writes an exec probe's audit record and notes a stop or a pause. */

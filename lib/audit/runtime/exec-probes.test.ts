@@ -137,7 +137,7 @@ describe("classifyTmpfsExec", () => {
     for (const out of ["roaudit-result 1 rc=0 roaudit-ran\n", "roaudit-result 1 rc=0 uid=1000\n"]) {
       const r = classifyTmpfsExec(exited(out), ["/x"], HEX);
       expect(r.probe.status).toBe("skipped");
-      expect(r.probe.evidence).toMatch(/^could not prove it on every mount: \/x: ran something else/);
+      expect(r.probe.evidence).toMatch(/^could not prove it on any mount: \/x: ran something else/);
       expect(r.failed).toEqual([]);
       expect(r.passed).toEqual([]);
     }
@@ -149,15 +149,38 @@ describe("classifyTmpfsExec", () => {
     expect(r.probe.evidence).toMatch(/\/scr: the probe's private folder was not its own/);
   });
 
-  it("skipped when a tmpfs could not be written, saying which and why", () => {
+  it("a read-only tmpfs passes: nothing can be written, so nothing can run", () => {
     const out = `${REFUSED}roaudit-result 2 nowrite roaudit-probe: line 3: can't create /ro/.roaudit-${HEX}: Read-only file system\n`;
     const r = classifyTmpfsExec(exited(out), ["/tmp", "/ro"], HEX);
     expect(r.probe).toMatchObject({
-      status: "skipped",
-      evidence:
-        "could not prove it on every mount: /ro: uid 65534 could not write the test file (can't create /ro/test-file: Read-only file system)",
+      status: "pass",
+      evidence: "the kernel refused to run a file on: /tmp, /ro",
     });
+    expect(r.probe.details?.[1]).toBe(
+      "/ro: mounted read-only: nothing can be written, so nothing can run (can't create /ro/test-file: Read-only file system)",
+    );
+    expect(r.passed).toEqual(["/tmp", "/ro"]);
+  });
+
+  it("one tmpfs that proves nothing never discards the others' proofs: pass, naming it", () => {
+    const out = `${REFUSED}roaudit-result 2 swapped\n`;
+    const r = classifyTmpfsExec(exited(out), ["/tmp", "/scr"], HEX);
+    expect(r.probe.status).toBe("pass");
+    expect(r.probe.evidence).toMatch(/^the kernel refused to run a file on: \/tmp; not proven on \/scr \(/);
     expect(r.passed).toEqual(["/tmp"]);
+  });
+
+  it("the engine's /dev is shown, never tested or failed; alone it proves nothing", () => {
+    const note = {
+      dir: "/dev",
+      line: "the engine's own /dev (no option can make it noexec): shown, not tested",
+    };
+    const r = classifyTmpfsExec(exited(REFUSED), ["/tmp"], HEX, new Map(), [note]);
+    expect(r.probe.status).toBe("pass");
+    expect(r.probe.evidence).toContain("/dev: the engine's own /dev");
+    expect(r.probe.details).toHaveLength(2);
+    const alone = classifyTmpfsExec(exited(""), [], HEX, new Map(), [note]);
+    expect(alone.probe).toMatchObject({ status: "skipped", evidence: `/dev: ${note.line}` });
   });
 
   it("a refusal the host's mount table contradicts (no noexec there) is no pass", () => {
@@ -249,19 +272,109 @@ describe("roMountWriteCommand / classifyRoMountWrite", () => {
     expect(classifyRoMountWrite(exited(denied), ["/c"], HEX).probe).toMatchObject({
       status: "skipped",
       evidence:
-        "could not prove it on every mount: /c: uid 65534 cannot enter the folder, so no write could be tried: cd: can't cd to /c: Permission denied",
+        "could not prove it on any mount: /c: uid 65534 cannot enter the folder, so no write could be tried: cd: can't cd to /c: Permission denied",
     });
     const out = `roaudit-result 1 refused roaudit-probe: line 3: can't create /c/.roaudit-${HEX}: Operation not permitted\n`;
     expect(classifyRoMountWrite(exited(out), ["/c"], HEX).probe).toMatchObject({
       status: "skipped",
       evidence:
-        "could not prove it on every mount: /c: refused, but not as read-only: can't create /c/test-file: Operation not permitted",
+        "could not prove it on any mount: /c: refused, but not as read-only: can't create /c/test-file: Operation not permitted",
     });
     expect(classifyRoMountWrite(exited(""), [], HEX).probe.evidence).toBe(
-      "no read-only bind or volume mounts",
+      "no read-only bind, volume or tmpfs mounts",
     );
     expect(classifyRoMountWrite(exited(NO_SH, 126), ["/c"], HEX).probe.evidence).toMatch(
       /^no shell in the image: OCI/,
     );
+  });
+});
+
+describe("ro-mount-write per mount, single-file binds and sums (issue 10 kind 7)", () => {
+  const line = (i: number, text: string) => `roaudit-result ${i} ${text}\n`;
+  const EROFS_FILE = "file-refused roaudit-probe: line 4: can't create /etc/app.conf: Read-only file system";
+  const EACCES_FILE = "file-refused roaudit-probe: line 4: can't create /etc/app.conf: Permission denied";
+  const EROFS_DIR = `refused roaudit-probe: line 9: can't create /srv/static/.roaudit-${HEX}: Read-only file system`;
+  const cases: {
+    name: string;
+    dirs: string[];
+    out: string;
+    kernelRo?: [string, boolean][];
+    status: "pass" | "fail" | "skipped";
+    passed: string[];
+    failed: string[];
+  }[] = [
+    {
+      name: "the case: a :ro file bind (EROFS on append-open) and a :ro folder bind both pass",
+      dirs: ["/etc/app.conf", "/srv/static"],
+      out: line(1, EROFS_FILE) + line(2, EROFS_DIR),
+      status: "pass",
+      passed: ["/etc/app.conf", "/srv/static"],
+      failed: [],
+    },
+    {
+      name: "a file opened for append on a mount meant read-only fails",
+      dirs: ["/etc/app.conf"],
+      out: line(1, "appended"),
+      status: "fail",
+      passed: [],
+      failed: ["/etc/app.conf"],
+    },
+    {
+      name: "EACCES on a file proves nothing alone (permission comes before the mount for an existing file)",
+      dirs: ["/etc/app.conf", "/srv/static"],
+      out: line(1, EACCES_FILE) + line(2, EROFS_DIR),
+      status: "pass",
+      passed: ["/srv/static"],
+      failed: [],
+    },
+    {
+      name: "EACCES on a file, the host's mount table says ro: pass",
+      dirs: ["/etc/app.conf"],
+      out: line(1, EACCES_FILE),
+      kernelRo: [["/etc/app.conf", true]],
+      status: "pass",
+      passed: ["/etc/app.conf"],
+      failed: [],
+    },
+    {
+      name: "EACCES on a file, the host's mount table says rw: fail",
+      dirs: ["/etc/app.conf"],
+      out: line(1, EACCES_FILE),
+      kernelRo: [["/etc/app.conf", false]],
+      status: "fail",
+      passed: [],
+      failed: ["/etc/app.conf"],
+    },
+    {
+      name: "a socket or device bind is never opened, and proves nothing",
+      dirs: ["/run/x.sock"],
+      out: line(1, "notregular"),
+      status: "skipped",
+      passed: [],
+      failed: [],
+    },
+    {
+      name: "a mount with no answer at all proves nothing, the others still count",
+      dirs: ["/a", "/b", "/c"],
+      out: line(1, EROFS_DIR.replaceAll("/srv/static", "/a")) + line(3, "created"),
+      status: "fail",
+      passed: ["/a"],
+      failed: ["/c"],
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const r = classifyRoMountWrite(exited(c.out), c.dirs, HEX, new Map(c.kernelRo ?? []));
+      expect(r.probe.status).toBe(c.status);
+      expect(r.passed).toEqual(c.passed);
+      expect(r.failed).toEqual(c.failed);
+      expect(r.probe.details).toHaveLength(c.dirs.length);
+    });
+  }
+
+  it("the command opens a regular file for append, never creates beneath it", () => {
+    const script = roMountWriteCommand(HEX, ["/etc/app.conf"], 5)[4] ?? "";
+    expect(script).toContain('if [ -f "$d" ]; then');
+    expect(script).toContain(': >> "$d"');
   });
 });

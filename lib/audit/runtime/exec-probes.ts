@@ -7,7 +7,11 @@
  */
 import { cleanLine, type ProbeRun } from "../root-write-probe";
 import type { ProbeResult } from "../types";
+import { forkFailure } from "./pids-limit";
 import { boundedCommand, formatBound, PROBE_UID } from "./probe-exec";
+
+/** Start of the reason a probe gives when no process could be started in the container. */
+export const FORK_REASON = "the probe could not start a process";
 
 export { boundedCommand };
 
@@ -85,6 +89,9 @@ function runFailure(run: ProbeRun): { ok: false; reason: string; noShell: boolea
       if (run.exitCode === null) {
         return { ok: false, reason: "exit status unknown: the container may have stopped", noShell: false };
       }
+      if (forkFailure(run) !== null) {
+        return { ok: false, reason: `${FORK_REASON}: ${cleanLine(forkFailure(run) ?? "")}`, noShell: false };
+      }
       if (hasNoShell(run)) {
         return { ok: false, reason: `no shell in the image: ${firstLine(run)}`, noShell: true };
       }
@@ -156,6 +163,21 @@ for d in "$@"; do
 done`;
 
 /**
+ * The one builder of the per-mount commands: `script` (tmpfs-exec's or ro-mount-write's) over `dirs`, with the
+ * probe's random name first. Throws on a bad name or a path that is not absolute.
+ */
+function perMountCommand(
+  script: string,
+  randomHex: string,
+  dirs: readonly string[],
+  innerTimeoutSeconds: number,
+): string[] {
+  checkHex(randomHex);
+  checkDirs(dirs);
+  return boundedCommand(script, innerTimeoutSeconds, [randomHex, ...dirs]);
+}
+
+/**
  * The tmpfs-exec command: for each tmpfs folder, in a private folder of its own (`.roaudit-<hex>`), write
  * `#!/bin/sh` + `echo roaudit-ran-<hex>`, `chmod 700`, run it as uid 65534 (noexec binds every user), remove
  * both.
@@ -165,16 +187,22 @@ export function tmpfsExecCommand(
   dirs: readonly string[],
   innerTimeoutSeconds: number,
 ): string[] {
-  checkHex(randomHex);
-  checkDirs(dirs);
-  return boundedCommand(TMPFS_EXEC, innerTimeoutSeconds, [randomHex, ...dirs]);
+  return perMountCommand(TMPFS_EXEC, randomHex, dirs, innerTimeoutSeconds);
 }
 
-// For each folder: can uid 65534 enter it (a refused lookup proves nothing about the mount)? Then create an
-// empty file with a shell redirection (no `touch` needed); remove it at once if that worked.
+// For each mount: a regular file (a single-file bind, the usual config-file mount) is opened for append and
+// closed at once (`: >>`: O_WRONLY|O_APPEND, nothing written, nothing truncated; a read-only mount answers
+// EROFS). A folder: can uid 65534 enter it (a refused lookup proves nothing about the mount)? Then create an
+// empty file with a shell redirection (no `touch` needed); remove it at once if that worked. Anything else (a
+// socket, a device) is never opened.
 const RO_MOUNT_WRITE = `set -f; r=$1; shift; i=0
 for d in "$@"; do
   i=$((i+1)); f="$d/.roaudit-$r"
+  if [ -f "$d" ]; then
+    if e=$( { : >> "$d"; } 2>&1 ); then echo "roaudit-result $i appended"; else echo "roaudit-result $i file-refused" $e; fi
+    continue
+  fi
+  if [ -e "$d" ] && [ ! -d "$d" ]; then echo "roaudit-result $i notregular"; continue; fi
   if ! e=$(cd "$d" 2>&1); then echo "roaudit-result $i nosearch" $e; continue; fi
   if e=$( { : > "$f"; } 2>&1 ); then
     rm -f "$f"
@@ -182,15 +210,16 @@ for d in "$@"; do
   else echo "roaudit-result $i refused" $e; fi
 done`;
 
-/** The ro-mount-write command: for each read-only bind/volume folder, try to create `.roaudit-<hex>` as uid 65534. */
+/**
+ * The ro-mount-write command: for each mount meant read-only, as uid 65534, open a single-file mount for
+ * append (writing nothing) or create `.roaudit-<hex>` in a folder mount.
+ */
 export function roMountWriteCommand(
   randomHex: string,
   dirs: readonly string[],
   innerTimeoutSeconds: number,
 ): string[] {
-  checkHex(randomHex);
-  checkDirs(dirs);
-  return boundedCommand(RO_MOUNT_WRITE, innerTimeoutSeconds, [randomHex, ...dirs]);
+  return perMountCommand(RO_MOUNT_WRITE, randomHex, dirs, innerTimeoutSeconds);
 }
 
 /** Result lines by folder index (1-based), the text after `roaudit-result <i> `. */
@@ -228,19 +257,28 @@ function skipped(id: ProbeResult["id"], evidence: string): PerMountReading {
   return { probe: { id, status: "skipped", evidence }, failed: [], passed: [] };
 }
 
+/** One folder's outcome: `reported` is shown in `details` but counts neither way (the engine's own `/dev`). */
+type RowOutcome = "pass" | "fail" | "unknown" | "reported";
+
 /**
- * Sums per-folder outcomes: `fail` when any folder failed, `pass` when every folder passed, `skipped` when
- * some folder proved nothing (its reason is in `details`).
+ * Sums per-folder outcomes, each folder for itself: `fail` when any folder failed; `pass` when at least one
+ * folder was proven and none failed — a folder that proved nothing is named in the evidence ("not proven
+ * on …") and never discards the others' proofs; `skipped` only when no folder proved anything. `details`
+ * has one line per folder.
  */
-function summarise(
+export function summarise(
   id: ProbeResult["id"],
-  rows: { dir: string; outcome: "pass" | "fail" | "unknown"; line: string }[],
+  rows: { dir: string; outcome: RowOutcome; line: string }[],
   words: { pass: string; fail: string },
 ): PerMountReading {
   const failed = rows.filter((r) => r.outcome === "fail").map((r) => r.dir);
   const passed = rows.filter((r) => r.outcome === "pass").map((r) => r.dir);
   const unknown = rows.filter((r) => r.outcome === "unknown");
+  const reported = rows.filter((r) => r.outcome === "reported");
   const details = rows.map((r) => `${r.dir}: ${r.line}`);
+  const notProven =
+    unknown.length === 0 ? "" : `; not proven on ${unknown.map((r) => `${r.dir} (${r.line})`).join(", ")}`;
+  const noted = reported.length === 0 ? "" : `; ${reported.map((r) => `${r.dir}: ${r.line}`).join("; ")}`;
   if (failed.length > 0) {
     return {
       probe: { id, status: "fail", evidence: `${words.fail}: ${failed.join(", ")}`, details },
@@ -248,21 +286,26 @@ function summarise(
       passed,
     };
   }
-  if (unknown.length === 0) {
-    const first = rows[0]?.line ?? "";
-    const evidence = rows.length === 1 ? `${rows[0]?.dir}: ${first}` : `${words.pass}: ${passed.join(", ")}`;
+  if (passed.length > 0) {
+    const only = rows.length === 1 ? rows[0] : undefined;
+    const evidence = only
+      ? `${only.dir}: ${only.line}`
+      : `${words.pass}: ${passed.join(", ")}${notProven}${noted}`;
     return { probe: { id, status: "pass", evidence, details }, failed, passed };
   }
-  const why = unknown.map((r) => `${r.dir}: ${r.line}`).join("; ");
-  return {
-    probe: { id, status: "skipped", evidence: `could not prove it on every mount: ${why}`, details },
-    failed,
-    passed,
-  };
+  const why = [...unknown, ...reported].map((r) => `${r.dir}: ${r.line}`).join("; ");
+  const evidence = unknown.length > 0 ? `could not prove it on any mount: ${why}` : why;
+  return { probe: { id, status: "skipped", evidence, details }, failed, passed };
+}
+
+/** A mount a probe shows but does not test, and why (the engine's own `/dev`). */
+export interface ReportedMount {
+  dir: string;
+  line: string;
 }
 
 /** What one folder's result lines prove: `null` when they are no answer the probe knows. */
-type MountRow = { outcome: "pass" | "fail" | "unknown"; line: string } | null;
+type MountRow = { outcome: RowOutcome; line: string } | null;
 
 /**
  * The shared shape of the per-mount probes: skipped with `none` when there are no folders, or with the
@@ -277,8 +320,10 @@ function classifyPerMount(
   none: string,
   words: { pass: string; fail: string },
   rowOf: (lines: string[], last: string, text: string, dir: string) => MountRow,
+  reported: readonly ReportedMount[] = [],
 ): PerMountReading {
-  if (dirs.length === 0) return skipped(id, none);
+  const noted = reported.map((r) => ({ dir: r.dir, outcome: "reported" as const, line: r.line }));
+  if (dirs.length === 0) return noted.length === 0 ? skipped(id, none) : summarise(id, noted, words);
   const failed = runFailure(run);
   if (failed) return skipped(id, failed.reason);
   const results = resultLines((run as Extract<ProbeRun, { kind: "exited" }>).stdout);
@@ -292,7 +337,7 @@ function classifyPerMount(
     };
     return { dir, ...row };
   });
-  return summarise(id, rows, words);
+  return summarise(id, [...rows, ...noted], words);
 }
 
 /**
@@ -308,6 +353,7 @@ export function classifyTmpfsExec(
   dirs: readonly string[],
   randomHex: string,
   kernelNoexec: ReadonlyMap<string, boolean> = new Map(),
+  reported: readonly ReportedMount[] = [],
 ): PerMountReading {
   const words = { pass: "the kernel refused to run a file on", fail: "a written file ran on" };
   const marker = `roaudit-ran-${randomHex}`;
@@ -319,11 +365,17 @@ export function classifyTmpfsExec(
     "no tmpfs mounts",
     words,
     (lines, last, text, dir) => {
-      if (lines.includes("swapped"))
-        return {
-          outcome: "unknown",
-          line: "the probe's private folder was not its own when entered (replaced or a symlink): nothing run",
-        };
+      if (lines.includes("swapped")) {
+        const line =
+          "the probe's private folder was not its own when entered (replaced or a symlink): nothing run";
+        // Nothing ran, but the kernel's own table (from the host) still answers for the mount.
+        if (kernelNoexec.get(dir) === false)
+          return {
+            outcome: "fail",
+            line: `${line}; the kernel's mount table says exec is allowed (no noexec)`,
+          };
+        return { outcome: "unknown", line };
+      }
       if (lines.includes("kept"))
         return { outcome: "fail", line: "ran or not, the test file could not be removed" };
       if (last === `rc=0 ${marker}`)
@@ -343,6 +395,11 @@ export function classifyTmpfsExec(
           outcome: "unknown",
           line: `ran something else (not the probe's own answer): ${text.replace(/ ?roaudit-ran-[0-9a-f]+/g, "").slice(0, 120)}`,
         };
+      if (last.startsWith("nowrite") && /Read-only file system/i.test(last))
+        return {
+          outcome: "pass",
+          line: `mounted read-only: nothing can be written, so nothing can run (${text.slice(8)})`,
+        };
       if (last.startsWith("nowrite")) {
         const why = `uid ${PROBE_UID} could not write the test file (${text.slice(8)})`;
         const noexec = kernelNoexec.get(dir);
@@ -356,27 +413,55 @@ export function classifyTmpfsExec(
       }
       return null;
     },
+    reported,
   );
 }
 
 /**
- * Classifies a ro-mount-write run over `dirs`. Per folder: created → fail (and removed; "created-kept" says it
- * could not be); refused with "Read-only file system" (EROFS) → pass; refused with "Permission denied"
- * (EACCES) after uid 65534 entered the folder → fail: the kernel checks permissions only once the mount took
- * the write; a folder uid 65534 cannot enter, or any other refusal → proves nothing.
+ * Classifies a ro-mount-write run over `dirs` (every mount meant read-only: binds, volumes, tmpfs mounted
+ * `ro`). Per folder: created → fail (and removed; "created-kept" says it could not be); refused with "Read-only
+ * file system" (EROFS) → pass; refused with "Permission denied" (EACCES) after uid 65534 entered the folder →
+ * fail: for a create the kernel checks the mount (EROFS) before any permission; a folder uid 65534 cannot
+ * enter, or any other refusal → proves nothing. Per single-file mount (opened for append, nothing written):
+ * opened → fail; EROFS → pass; EACCES proves nothing by itself — for an existing file the kernel checks
+ * permission *before* the mount — so `kernelReadOnly` (the mount's `ro` flag by path, from the host's `/proc`
+ * mountinfo: the kernel's own answer) decides it when it has the path.
  */
 export function classifyRoMountWrite(
   run: ProbeRun,
   dirs: readonly string[],
   randomHex: string,
+  kernelReadOnly: ReadonlyMap<string, boolean> = new Map(),
 ): PerMountReading {
-  const none = "no read-only bind or volume mounts";
+  const none = "no read-only bind, volume or tmpfs mounts";
   const words = { pass: "writes refused (read-only) on", fail: "writable, though mounted read-only" };
-  return classifyPerMount("ro-mount-write", run, dirs, randomHex, none, words, (_lines, last, text) => {
+  return classifyPerMount("ro-mount-write", run, dirs, randomHex, none, words, (_lines, last, text, dir) => {
     if (last === "created")
       return { outcome: "fail", line: "write succeeded (test file created and removed)" };
     if (last === "created-kept")
       return { outcome: "fail", line: "write succeeded, and the test file could not be removed" };
+    if (last === "appended")
+      return {
+        outcome: "fail",
+        line: `uid ${PROBE_UID} opened the file for writing (append, nothing written): the mount is writable`,
+      };
+    if (/^file-refused .*Read-only file system/i.test(last))
+      return { outcome: "pass", line: `append-open refused: ${text.replace(/^file-refused /, "")}` };
+    if (/^file-refused .*Permission denied/i.test(last)) {
+      const why = `uid ${PROBE_UID} may not write the file (${text.replace(/^file-refused /, "")}; for an existing file the kernel checks permission before the mount)`;
+      const ro = kernelReadOnly.get(dir);
+      if (ro === true) return { outcome: "pass", line: `${why}; the kernel's mount table says ro` };
+      if (ro === false)
+        return { outcome: "fail", line: `${why}; the kernel's mount table says rw: the mount is writable` };
+      return { outcome: "unknown", line: why };
+    }
+    if (last.startsWith("file-refused"))
+      return {
+        outcome: "unknown",
+        line: `append-open refused, but not as read-only: ${text.replace(/^file-refused ?/, "")}`,
+      };
+    if (last === "notregular")
+      return { outcome: "unknown", line: "neither a folder nor a regular file: never opened" };
     if (/^refused .*Read-only file system/i.test(last))
       return { outcome: "pass", line: text.replace(/^refused /, "") };
     if (/^refused .*Permission denied/i.test(last))

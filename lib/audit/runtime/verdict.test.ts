@@ -17,7 +17,7 @@ const NO_TABLE = probe(
   "skipped",
   "no shell in the image; the host's /proc: not on the engine's host",
 );
-const NO_RO_MOUNTS = probe("ro-mount-write", "skipped", "no read-only bind or volume mounts");
+const NO_RO_MOUNTS = probe("ro-mount-write", "skipped", "no read-only bind, volume or tmpfs mounts");
 
 const input = (over: Partial<VerdictInput>): VerdictInput => ({
   rootWrite: EROFS,
