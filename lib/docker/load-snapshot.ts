@@ -25,7 +25,9 @@ export async function loadSnapshot(id: string, signal?: AbortSignal): Promise<Co
     const inspect = parseInspect(raw);
     const [facts, passwd] = await Promise.all([
       engineFacts(signal),
-      needsPasswd(inspect.Config.User) ? readPasswd(inspect.Id, signal) : Promise.resolve(null),
+      needsPasswd(inspect.Config.User)
+        ? readPasswd(inspect.Id, inspect.State.StartedAt, signal)
+        : Promise.resolve(null),
     ]);
     return toSnapshot(inspect, { engine: facts, passwd });
   } catch (error) {

@@ -54,6 +54,7 @@ import {
 import { type HostProcRead, readHostProc } from "./host-proc";
 import { loadSnapshot } from "./load-snapshot";
 import { recordVerification } from "./verification-store";
+import { runningFleetWatcher } from "./watcher";
 
 /** Longest a probe may take by default, in ms, before it is called inconclusive. */
 export const PROBE_TIMEOUT_MS = 10_000;
@@ -115,7 +116,8 @@ interface Battery {
 const NOT_RUN_STOPPED = "not run: the container stopped during the probes";
 
 async function verifyNow(id: string, identity: string | null, hooks: VerifyHooks): Promise<Verification> {
-  const snapshot = await loadSnapshot(id);
+  // The fleet's cached snapshot when the watcher is current for it, so Verify judges what the page shows.
+  const snapshot = runningFleetWatcher()?.currentSnapshot(id) ?? (await loadSnapshot(id));
   if (!snapshot) throw new ContainerNotFoundError("No such container (it may have been removed).");
   const name = snapshot.name || id.slice(0, 12);
   if (snapshot.state !== "running") {
@@ -167,6 +169,8 @@ async function verifyNow(id: string, identity: string | null, hooks: VerifyHooks
     snapshot.engine.dockerRootDir,
   );
   recordVerification(id, verification);
+  // The verdict changes the container's row: browsers following the event stream get it.
+  runningFleetWatcher()?.touch(id);
   return verification;
 }
 
