@@ -26,7 +26,7 @@ async function until(
     try {
       const fleet = await readFleet({ all: true });
       if (accept(fleet)) return fleet;
-      last = fleet.containers.filter((c) => c.labels["roaudit.test"] === SUITE).map((c) => [c.name, c.state]);
+      last = fleet.containers.filter((c) => c.name.startsWith("itw-")).map((c) => [c.name, c.state]);
     } catch (error) {
       last = error;
     }
