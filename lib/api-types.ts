@@ -62,6 +62,24 @@ export interface FleetResponse {
   policy: PolicyStatus;
 }
 
+/** `event: fleet` of `GET /api/events`: containers that changed, and those removed. */
+export interface FleetEvent {
+  /** When the change was read. */
+  generatedAt: string;
+  /** The changed (or new) containers' rows, as `GET /api/containers?all=true` gives them. */
+  changed: FleetContainer[];
+  /** Ids of containers removed. */
+  removed: string[];
+}
+
+/**
+ * `event: status` of `GET /api/events`: the server's view of the engine. `live`: current; `syncing`: reconnected
+ * and re-reading; `down`: the engine does not answer (`GET /api/containers` says why); `starting`: first read.
+ */
+export interface FleetStreamStatus {
+  state: "starting" | "live" | "syncing" | "down";
+}
+
 /** The server's waiver policy (`ROAUDIT_POLICY_FILE`) as in force for this answer. */
 export interface PolicyStatus {
   /** Path of the policy file, or `null` when none is configured (labels honoured, waived checks cost nothing). */
