@@ -12,8 +12,10 @@ import { FleetSummary } from "./fleet-summary";
 import { FleetTable } from "./fleet-table";
 import { type FleetGrouping, type FleetViewState, GRADES, hasFilters } from "./fleet-url";
 import { formatTimestamp } from "./format-time";
+import { LiveIndicator } from "./live-indicator";
 import { Spinner } from "./spinner";
 import { useFleet } from "./use-fleet";
+import { useFleetEvents } from "./use-fleet-events";
 import { useFleetView } from "./use-fleet-view";
 import { useVerify } from "./use-verify";
 import { VerifyAll } from "./verify-all";
@@ -30,7 +32,8 @@ export function FleetDashboard({ initialView, engineEndpoint }: FleetDashboardPr
   const { includeStopped, query, sort } = view;
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const { data, error, isLoading, isValidating } = useFleet(includeStopped);
+  const liveState = useFleetEvents();
+  const { data, error, isLoading, isValidating } = useFleet(includeStopped, liveState === "live");
   const { states: verifyStates, verify } = useVerify();
   const filterId = useId();
 
@@ -129,6 +132,7 @@ export function FleetDashboard({ initialView, engineEndpoint }: FleetDashboardPr
             ) : (
               <span>Waiting for the Docker engine…</span>
             )}
+            <LiveIndicator state={liveState} />
             <span
               data-testid="engine-endpoint"
               className="text-slate-400"
