@@ -340,8 +340,9 @@ export class FleetWatcher extends EventEmitter {
     for (const id of removed) this.containers.delete(id);
     if (removed.length > 0) this.emit("change", { changed: [], removed } satisfies FleetChange);
     await this.readMany(toRead);
+    // A read that failed for the whole engine has moved the generation on (and set `down`).
     if (generation !== this.generation) return;
-    if (this.status.kind !== "down") this.setStatus({ kind: "live" });
+    this.setStatus({ kind: "live" });
     this.scheduleResync();
   }
 
