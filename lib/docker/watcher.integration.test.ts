@@ -3,9 +3,10 @@
  * fleet read (with its new audit) without a full re-read, and an engine restart is seen, reported and healed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFleet, docker, removeFleet } from "@/e2e/support/fleet";
+import { GET as getEvents } from "@/app/api/events/route";
+import { CANARY_VALUE, createFleet, docker, removeFleet } from "@/e2e/support/fleet";
 import { toApiError } from "@/lib/api/respond";
-import type { FleetContainer, FleetResponse } from "@/lib/api-types";
+import type { FleetContainer, FleetEvent, FleetResponse } from "@/lib/api-types";
 import { type PrivateEngine, startPrivateEngine } from "@/test/private-engine";
 import { readFleet } from "./fleet";
 import { fleetWatcher } from "./watcher";
@@ -87,6 +88,55 @@ describe("the fleet watcher on the suite's engine", () => {
     expect(fleet.containers.some((c) => c.name.startsWith("itw-churn"))).toBe(false);
     // Every change came from events: no full list was needed.
     expect(watcher.counters.lists).toBe(lists);
+  });
+
+  it("pushes each change over GET /api/events as the fleet API's row, never with an environment value", async () => {
+    const controller = new AbortController();
+    const response = await getEvents(
+      new Request("http://127.0.0.1/api/events", { signal: controller.signal }),
+    );
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let text = "";
+    const readUntil = async (needle: string) => {
+      const end = Date.now() + 5_000;
+      while (!text.includes(needle)) {
+        if (Date.now() > end) throw new Error(`no ${needle} in the stream: ${text.slice(-500)}`);
+        const { value, done } = await reader.read();
+        if (done) throw new Error("the stream ended");
+        text += new TextDecoder().decode(value);
+      }
+    };
+    await readUntil('"state":"live"');
+    const id = (
+      await docker([
+        "create",
+        "--name",
+        "itw-pushed",
+        "--network",
+        "none",
+        "--label",
+        LABEL,
+        "--env",
+        `ROAUDIT_CANARY=${CANARY_VALUE}`,
+        BUSYBOX,
+      ])
+    )
+      .split("\n")
+      .at(-1) as string;
+    await readUntil(id);
+    const event = text
+      .split("\n\n")
+      .filter((block) => block.startsWith("event: fleet") && block.includes(id))
+      .map((block) => JSON.parse(block.slice(block.indexOf("data: ") + 6)) as FleetEvent)[0];
+    const pushed = event?.changed.find((c) => c.id === id);
+    const fromApi = byId(await readFleet({ all: true }), id);
+    expect(pushed).toEqual(fromApi);
+    expect(text).not.toContain(CANARY_VALUE);
+    await docker(["rm", id]);
+    await readUntil(`"removed":["${id}"]`);
+    controller.abort();
+    await reader.cancel().catch(() => undefined);
   });
 
   it("reads 50 containers created at once in one coalesced burst, not 50 full reads", async () => {
