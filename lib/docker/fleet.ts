@@ -34,7 +34,10 @@ const LISTED_WITHOUT_ALL = new Set(["running", "paused", "restarting"]);
  */
 export async function readFleet(options: { all: boolean }): Promise<FleetResponse> {
   const watcher = fleetWatcher();
-  await watcher.ready(AbortSignal.timeout(FLEET_DEADLINE_MS));
+  const deadline = AbortSignal.timeout(FLEET_DEADLINE_MS);
+  await watcher.ready(deadline);
+  // Engine gone: try it again now rather than at the end of the backoff, so a read after it is back succeeds.
+  if (watcher.status.kind === "down") await watcher.settle(watcher.reconnectNow(), deadline);
   const status = watcher.status;
   if (status.kind === "down") throw status.error;
   const active = activePolicy();

@@ -132,6 +132,7 @@ export class FleetWatcher extends EventEmitter {
   private again = new Set<string>();
   private hints = new Map<string, ContainerList[number]>();
   private generation = 0;
+  private connecting: Promise<void> | null = null;
   private readonly limit = pLimit(INSPECT_CONCURRENCY);
 
   constructor(private readonly resyncEveryMs = resyncMs()) {
@@ -185,6 +186,24 @@ export class FleetWatcher extends EventEmitter {
     });
   }
 
+  /** `attempt`, or an `EngineUnavailableError` when `signal` aborts first. */
+  settle(attempt: Promise<void>, signal: AbortSignal): Promise<void> {
+    const timedOut = new Promise<void>((_, reject) => {
+      const onAbort = () =>
+        reject(
+          new EngineUnavailableError(engineEndpoint(), {
+            code: "ETIMEDOUT",
+            message: "the engine did not answer in the time allowed",
+            hint: "The engine is slow or hung: check its load and logs (journalctl -u docker).",
+          }),
+        );
+      if (signal.aborted) onAbort();
+      else signal.addEventListener("abort", onAbort, { once: true });
+    });
+    timedOut.catch(() => undefined);
+    return Promise.race([attempt, timedOut]);
+  }
+
   /** Re-reads these containers soon (coalesced with other requests); e.g. after an event. */
   request(ids: Iterable<string>): void {
     for (const id of ids) this.pending.add(id);
@@ -226,12 +245,36 @@ export class FleetWatcher extends EventEmitter {
     return null;
   }
 
-  private async connect(): Promise<void> {
+  private connect(): Promise<void> {
+    if (!this.connecting) {
+      this.connecting = this.doConnect().finally(() => {
+        this.connecting = null;
+      });
+    }
+    return this.connecting;
+  }
+
+  /**
+   * While `down`: tries the engine again now (a request is the moment someone wants the answer) instead of at
+   * the end of the backoff, and resolves when that attempt (connect and resync) has ended.
+   */
+  reconnectNow(): Promise<void> {
+    if (this.status.kind !== "down" || this.stopped) return Promise.resolve();
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    return this.connect();
+  }
+
+  private async doConnect(): Promise<void> {
     if (this.stopped) return;
     const generation = ++this.generation;
     const controller = new AbortController();
     this.streamAbort = controller;
-    let stream: Readable;
+    let stream: Readable | null = null;
+    // An end of the stream, or a refusal of it, while the resync runs: the resync's own outcome is told
+    // first (an engine that answers nonsense is `engine_error` whatever its /events did).
+    let streamFailure: EngineUnavailableError | EngineResponseError | null = null;
+    let resyncing = true;
     try {
       this.counters.streams++;
       stream = await withDeadline(
@@ -243,44 +286,51 @@ export class FleetWatcher extends EventEmitter {
       );
     } catch (error) {
       controller.abort();
-      this.fail(toEngineError(error), generation);
-      return;
+      const failure = toEngineError(error);
+      if (failure instanceof EngineUnavailableError) {
+        this.fail(failure, generation);
+        return;
+      }
+      streamFailure = failure;
     }
     if (generation !== this.generation || this.stopped) {
-      stream.destroy();
+      stream?.destroy();
       return;
     }
-    this.stream = stream;
-    pinEngineFacts(true);
-    let buffered = "";
-    stream.on("data", (chunk: Buffer | string) => {
-      buffered += chunk.toString();
-      let newline = buffered.indexOf("\n");
-      while (newline >= 0) {
-        const line = buffered.slice(0, newline).trim();
-        buffered = buffered.slice(newline + 1);
-        if (line) this.onEvent(line);
-        newline = buffered.indexOf("\n");
-      }
-      if (buffered.length > 1_000_000) buffered = "";
-    });
-    const ended = (error?: unknown) => {
-      if (generation !== this.generation) return;
-      this.fail(
-        toEngineError(
+    if (stream) {
+      this.stream = stream;
+      pinEngineFacts(true);
+      let buffered = "";
+      stream.on("data", (chunk: Buffer | string) => {
+        buffered += chunk.toString();
+        let newline = buffered.indexOf("\n");
+        while (newline >= 0) {
+          const line = buffered.slice(0, newline).trim();
+          buffered = buffered.slice(newline + 1);
+          if (line) this.onEvent(line);
+          newline = buffered.indexOf("\n");
+        }
+        if (buffered.length > 1_000_000) buffered = "";
+      });
+      const ended = (error?: unknown) => {
+        if (generation !== this.generation) return;
+        const failure = toEngineError(
           error ?? new Error("the engine closed its event stream (it stopped or restarted)"),
           "ECONNRESET",
-        ),
-        generation,
-      );
-    };
-    stream.on("end", () => ended());
-    stream.on("close", () => ended());
-    stream.on("error", (error) => ended(error));
-    this.reconnectDelay = RECONNECT_MIN_MS;
+        );
+        if (resyncing) streamFailure ??= failure;
+        else this.fail(failure, generation);
+      };
+      stream.on("end", () => ended());
+      stream.on("close", () => ended());
+      stream.on("error", (error) => ended(error));
+    }
     if (this.status.kind === "down" && this.containers.size > 0 && this.status.trueAt)
       this.setStatus({ kind: "syncing", trueAt: this.status.trueAt });
-    await this.resync(generation);
+    await this.resync(generation, () => streamFailure);
+    resyncing = false;
+    if (streamFailure && generation === this.generation) this.fail(streamFailure, generation);
+    else if (generation === this.generation) this.reconnectDelay = RECONNECT_MIN_MS;
   }
 
   private onEvent(line: string): void {
@@ -310,7 +360,10 @@ export class FleetWatcher extends EventEmitter {
   }
 
   /** Full resync: one list, then inspects of what is new or changed (see the module comment). */
-  private async resync(generation: number): Promise<void> {
+  private async resync(
+    generation: number,
+    streamFailure: () => EngineUnavailableError | EngineResponseError | null = () => null,
+  ): Promise<void> {
     let listed: ContainerList;
     try {
       this.counters.lists++;
@@ -341,7 +394,7 @@ export class FleetWatcher extends EventEmitter {
     if (removed.length > 0) this.emit("change", { changed: [], removed } satisfies FleetChange);
     await this.readMany(toRead);
     // A read that failed for the whole engine has moved the generation on (and set `down`).
-    if (generation !== this.generation) return;
+    if (generation !== this.generation || streamFailure()) return;
     this.setStatus({ kind: "live" });
     this.scheduleResync();
   }
