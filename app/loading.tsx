@@ -1,4 +1,4 @@
-import { FleetDashboardSkeleton } from "@/components/fleet-skeleton";
+import { FleetDashboardSkeleton } from "@/components/fleet/fleet-skeleton";
 
 export default function Loading() {
   return <FleetDashboardSkeleton />;

@@ -1,6 +1,6 @@
-import { FleetDashboard } from "@/components/fleet-dashboard";
-import { parseFleetView } from "@/components/fleet-url";
-import { VerifyPolicyProvider } from "@/components/verify-policy";
+import { FleetDashboard } from "@/components/fleet/fleet-dashboard";
+import { parseFleetView } from "@/components/fleet/fleet-url";
+import { VerifyPolicyProvider } from "@/components/verify/verify-policy";
 import { engineEndpoint } from "@/lib/docker/endpoint";
 import { settings } from "@/lib/security/settings";
 

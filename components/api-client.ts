@@ -6,14 +6,18 @@ import type {
   VerifyResponse,
 } from "@/lib/api-types";
 
-/** The HTTP API's error envelope as the client sees it; `status` 0 means the request never got an answer. */
-export class ApiError extends Error {
+/**
+ * A failed request to the HTTP API as the browser sees it: the error envelope (`body`) when the server sent one,
+ * `status` 0 when the request never got an answer. Not the server's `ApiError` (lib/api/errors.ts), which a route
+ * throws to answer with that envelope.
+ */
+export class ApiRequestError extends Error {
   readonly status: number;
   readonly body: ApiErrorBody["error"] | null;
 
   constructor(status: number, message: string, body: ApiErrorBody["error"] | null) {
     super(message);
-    this.name = "ApiError";
+    this.name = "ApiRequestError";
     this.status = status;
     this.body = body;
   }
@@ -47,16 +51,20 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   );
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+async function toRequestError(response: Response): Promise<ApiRequestError> {
   let parsed: unknown = null;
   try {
     parsed = await response.json();
   } catch {
     // Not our envelope (a proxy's HTML page, an empty body): fall back to the status line.
   }
-  if (isErrorBody(parsed)) return new ApiError(response.status, parsed.error.message, parsed.error);
+  if (isErrorBody(parsed)) return new ApiRequestError(response.status, parsed.error.message, parsed.error);
   const statusText = response.statusText ? ` ${response.statusText}` : "";
-  return new ApiError(response.status, `The server answered HTTP ${response.status}${statusText}.`, null);
+  return new ApiRequestError(
+    response.status,
+    `The server answered HTTP ${response.status}${statusText}.`,
+    null,
+  );
 }
 
 async function request<T>(url: string, init?: RequestInit): Promise<T> {
@@ -66,9 +74,9 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
   } catch (error) {
     // A cancelled request is the caller's own doing, not an unreachable server.
     if (init?.signal?.aborted) throw error;
-    throw new ApiError(0, "Cannot reach the roaudit server. Is it still running?", null);
+    throw new ApiRequestError(0, "Cannot reach the roaudit server. Is it still running?", null);
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) throw await toRequestError(response);
   return (await response.json()) as T;
 }
 

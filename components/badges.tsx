@@ -1,13 +1,12 @@
 import type { CheckStatus, Grade, Severity } from "@/lib/api-types";
 import {
   GRADE_STYLES,
-  SEVERITY_LABELS,
   SEVERITY_STYLES,
   STATUS_ICONS,
-  STATUS_LABELS,
   STATUS_STYLES,
   stateStyle,
-} from "./fleet-columns";
+} from "./fleet/fleet-columns";
+import { SEVERITY_LABELS, STATUS_LABELS } from "./labels";
 
 export interface GradeBadgeProps {
   grade: Grade;

@@ -1,5 +1,5 @@
 import type { ApiErrorBody } from "@/lib/api-types";
-import { REFRESH_MS } from "./fleet-columns";
+import { REFRESH_MS } from "./refresh";
 import { Spinner } from "./spinner";
 
 export interface EngineUnavailableProps {

@@ -175,7 +175,7 @@ test.describe("GET /api/report.csv", () => {
     expect(text.replaceAll("\r\n", "")).not.toMatch(/\n/);
     const [header, ...rows] = parse(text) as string[][];
     expect(header?.slice(0, 5)).toEqual(["container_id", "name", "image", "score", "grade"]);
-    expect(header?.slice(-7)).toEqual([
+    expect(header?.slice(-10)).toEqual([
       "verify_verdict",
       "verify_checked_at",
       "probe_root-write",
@@ -183,12 +183,20 @@ test.describe("GET /api/report.csv", () => {
       "probe_process-identity",
       "probe_tmpfs-exec",
       "probe_ro-mount-write",
+      "engine_read",
+      "engine_unanswered_since",
+      "audit_read_at",
     ]);
     const byName = new Map(
       rows.map((r) => [r[1], Object.fromEntries((header ?? []).map((h, i) => [h, r[i]]))]),
     );
     for (const c of running) {
-      expect(byName.get(c.name), c.name).toMatchObject({ grade: c.grade, score: String(c.score) });
+      expect(byName.get(c.name), c.name).toMatchObject({
+        grade: c.grade,
+        score: String(c.score),
+        engine_read: "current",
+        engine_unanswered_since: "",
+      });
     }
     expect(byName.get("e2e-readonly")).toMatchObject({
       verify_verdict: "enforced",

@@ -48,6 +48,9 @@ test("a container the engine never answered for is an unreadable row with no gra
   );
   await expect(fleet.grade("e2e-stuck-frozen")).toHaveText("?");
   await expect(fleet.measure("e2e-stuck-frozen", "read-only-root")).toHaveAttribute("data-status", "unknown");
+  // A Verify would wait on the same engine lock: the button says so instead.
+  await expect(fleet.verifyButton("e2e-stuck-frozen")).toBeDisabled();
+  await expect(fleet.verifyButton("e2e-stuck-fine")).toBeEnabled();
   await stuckRow.getByRole("button", { name: "All checks" }).click();
   await expect(page.getByTestId("read-notice")).toContainText(
     "The engine did not answer for this container since",

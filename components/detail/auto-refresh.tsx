@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { REFRESH_MS } from "../fleet-columns";
+import { REFRESH_MS } from "../refresh";
 
-/** Renders the server page again every 5 s, so it recovers by itself when the engine comes back. */
+/** Renders the server page again every `REFRESH_MS`, so it recovers by itself when the engine comes back. */
 export function AutoRefresh() {
   const router = useRouter();
   useEffect(() => {

@@ -2,9 +2,10 @@ import type { CheckResult } from "@/lib/api-types";
 import { CHECKS } from "@/lib/audit/checks";
 import type { Evidence } from "@/lib/audit/types";
 import { SeverityBadge, StatusBadge } from "../badges";
-import { RuntimeBadge } from "../probe-runtime-badge";
+import { WAIVER_SOURCE_LABELS } from "../labels";
+import { RuntimeBadge } from "../verify/probe-runtime-badge";
 import { CopyButton } from "./copy-button";
-import { orderChecks, WAIVER_SOURCE_LABELS } from "./detail-model";
+import { orderChecks } from "./detail-model";
 
 export interface CheckListProps {
   checks: readonly CheckResult[];

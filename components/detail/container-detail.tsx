@@ -4,22 +4,22 @@ import Link from "next/link";
 import { useCallback } from "react";
 import useSWR from "swr";
 import type { ContainerResponse } from "@/lib/api-types";
-import { type ApiError, containerKey, fetchContainer } from "../api-client";
+import { type ApiRequestError, containerKey, fetchContainer } from "../api-client";
 import { GradeBadge, StatePill } from "../badges";
-import { WaiverProblems } from "../check-details";
-import { REFRESH_MS } from "../fleet-columns";
-import { latestVerification } from "../fleet-model";
-import { ProbeList } from "../probe-list";
+import { WaiverProblems } from "../fleet/check-details";
+import { latestVerification } from "../fleet/fleet-model";
+import { REFRESH_MS } from "../refresh";
 import { Spinner } from "../spinner";
-import { useVerify } from "../use-verify";
-import { VerifyCell } from "../verify-cell";
+import { ProbeList } from "../verify/probe-list";
+import { useVerify } from "../verify/use-verify";
+import { VerifyCell } from "../verify/verify-cell";
 import { CheckList } from "./check-list";
 import { ConfigurationPanel } from "./configuration-panel";
 import { RemediationPanel } from "./remediation-panel";
 import { VerifyHistory } from "./verify-history";
 
 export interface ContainerDetailProps {
-  /** The server's first answer (`GET /api/containers/{id}`'s body), re-read every 5 s from then on. */
+  /** The server's first answer (`GET /api/containers/{id}`'s body), re-read every `REFRESH_MS` from then on. */
   initial: ContainerResponse;
   /** Verdicts the server keeps per container. */
   historyLimit: number;
@@ -29,7 +29,7 @@ const SECTION_HEADING = "text-base font-semibold text-slate-900";
 
 /** One container's page: live check and history, every check, the remediation, and its configuration. */
 export function ContainerDetail({ initial, historyLimit }: ContainerDetailProps) {
-  const { data, error, isValidating, mutate } = useSWR<ContainerResponse, ApiError>(
+  const { data, error, isValidating, mutate } = useSWR<ContainerResponse, ApiRequestError>(
     containerKey(initial.id),
     fetchContainer,
     {

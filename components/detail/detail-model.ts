@@ -6,12 +6,6 @@ export const STATUS_ORDER: Record<CheckStatus, number> = { fail: 0, waived: 1, p
 /** Worst first. */
 export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
-/** Where a waiver came from, for people. */
-export const WAIVER_SOURCE_LABELS = {
-  label: "container label",
-  policy: "server policy file",
-} as const;
-
 /** Failures first (worst severity first), then waived, passed and not applicable; ties keep report order. */
 export function orderChecks(checks: readonly CheckResult[]): CheckResult[] {
   return [...checks].sort(

@@ -2,7 +2,7 @@
 
 import useSWR from "swr";
 import type { RemediationResponse } from "@/lib/api-types";
-import { type ApiError, fetchRemediation, remediationKey } from "../api-client";
+import { type ApiRequestError, fetchRemediation, remediationKey } from "../api-client";
 import { Spinner } from "../spinner";
 import { CopyButton } from "./copy-button";
 
@@ -13,10 +13,10 @@ export interface RemediationPanelProps {
 
 /**
  * The hardened configuration from `GET /api/containers/{id}/remediation`, ready to paste. Read once (it is
- * worked out from the container's changes, not refreshed every 5 s); a failure is shown with a retry.
+ * worked out from the container's changes, not refreshed with the rest of the page); a failure is shown with a retry.
  */
 export function RemediationPanel({ containerId }: RemediationPanelProps) {
-  const { data, error, isLoading, isValidating, mutate } = useSWR<RemediationResponse, ApiError>(
+  const { data, error, isLoading, isValidating, mutate } = useSWR<RemediationResponse, ApiRequestError>(
     remediationKey(containerId),
     fetchRemediation,
     { revalidateOnFocus: false, shouldRetryOnError: false },

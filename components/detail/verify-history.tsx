@@ -1,6 +1,7 @@
 import type { Verification } from "@/lib/api-types";
-import { VERDICT_DOT_STYLES, VERDICT_LABELS, VERDICT_STYLES } from "../fleet-columns";
+import { VERDICT_DOT_STYLES, VERDICT_STYLES } from "../fleet/fleet-columns";
 import { formatTimestamp } from "../format-time";
+import { VERDICT_LABELS } from "../labels";
 
 export interface VerifyHistoryProps {
   /** Newest first. */

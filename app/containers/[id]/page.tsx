@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ContainerDetail } from "@/components/detail/container-detail";
 import { DetailError } from "@/components/detail/detail-error";
-import { VerifyPolicyProvider } from "@/components/verify-policy";
+import { VerifyPolicyProvider } from "@/components/verify/verify-policy";
 import { ApiError } from "@/lib/api/errors";
 import { toApiError } from "@/lib/api/respond";
 import type { ApiErrorBody, ContainerResponse } from "@/lib/api-types";

@@ -8,6 +8,7 @@ import type {
   Verification,
 } from "@/lib/api-types";
 import { CHECKS } from "@/lib/audit/checks";
+import { WAIVER_SOURCE_LABELS } from "../labels";
 import type { MeasureDef, SortDirection, SortKey } from "./fleet-columns";
 import { type FleetGrouping, type FleetViewState, GRADES } from "./fleet-url";
 
@@ -22,9 +23,6 @@ export interface MeasureOutcome {
 export function findCheck(container: Pick<FleetContainer, "checks">, id: CheckId): CheckResult | undefined {
   return container.checks.find((check) => check.id === id);
 }
-
-/** Who accepted a finding, for people: `label` or `policy file`. */
-export const WAIVER_SOURCE_LABELS = { label: "label", policy: "policy file" } as const;
 
 function describe(check: CheckResult): string {
   const line = `${CHECKS[check.id]?.title ?? check.id}: ${check.message}`;

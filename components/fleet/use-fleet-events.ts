@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
 import type { FleetEvent, FleetResponse, FleetStreamStatus } from "@/lib/api-types";
-import { fleetKey } from "./api-client";
+import { fleetKey } from "../api-client";
 import { applyFleetEvent } from "./fleet-events-model";
 
 /** What the page shows about the push channel: `live` (changes arrive as they happen) or `reconnecting` (polling). */

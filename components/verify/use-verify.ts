@@ -1,8 +1,8 @@
 import { useCallback, useState } from "react";
 import { useSWRConfig } from "swr";
 import type { FleetResponse, Verification } from "@/lib/api-types";
-import { ApiError, isFleetKey, postVerify } from "./api-client";
-import { withVerification } from "./fleet-model";
+import { ApiRequestError, isFleetKey, postVerify } from "../api-client";
+import { withVerification } from "../fleet/fleet-model";
 
 /** Per-container state of the live probe; absent while idle. */
 export type VerifyState =
@@ -51,7 +51,7 @@ export function useVerify() {
           clearState(id);
           return null;
         }
-        const apiError = error instanceof ApiError ? error : null;
+        const apiError = error instanceof ApiRequestError ? error : null;
         const failed: VerifyState = {
           phase: "error",
           message: apiError?.message ?? "The check could not be run.",

@@ -1,5 +1,5 @@
 import type { ContainerRead } from "@/lib/api-types";
-import { formatTimestamp } from "./format-time";
+import { formatTimestamp } from "../format-time";
 
 /** The sentence for a row the engine did not answer for; `null` when the row is current. */
 export function readSentence(read: ContainerRead): string | null {

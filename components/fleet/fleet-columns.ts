@@ -111,13 +111,6 @@ export const SCORE_BAR_STYLES: Record<Grade, string> = {
   F: "bg-red-500",
 };
 
-export const STATUS_LABELS: Record<CheckStatus, string> = {
-  pass: "Pass",
-  fail: "Fail",
-  na: "n/a",
-  waived: "Waived",
-};
-
 export const STATUS_STYLES: Record<CheckStatus, string> = {
   pass: "bg-emerald-50 text-emerald-700 ring-emerald-600/25",
   fail: "bg-red-50 text-red-700 ring-red-600/25",
@@ -127,24 +120,11 @@ export const STATUS_STYLES: Record<CheckStatus, string> = {
 
 export const STATUS_ICONS: Record<CheckStatus, string> = { pass: "✓", fail: "✕", na: "–", waived: "≈" };
 
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: "Critical",
-  high: "High",
-  medium: "Medium",
-  low: "Low",
-};
-
 export const SEVERITY_STYLES: Record<Severity, string> = {
   critical: "bg-red-100 text-red-800",
   high: "bg-orange-100 text-orange-800",
   medium: "bg-amber-100 text-amber-800",
   low: "bg-slate-100 text-slate-700",
-};
-
-export const VERDICT_LABELS: Record<VerifyVerdict, string> = {
-  enforced: "Read-only enforced",
-  "not-enforced": "Not enforced",
-  inconclusive: "Inconclusive",
 };
 
 export const VERDICT_STYLES: Record<VerifyVerdict, string> = {
@@ -172,9 +152,6 @@ export const STATE_STYLES: Readonly<Record<string, string>> = {
 export function stateStyle(state: string): string {
   return STATE_STYLES[state] ?? "bg-slate-100 text-slate-600 ring-slate-500/20";
 }
-
-/** How often the fleet is re-read, and how often a failed read is retried. */
-export const REFRESH_MS = 5000;
 
 /** Score bar widths in steps of 10 points (index = round(score / 10)), as literal classes for Tailwind. */
 export const SCORE_BAR_WIDTHS = [

@@ -1,9 +1,12 @@
 import Link from "next/link";
-import { useId } from "react";
+import { memo } from "react";
 import type { FleetContainer } from "@/lib/api-types";
-import { GradeBadge, StatePill, StatusBadge } from "./badges";
+import { GradeBadge, StatePill, StatusBadge } from "../badges";
+import { ChevronIcon } from "../chevron-icon";
+import { ProbePanel } from "../verify/probe-list";
+import type { VerifyState } from "../verify/use-verify";
+import { VerifyCell } from "../verify/verify-cell";
 import { CheckDetails } from "./check-details";
-import { ChevronIcon } from "./chevron-icon";
 import {
   columnKey,
   FLEET_COLUMNS,
@@ -12,10 +15,7 @@ import {
   SCORE_BAR_WIDTHS,
 } from "./fleet-columns";
 import { latestVerification, measureOutcome } from "./fleet-model";
-import { ProbePanel } from "./probe-list";
 import { ReadNotice, ReadPill } from "./read-notice";
-import type { VerifyState } from "./use-verify";
-import { VerifyCell } from "./verify-cell";
 
 export interface FleetRowProps {
   container: FleetContainer;
@@ -23,55 +23,99 @@ export interface FleetRowProps {
   onToggle: (id: string) => void;
   verifyState: VerifyState | undefined;
   onVerify: (id: string) => void;
+  /** Position in the table's list of rows, for the virtualiser to measure it (`data-index`). */
+  index?: number;
+  /** The virtualiser's measuring ref, when the table is virtualised. */
+  measureRef?: (element: HTMLTableRowElement | null) => void;
 }
 
-export function FleetRow({ container, expanded, onToggle, verifyState, onVerify }: FleetRowProps) {
-  const nameId = useId();
-  const detailId = useId();
-  const ids = { name: nameId, detail: detailId };
+/** Element ids of one container's row, derived from its id (64 hex digits) so the two rows can refer to each other. */
+function rowIds(id: string): { name: string; detail: string } {
+  return { name: `fleet-row-${id}-name`, detail: `fleet-row-${id}-detail` };
+}
+
+/**
+ * One container's row. Memoised: a refresh that leaves a container's answer unchanged keeps its object (see
+ * `useFleetDashboard`), so only the rows that changed render again.
+ */
+export const FleetRow = memo(function FleetRow({
+  container,
+  expanded,
+  onToggle,
+  verifyState,
+  onVerify,
+  index,
+  measureRef,
+}: FleetRowProps) {
+  const ids = rowIds(container.id);
   return (
-    <>
-      <tr
-        data-testid="fleet-row"
-        data-container-name={container.name}
-        data-container-id={container.id}
-        data-state={container.state}
-        data-read={container.read.status}
-        className={`border-t border-slate-200 align-middle hover:bg-slate-50/80 ${expanded ? "bg-slate-50/80" : ""}`}
-      >
-        {FLEET_COLUMNS.map((column) => (
-          <FleetCell
-            key={columnKey(column)}
-            column={column}
-            container={container}
-            expanded={expanded}
-            onToggle={onToggle}
-            verifyState={verifyState}
-            onVerify={onVerify}
-            ids={ids}
-          />
-        ))}
-      </tr>
-      {expanded && (
-        <tr id={ids.detail} data-testid="fleet-row-detail" className="bg-slate-50/80">
-          <td colSpan={FLEET_COLUMNS.length} className="border-t border-slate-200/70 p-0">
-            <ReadNotice read={container.read} />
-            {container.read.status !== "unreadable" && <CheckDetails container={container} />}
-            <ProbePanel
-              verification={latestVerification(
-                container.verification,
-                verifyState?.phase === "done" ? verifyState.verification : null,
-              )}
-              running={container.state === "running"}
-            />
-          </td>
-        </tr>
-      )}
-    </>
+    <tr
+      ref={measureRef}
+      data-index={index}
+      data-testid="fleet-row"
+      data-container-name={container.name}
+      data-container-id={container.id}
+      data-state={container.state}
+      data-read={container.read.status}
+      className={`border-t border-slate-200 align-middle hover:bg-slate-50/80 ${expanded ? "bg-slate-50/80" : ""}`}
+    >
+      {FLEET_COLUMNS.map((column) => (
+        <FleetCell
+          key={columnKey(column)}
+          column={column}
+          container={container}
+          expanded={expanded}
+          onToggle={onToggle}
+          verifyState={verifyState}
+          onVerify={onVerify}
+          ids={ids}
+        />
+      ))}
+    </tr>
   );
+});
+
+export interface FleetRowDetailProps {
+  container: FleetContainer;
+  verifyState: VerifyState | undefined;
+  index?: number;
+  measureRef?: (element: HTMLTableRowElement | null) => void;
 }
 
-type FleetCellProps = FleetRowProps & { column: FleetColumn; ids: { name: string; detail: string } };
+/** The expanded row under a container's row: why it could not be read, every check, the last Verify's probes. */
+export const FleetRowDetail = memo(function FleetRowDetail({
+  container,
+  verifyState,
+  index,
+  measureRef,
+}: FleetRowDetailProps) {
+  return (
+    <tr
+      ref={measureRef}
+      data-index={index}
+      id={rowIds(container.id).detail}
+      data-testid="fleet-row-detail"
+      className="bg-slate-50/80"
+    >
+      <td colSpan={FLEET_COLUMNS.length} className="border-t border-slate-200/70 p-0">
+        <ReadNotice read={container.read} />
+        {container.read.status !== "unreadable" && <CheckDetails container={container} />}
+        <ProbePanel
+          verification={latestVerification(
+            container.verification,
+            verifyState?.phase === "done" ? verifyState.verification : null,
+          )}
+          running={container.state === "running"}
+        />
+      </td>
+    </tr>
+  );
+});
+
+type FleetCellProps = Omit<FleetRowProps, "index" | "measureRef"> & {
+  column: FleetColumn;
+  ids: { name: string; detail: string };
+};
 
 const CELL = "px-3 py-2.5";
 
@@ -168,7 +212,17 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
     case "verify":
       return (
         <td className={CELL}>
-          <VerifyCell container={container} state={verifyState} onVerify={onVerify} describedBy={ids.name} />
+          <VerifyCell
+            container={container}
+            state={verifyState}
+            onVerify={onVerify}
+            describedBy={ids.name}
+            unavailableReason={
+              container.read.status === "current"
+                ? null
+                : "The engine did not answer for this container in the last read: a Verify would wait on it too."
+            }
+          />
         </td>
       );
   }

@@ -1,13 +1,8 @@
 import type { ProbeResult, Verification } from "@/lib/api-types";
-import { VERDICT_DOT_STYLES, VERDICT_LABELS, VERDICT_STYLES } from "./fleet-columns";
-import { formatTimestamp } from "./format-time";
-import {
-  PROBE_HINTS,
-  PROBE_LABELS,
-  PROBE_STATUS_ICONS,
-  PROBE_STATUS_LABELS,
-  PROBE_STATUS_STYLES,
-} from "./probe-labels";
+import { VERDICT_DOT_STYLES, VERDICT_STYLES } from "../fleet/fleet-columns";
+import { formatTimestamp } from "../format-time";
+import { PROBE_LABELS, PROBE_STATUS_LABELS, VERDICT_LABELS } from "../labels";
+import { PROBE_HINTS, PROBE_STATUS_ICONS, PROBE_STATUS_STYLES } from "./probe-labels";
 
 export interface ProbeListProps {
   probes: readonly ProbeResult[];

@@ -1,8 +1,9 @@
 import type { ContainerView } from "@/lib/api-types";
-import { VERDICT_DOT_STYLES, VERDICT_LABELS, VERDICT_STYLES } from "./fleet-columns";
-import { latestVerification } from "./fleet-model";
-import { formatTimestamp } from "./format-time";
-import { Spinner } from "./spinner";
+import { VERDICT_DOT_STYLES, VERDICT_STYLES } from "../fleet/fleet-columns";
+import { latestVerification } from "../fleet/fleet-model";
+import { formatTimestamp } from "../format-time";
+import { VERDICT_LABELS } from "../labels";
+import { Spinner } from "../spinner";
 import type { VerifyState } from "./use-verify";
 import { useVerifyDisabledReason } from "./verify-policy";
 
@@ -18,14 +19,17 @@ export interface VerifyCellProps {
   onVerify: (id: string) => void;
   /** Id of the element naming the container, so the button's description says which one. */
   describedBy?: string;
+  /** Why Verify cannot run on this container now (e.g. the engine does not answer for it), if anything. */
+  unavailableReason?: string | null;
 }
 
-export function VerifyCell({ container, state, onVerify, describedBy }: VerifyCellProps) {
+export function VerifyCell({ container, state, onVerify, describedBy, unavailableReason }: VerifyCellProps) {
   const serverReason = useVerifyDisabledReason();
   const running = container.state === "running";
   const busy = state?.phase === "running";
   const disabledReason =
     serverReason ??
+    unavailableReason ??
     (running ? null : `Only running containers can be verified; this one is ${container.state}.`);
   const verification = latestVerification(
     container.verification,

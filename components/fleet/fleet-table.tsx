@@ -1,6 +1,7 @@
-import type { ReactNode } from "react";
-import type { FleetContainer, Grade } from "@/lib/api-types";
-import { ChevronIcon } from "./chevron-icon";
+import { type ReactNode, useMemo } from "react";
+import type { Grade } from "@/lib/api-types";
+import { ChevronIcon } from "../chevron-icon";
+import type { VerifyState } from "../verify/use-verify";
 import {
   columnKey,
   FLEET_COLUMNS,
@@ -10,9 +11,10 @@ import {
   type SortKey,
 } from "./fleet-columns";
 import type { ContainerGroup } from "./fleet-model";
-import { FleetRow } from "./fleet-row";
+import { FleetRow, FleetRowDetail } from "./fleet-row";
 import { GRADES } from "./fleet-url";
-import type { VerifyState } from "./use-verify";
+import { type TableItem, type TableSection, tableSections } from "./table-sections";
+import { useTableVirtualizer } from "./use-table-virtualizer";
 
 export interface FleetTableProps {
   /** The rows to show, in groups (see `groupContainers`); a single `all` group is shown without a header. */
@@ -42,22 +44,89 @@ export function FleetTable({
   onVerify,
   empty,
 }: FleetTableProps) {
-  const rows = (containers: readonly FleetContainer[]) =>
-    containers.map((container) => (
-      <FleetRow
-        key={container.id}
-        container={container}
-        expanded={expanded.has(container.id)}
-        onToggle={onToggle}
-        verifyState={verifyStates[container.id]}
-        onVerify={onVerify}
-      />
-    ));
   const headed = !(groups.length === 1 && groups[0]?.key === "all");
   const none = groups.every((group) => group.containers.length === 0);
+  const sections = useMemo(
+    () => tableSections(groups, headed, collapsed, expanded),
+    [groups, headed, collapsed, expanded],
+  );
+  const { tableRef, virtualizer, virtual } = useTableVirtualizer(sections);
+
+  const renderItem = (item: TableItem, index: number | undefined) => {
+    const measureRef = virtual ? virtualizer.measureElement : undefined;
+    switch (item.kind) {
+      case "group":
+        return (
+          <GroupHeader
+            key={item.key}
+            group={item.group}
+            open={item.open}
+            onToggle={onToggleGroup}
+            index={index}
+            measureRef={measureRef}
+          />
+        );
+      case "service":
+        return <ServiceHeader key={item.key} service={item.service} index={index} measureRef={measureRef} />;
+      case "row":
+        return (
+          <FleetRow
+            key={item.key}
+            container={item.container}
+            expanded={expanded.has(item.container.id)}
+            onToggle={onToggle}
+            verifyState={verifyStates[item.container.id]}
+            onVerify={onVerify}
+            index={index}
+            measureRef={measureRef}
+          />
+        );
+      case "detail":
+        return (
+          <FleetRowDetail
+            key={item.key}
+            container={item.container}
+            verifyState={verifyStates[item.container.id]}
+            index={index}
+            measureRef={measureRef}
+          />
+        );
+    }
+  };
+
+  // Virtualised, each section's tbody holds only the rows near the viewport, between two spacer rows that keep
+  // the table's height (and the scroll bar) true; the rows stay `<tr>`s of their `<tbody>`, in reading order.
+  const renderSection = (section: TableSection) => {
+    if (!virtual) return section.items.map((item) => renderItem(item, undefined));
+    const cache = virtualizer.measurementsCache;
+    const first = cache[section.from];
+    const last = cache[section.from + section.items.length - 1];
+    if (!first || !last) return null;
+    const shown = virtualizer
+      .getVirtualItems()
+      .filter((v) => v.index >= section.from && v.index < section.from + section.items.length);
+    const top = shown[0] ? shown[0].start - first.start : last.end - first.start;
+    const bottom = shown.at(-1) ? last.end - (shown.at(-1)?.end ?? last.end) : 0;
+    return (
+      <>
+        {top > 0 && <SpacerRow height={top} />}
+        {shown.map((v) => {
+          const item = section.items[v.index - section.from];
+          return item ? renderItem(item, v.index) : null;
+        })}
+        {bottom > 0 && <SpacerRow height={bottom} />}
+      </>
+    );
+  };
+
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="w-full min-w-[68rem] table-fixed border-collapse text-sm" data-testid="fleet-table">
+      <table
+        ref={tableRef}
+        className="w-full min-w-[68rem] table-fixed border-collapse text-sm"
+        data-testid="fleet-table"
+        data-virtual={virtual}
+      >
         <caption className="sr-only">
           Containers with their grade, score, the five read-only hardening measures and the live check
           {headed ? ", grouped by Compose project and service" : ""}
@@ -78,29 +147,31 @@ export function FleetTable({
             </tr>
           </tbody>
         ) : headed ? (
-          groups.map((group) => {
-            const open = !collapsed.has(group.key);
-            return (
-              <tbody key={group.key} data-testid="fleet-group" data-group={group.key} data-collapsed={!open}>
-                <GroupHeader group={group} open={open} onToggle={onToggleGroup} />
-                {open &&
-                  group.services.map((service) => (
-                    <ServiceRows
-                      key={service.service ?? ""}
-                      project={group.project}
-                      service={service.service}
-                    >
-                      {rows(service.containers)}
-                    </ServiceRows>
-                  ))}
-              </tbody>
-            );
-          })
+          sections.map((section) => (
+            <tbody
+              key={section.key}
+              data-testid="fleet-group"
+              data-group={section.key}
+              data-collapsed={section.collapsed}
+            >
+              {renderSection(section)}
+            </tbody>
+          ))
         ) : (
-          <tbody>{rows(groups[0]?.containers ?? [])}</tbody>
+          <tbody>{sections[0] ? renderSection(sections[0]) : null}</tbody>
         )}
       </table>
     </div>
+  );
+}
+
+/** A row of empty space standing for the rows not drawn (virtualised), so the table keeps its height. */
+function SpacerRow({ height }: { height: number }) {
+  return (
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an empty spacer row holds nothing to focus or to read out
+    <tr aria-hidden="true" data-testid="fleet-spacer">
+      <td colSpan={FLEET_COLUMNS.length} style={{ height, padding: 0, border: 0 }} />
+    </tr>
   );
 }
 
@@ -108,15 +179,17 @@ interface GroupHeaderProps {
   group: ContainerGroup;
   open: boolean;
   onToggle: (key: string) => void;
+  index: number | undefined;
+  measureRef: ((element: HTMLTableRowElement | null) => void) | undefined;
 }
 
 /** A group's header row: the button that folds it, its name, how many containers and their grades. */
-function GroupHeader({ group, open, onToggle }: GroupHeaderProps) {
+function GroupHeader({ group, open, onToggle, index, measureRef }: GroupHeaderProps) {
   const grades = new Map<Grade, number>();
   for (const c of group.containers) if (c.grade !== null) grades.set(c.grade, (grades.get(c.grade) ?? 0) + 1);
   const count = group.containers.length;
   return (
-    <tr className="border-t border-slate-300 bg-slate-100/80">
+    <tr ref={measureRef} data-index={index} className="border-t border-slate-300 bg-slate-100/80">
       <th scope="rowgroup" colSpan={FLEET_COLUMNS.length} className="px-3 py-1.5 text-left font-normal">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <button
@@ -159,31 +232,31 @@ function GroupHeader({ group, open, onToggle }: GroupHeaderProps) {
   );
 }
 
-interface ServiceRowsProps {
-  project: string | null;
+interface ServiceHeaderProps {
   service: string | null;
-  children: ReactNode;
+  index: number | undefined;
+  measureRef: ((element: HTMLTableRowElement | null) => void) | undefined;
 }
 
-/** A service's rows, under a line naming it (only inside a Compose project). */
-function ServiceRows({ project, service, children }: ServiceRowsProps) {
+/** The line naming a service, above its rows (only inside a Compose project). */
+function ServiceHeader({ service, index, measureRef }: ServiceHeaderProps) {
   return (
-    <>
-      {project !== null && (
-        <tr data-testid="fleet-service" className="border-t border-slate-200 bg-slate-50/60">
-          <td colSpan={FLEET_COLUMNS.length} className="py-1 pr-3 pl-10 text-xs text-slate-500">
-            {service === null ? (
-              "No service label"
-            ) : (
-              <>
-                Service <span className="font-mono text-slate-700 wrap-anywhere">{service}</span>
-              </>
-            )}
-          </td>
-        </tr>
-      )}
-      {children}
-    </>
+    <tr
+      ref={measureRef}
+      data-index={index}
+      data-testid="fleet-service"
+      className="border-t border-slate-200 bg-slate-50/60"
+    >
+      <td colSpan={FLEET_COLUMNS.length} className="py-1 pr-3 pl-10 text-xs text-slate-500">
+        {service === null ? (
+          "No service label"
+        ) : (
+          <>
+            Service <span className="font-mono text-slate-700 wrap-anywhere">{service}</span>
+          </>
+        )}
+      </td>
+    </tr>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { FleetContainer } from "@/lib/api-types";
-import { Spinner } from "./spinner";
+import { Spinner } from "../spinner";
 import type { VerifyState } from "./use-verify";
 import {
   IDLE_PROGRESS,

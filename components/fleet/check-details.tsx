@@ -1,10 +1,11 @@
 import type { CheckResult, ContainerView } from "@/lib/api-types";
 import { CHECKS } from "@/lib/audit/checks";
 import type { Check, Evidence } from "@/lib/audit/types";
-import { SeverityBadge, StatusBadge } from "./badges";
+import { SeverityBadge, StatusBadge } from "../badges";
+import { WAIVER_SOURCE_LABELS } from "../labels";
+import { RuntimeBadge } from "../verify/probe-runtime-badge";
 import { MEASURES } from "./fleet-columns";
-import { measureOutcome, WAIVER_SOURCE_LABELS } from "./fleet-model";
-import { RuntimeBadge } from "./probe-runtime-badge";
+import { measureOutcome } from "./fleet-model";
 
 export interface CheckDetailsProps {
   /** A fleet row or a detail page's container: only what both have. */

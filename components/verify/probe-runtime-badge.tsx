@@ -1,6 +1,6 @@
 import type { RuntimeFinding } from "@/lib/api-types";
-import { formatTimestamp } from "./format-time";
-import { PROBE_LABELS } from "./probe-labels";
+import { formatTimestamp } from "../format-time";
+import { PROBE_LABELS } from "../labels";
 
 export interface RuntimeBadgeProps {
   runtime: RuntimeFinding | undefined;

@@ -1,14 +1,5 @@
 import type { ProbeId, ProbeStatus } from "@/lib/api-types";
 
-/** What each live probe reads or tries, in a few words. */
-export const PROBE_LABELS: Record<ProbeId, string> = {
-  "root-write": "Root write",
-  "mount-table": "Mount table",
-  "process-identity": "Process identity",
-  "tmpfs-exec": "tmpfs exec",
-  "ro-mount-write": "Read-only mount write",
-};
-
 /** What a probe does, for its tooltip. */
 export const PROBE_HINTS: Record<ProbeId, string> = {
   "root-write": "Creates a file on / as uid 0 and removes it: EROFS proves a read-only root.",
@@ -17,12 +8,6 @@ export const PROBE_HINTS: Record<ProbeId, string> = {
   "process-identity": "Reads PID 1's uid, gid, capabilities, NoNewPrivs and seccomp mode (/proc/1/status).",
   "tmpfs-exec": "Writes a tiny executable on each tmpfs and tries to run it: refused means noexec holds.",
   "ro-mount-write": "Tries to create a file as uid 0 on each :ro bind or volume: EROFS is expected.",
-};
-
-export const PROBE_STATUS_LABELS: Record<ProbeStatus, string> = {
-  pass: "Pass",
-  fail: "Fail",
-  skipped: "Skipped",
 };
 
 export const PROBE_STATUS_STYLES: Record<ProbeStatus, string> = {

@@ -1,0 +1,100 @@
+import type { FleetResponse } from "@/lib/api-types";
+import { csvHref } from "../api-client";
+import { formatTimestamp } from "../format-time";
+import { Spinner } from "../spinner";
+import { LiveIndicator } from "./live-indicator";
+import type { FleetLiveState } from "./use-fleet-events";
+
+export interface FleetHeaderProps {
+  data: FleetResponse | undefined;
+  /** The engine this server audits, e.g. `unix:///var/run/docker.sock`. */
+  engineEndpoint: string;
+  isValidating: boolean;
+  /** Whether changes arrive over the event stream or by polling. */
+  live: FleetLiveState;
+  includeStopped: boolean;
+  onIncludeStopped: (checked: boolean) => void;
+  /** The engine cannot be reached: the report link is disabled. */
+  engineDown: boolean;
+}
+
+/** The page's heading: when the fleet was read and from which engine, the stopped-containers switch, the CSV. */
+export function FleetHeader({
+  data,
+  engineEndpoint,
+  isValidating,
+  live,
+  includeStopped,
+  onIncludeStopped,
+  engineDown,
+}: FleetHeaderProps) {
+  return (
+    <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-3">
+      <div>
+        <h2 id="fleet-heading" className="text-lg font-semibold text-slate-900">
+          Containers
+        </h2>
+        <p data-testid="last-updated" className="mt-0.5 flex h-5 items-center gap-2 text-sm text-slate-500">
+          {data ? (
+            <span>
+              Last updated{" "}
+              <time dateTime={data.generatedAt} className="font-medium text-slate-700 tabular-nums">
+                {formatTimestamp(data.generatedAt)}
+              </time>
+            </span>
+          ) : (
+            <span>Waiting for the Docker engine…</span>
+          )}
+          <LiveIndicator state={live} />
+          <span
+            data-testid="engine-endpoint"
+            className="text-slate-400"
+            title="The Docker engine audited here"
+          >
+            · Engine <code className="font-mono text-slate-600">{engineEndpoint}</code>
+          </span>
+          <span
+            data-testid="refresh-spinner"
+            data-active={isValidating}
+            title={isValidating ? "Refreshing…" : undefined}
+            className={`text-sky-600 transition-opacity ${isValidating ? "opacity-100" : "opacity-0"}`}
+          >
+            <Spinner className="size-3.5" />
+          </span>
+        </p>
+      </div>
+      <div className="flex flex-wrap items-center gap-x-5 gap-y-2">
+        <label className="inline-flex cursor-pointer items-center gap-2 text-sm text-slate-700 select-none">
+          <input
+            type="checkbox"
+            checked={includeStopped}
+            onChange={(event) => onIncludeStopped(event.target.checked)}
+            className="size-4 cursor-pointer rounded border-slate-300 accent-slate-800"
+          />
+          Include stopped and created containers
+        </label>
+        <a
+          // The report is read from the engine: while it cannot be reached there is nothing to download.
+          href={engineDown ? undefined : csvHref(includeStopped)}
+          download={engineDown ? undefined : true}
+          aria-disabled={engineDown || undefined}
+          title={
+            engineDown ? "The report needs the Docker engine, which cannot be reached right now." : undefined
+          }
+          className="inline-flex items-center gap-1.5 rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 aria-disabled:cursor-not-allowed aria-disabled:bg-slate-400"
+        >
+          <svg className="size-4" viewBox="0 0 16 16" fill="none" aria-hidden="true">
+            <path
+              d="M8 2.5v7m0 0L5 6.5m3 3 3-3M3 11.5v1a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1v-1"
+              stroke="currentColor"
+              strokeWidth="1.5"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
+          </svg>
+          Download CSV
+        </a>
+      </div>
+    </div>
+  );
+}
