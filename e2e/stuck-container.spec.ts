@@ -4,7 +4,7 @@
  * container's inspect unanswered, as the engine does for a container whose `runc init` a pause froze.
  */
 import { expect, test } from "@playwright/test";
-import { createFleet, removeFleet } from "./support/fleet";
+import { createFleet, docker, removeFleet } from "./support/fleet";
 import { FleetPage } from "./support/fleet-page";
 import { STUCK_BASE_URL, STUCK_SOCKET } from "./support/servers";
 import { inspectLine, type StuckRelay, startStuckRelay } from "./support/stuck-relay";
@@ -65,8 +65,11 @@ test("a container the engine never answered for is an unreadable row with no gra
   }
   const grade = await fleet.grade("e2e-stuck-later").textContent();
 
-  // A container read before that stops answering keeps its last grade, marked stale (the page refreshes by itself).
+  // A container read before that stops answering keeps its last grade, marked stale (the page follows by
+  // itself). The server reads it again when the engine reports a change (here `docker update`, as a pause
+  // would), and that read hangs.
   relay.setRule((line) => (line === inspectLine(frozen) || line === inspectLine(later) ? "hang" : "forward"));
+  await docker(["update", "--cpu-shares", "512", later]);
   await expect(fleet.row("e2e-stuck-later")).toHaveAttribute("data-read", "stale", { timeout: 30_000 });
   await expect(fleet.grade("e2e-stuck-later")).toHaveText(grade ?? "");
   await expect(fleet.row("e2e-stuck-later").getByTestId("read-state")).toHaveText(/stale/);

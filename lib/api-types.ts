@@ -65,6 +65,24 @@ export interface FleetResponse {
   policy: PolicyStatus;
 }
 
+/** `event: fleet` of `GET /api/events`: containers that changed, and those removed. */
+export interface FleetEvent {
+  /** When the change was read. */
+  generatedAt: string;
+  /** The changed (or new) containers' rows, as `GET /api/containers?all=true` gives them. */
+  changed: FleetContainer[];
+  /** Ids of containers removed. */
+  removed: string[];
+}
+
+/**
+ * `event: status` of `GET /api/events`: the server's view of the engine. `live`: current; `syncing`: reconnected
+ * and re-reading; `down`: the engine does not answer (`GET /api/containers` says why); `starting`: first read.
+ */
+export interface FleetStreamStatus {
+  state: "starting" | "live" | "syncing" | "down";
+}
+
 /** `GET /api/containers/{id}`: the fleet's view of one container, plus what its detail page shows. */
 export interface ContainerResponse extends ContainerView {
   /** Every verification kept in this server's lifetime, newest first (at most 20; `[]` when never verified). */

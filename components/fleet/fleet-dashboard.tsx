@@ -33,6 +33,7 @@ export function FleetDashboard({ initialView, engineEndpoint }: FleetDashboardPr
         data={data}
         engineEndpoint={engineEndpoint}
         isValidating={fleet.isValidating}
+        live={fleet.live}
         includeStopped={view.includeStopped}
         onIncludeStopped={actions.setIncludeStopped}
         engineDown={fleet.engineDown}

@@ -2,12 +2,16 @@ import type { FleetResponse } from "@/lib/api-types";
 import { csvHref } from "../api-client";
 import { formatTimestamp } from "../format-time";
 import { Spinner } from "../spinner";
+import { LiveIndicator } from "./live-indicator";
+import type { FleetLiveState } from "./use-fleet-events";
 
 export interface FleetHeaderProps {
   data: FleetResponse | undefined;
   /** The engine this server audits, e.g. `unix:///var/run/docker.sock`. */
   engineEndpoint: string;
   isValidating: boolean;
+  /** Whether changes arrive over the event stream or by polling. */
+  live: FleetLiveState;
   includeStopped: boolean;
   onIncludeStopped: (checked: boolean) => void;
   /** The engine cannot be reached: the report link is disabled. */
@@ -19,6 +23,7 @@ export function FleetHeader({
   data,
   engineEndpoint,
   isValidating,
+  live,
   includeStopped,
   onIncludeStopped,
   engineDown,
@@ -40,6 +45,7 @@ export function FleetHeader({
           ) : (
             <span>Waiting for the Docker engine…</span>
           )}
+          <LiveIndicator state={live} />
           <span
             data-testid="engine-endpoint"
             className="text-slate-400"

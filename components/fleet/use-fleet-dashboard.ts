@@ -5,6 +5,7 @@ import type { SortKey } from "./fleet-columns";
 import { applyFilters, failingCounts, groupContainers, sortContainers, summarize } from "./fleet-model";
 import { type FleetGrouping, type FleetViewState, GRADES, hasFilters } from "./fleet-url";
 import { useFleet } from "./use-fleet";
+import { useFleetEvents } from "./use-fleet-events";
 import { useFleetView } from "./use-fleet-view";
 
 /** Flips `item` in a set, as a new set. */
@@ -44,7 +45,8 @@ export function useFleetDashboard(initialView: FleetViewState) {
   const { view, update } = useFleetView(initialView);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const fleet = useFleet(view.includeStopped);
+  const live = useFleetEvents();
+  const fleet = useFleet(view.includeStopped, live === "live");
   const { states: verifyStates, verify } = useVerify();
 
   const containers = useStableContainers(fleet.data?.containers);
@@ -111,6 +113,8 @@ export function useFleetDashboard(initialView: FleetViewState) {
     data,
     error,
     isValidating,
+    /** Whether changes arrive over the event stream (`live`) or by polling (`reconnecting`). */
+    live,
     /** The engine cannot be reached: nothing else to show. */
     engineDown: error?.code === "docker_unavailable",
     // keepPreviousData shows the other list while the toggled one loads: dim it until it arrives.

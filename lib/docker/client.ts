@@ -31,6 +31,15 @@ export function docker(): Docker {
   );
 }
 
+/**
+ * A second client for the engine's event stream (`GET /events`) only: it has no idle timeout, since a quiet
+ * engine sends nothing for hours and the shared client's {@link REQUEST_TIMEOUT_MS} would cut the stream.
+ */
+export function eventsDocker(): Docker {
+  // Keyed by endpoint like the watcher that uses it, so a process that moves DOCKER_HOST follows it.
+  return processSingleton(`docker-events:${engineEndpoint()}`, () => new Docker());
+}
+
 /** Longest one engine call may take, start to end, in ms: an engine that answers a byte at a time is cut off. */
 export const CALL_DEADLINE_MS = 20_000;
 

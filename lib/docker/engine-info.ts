@@ -18,22 +18,38 @@ interface WithOptions {
 /** Longest the health probe waits for the engine, in ms. */
 export const HEALTH_TIMEOUT_MS = 5_000;
 
-/** How long engine facts are reused, in ms: they change only when the engine restarts. */
+/**
+ * How long engine facts are reused, in ms, while no watcher follows the engine: they change only when the
+ * engine restarts, which a watcher sees (its event stream ends), and then they are kept until it does.
+ */
 export const ENGINE_FACTS_TTL_MS = 60_000;
 
 const cache = processSingleton<{
   entry?: { at: number; facts: EngineFacts };
   pending?: Promise<EngineFacts>;
+  /** Set while a watcher's event stream is open: the facts stay true until it ends. */
+  pinned?: boolean;
 }>("engine-facts", () => ({}));
 
 /**
- * Engine facts, cached for {@link ENGINE_FACTS_TTL_MS}; callers that miss the cache at the same time share one
- * `GET /info`. `seccompSupported` is read from `SecurityOptions` (`name=seccomp,profile=default`). Throws
+ * Called by the fleet watcher: `true` when its event stream opens (the facts read from now on stay true until
+ * the engine restarts), `false` when it ends. Either way the facts read so far are dropped: the engine may
+ * have restarted with other settings.
+ */
+export function pinEngineFacts(pinned: boolean): void {
+  cache.entry = undefined;
+  cache.pinned = pinned;
+}
+
+/**
+ * Engine facts, cached until the engine restarts (while a watcher follows it) or for
+ * {@link ENGINE_FACTS_TTL_MS}; callers that miss the cache at the same time share one `GET /info`.
+ * `seccompSupported` is read from `SecurityOptions` (`name=seccomp,profile=default`). Throws
  * `EngineUnavailableError` when the engine can't be reached.
  */
 export async function engineFacts(signal?: AbortSignal, now = Date.now()): Promise<EngineFacts> {
   const hit = cache.entry;
-  if (hit && now - hit.at < ENGINE_FACTS_TTL_MS) return hit.facts;
+  if (hit && (cache.pinned || now - hit.at < ENGINE_FACTS_TTL_MS)) return hit.facts;
   if (!cache.pending) {
     cache.pending = readFacts(signal, now).finally(() => {
       cache.pending = undefined;

@@ -10,6 +10,7 @@ import type { ContainerView, FleetContainer } from "@/lib/api-types";
 import { AmbiguousReferenceError, ContainerNotFoundError, InvalidReferenceError } from "./errors";
 import { readFleet, viewOf } from "./fleet";
 import { resolveContainerId } from "./resolve";
+import { fleetWatcher } from "./watcher";
 
 const SUITE = "it-fleet";
 const BUSYBOX = "roaudit-fixture:busybox";
@@ -92,11 +93,11 @@ describe("readFleet", () => {
     expect(JSON.stringify(await readFleet({ all: true }))).not.toContain(CANARY_VALUE);
   });
 
-  it("shares one in-flight read between concurrent callers", async () => {
-    const a = readFleet({ all: true });
-    const b = readFleet({ all: true });
-    expect(a).toBe(b);
-    await a;
+  it("answers repeated reads from the watcher's cache, without asking the engine again", async () => {
+    await readFleet({ all: true });
+    const before = { ...fleetWatcher().counters };
+    await Promise.all([readFleet({ all: true }), readFleet({ all: false }), readFleet({ all: true })]);
+    expect(fleetWatcher().counters).toEqual(before);
   });
 
   it("leaves out a container removed between list and inspect, and viewOf answers null for it", async () => {

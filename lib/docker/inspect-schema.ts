@@ -120,7 +120,12 @@ const mountPoint = z.object({
 export const inspectSchema = z.object({
   Id: z.string().regex(/^[0-9a-f]{64}$/, "Id is not a 64-hex container id"),
   Name: str,
-  State: z.object({ Status: str, Pid: z.number().int().nonnegative().catch(0).default(0) }),
+  State: z.object({
+    Status: str,
+    Pid: z.number().int().nonnegative().catch(0).default(0),
+    /** When the container last started (ISO 8601; `0001-01-01T00:00:00Z` when never): keys the passwd cache. */
+    StartedAt: z.string().catch("").default(""),
+  }),
   /** The image id the container was created from (`sha256:…`). */
   Image: str,
   /** The AppArmor profile the engine applied: `docker-default`, a custom name, `unconfined`, `""` without AppArmor. */
@@ -265,6 +270,8 @@ const listEntry = z.object({
   // What a row shows for a container whose inspect does not answer; lenient, as nothing else relies on them.
   Image: z.string().nullish().catch(null),
   State: z.string().nullish().catch(null),
+  /** Creation time (Unix seconds): with `State`, what tells a resync that a known container changed. */
+  Created: z.number().nullish().catch(null),
   Labels: z.record(z.string(), z.string()).nullish().catch(null),
 });
 

@@ -54,7 +54,9 @@ export async function loadSnapshot(
     ).map((m) => m.Name);
     const [facts, passwd, volumeReads] = await Promise.all([
       engineFacts(signal),
-      needsPasswd(inspect.Config.User) ? readPasswd(inspect.Id, signal) : Promise.resolve(null),
+      needsPasswd(inspect.Config.User)
+        ? readPasswd(inspect.Id, inspect.State.StartedAt, signal)
+        : Promise.resolve(null),
       readers.volumes.read(named, signal),
     ]);
     const snapshot = toSnapshot(inspect, { engine: facts, passwd, volumes: volumeReads });

@@ -14,28 +14,27 @@ import { EngineUnavailableError, engineMessage, engineStatus } from "./errors";
 /** Largest `/etc/passwd` read, in bytes. */
 export const MAX_PASSWD_BYTES = 1024 * 1024;
 
-/** How long a container's passwd lookup is reused, in ms. */
-export const PASSWD_TTL_MS = 60_000;
+/** Most passwd lookups kept; past it the cache starts over. */
+const MAX_CACHED = 5000;
 
 /**
  * The container's `/etc/passwd` text, or why it could not be read (`{ ok: false, reason }`). Cached per
- * container for {@link PASSWD_TTL_MS}. Throws only `EngineUnavailableError`, and an HTTP 404 error when the
- * container itself is gone.
+ * container id and start time (`State.StartedAt`): the file is the image's plus what the container wrote, and
+ * roaudit reads it again when the container (re)starts, not on a timer. Throws only `EngineUnavailableError`,
+ * and an HTTP 404 error when the container itself is gone.
  */
 export async function readPasswd(
   containerId: string,
+  startedAt: string,
   signal?: AbortSignal,
-  now = Date.now(),
 ): Promise<NonNullable<UserSpec["passwd"]>> {
-  const map = processSingleton(
-    "passwd",
-    () => new Map<string, { at: number; value: NonNullable<UserSpec["passwd"]> }>(),
-  );
-  const hit = map.get(containerId);
-  if (hit && now - hit.at < PASSWD_TTL_MS) return hit.value;
+  const map = processSingleton("passwd", () => new Map<string, NonNullable<UserSpec["passwd"]>>());
+  const key = `${containerId}@${startedAt}`;
+  const hit = map.get(key);
+  if (hit) return hit;
   const value = await fetchPasswd(containerId, signal);
-  if (map.size > 5000) map.clear();
-  map.set(containerId, { at: now, value });
+  if (map.size >= MAX_CACHED) map.clear();
+  map.set(key, value);
   return value;
 }
 

@@ -34,7 +34,9 @@ export async function loadRemediation(id: string, signal?: AbortSignal): Promise
     const inspect = parseInspect(raw);
     const [facts, passwd, image, changes] = await Promise.all([
       engineFacts(signal),
-      needsPasswd(inspect.Config.User) ? readPasswd(inspect.Id, signal) : Promise.resolve(null),
+      needsPasswd(inspect.Config.User)
+        ? readPasswd(inspect.Id, inspect.State.StartedAt, signal)
+        : Promise.resolve(null),
       readImage(inspect.Image, signal),
       readChanges(inspect.Id, signal),
     ]);

@@ -66,6 +66,8 @@ import {
 
 export { STATE_CHECK_DEADLINE_MS };
 
+import { runningFleetWatcher } from "./watcher";
+
 /** Longest a probe may take by default, in ms, before it is called inconclusive. */
 export const PROBE_TIMEOUT_MS = 10_000;
 
@@ -148,7 +150,8 @@ interface Battery {
 
 async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): Promise<Verification> {
   await preflight(id);
-  const snapshot = await loadSnapshot(id);
+  // The fleet's cached snapshot when the watcher is current for it, so Verify judges what the page shows.
+  const snapshot = runningFleetWatcher()?.currentSnapshot(id) ?? (await loadSnapshot(id));
   if (!snapshot) throw new ContainerNotFoundError("No such container (it may have been removed).");
   const name = snapshot.name || id.slice(0, 12);
   if (snapshot.state !== "running") {
@@ -223,6 +226,8 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
     snapshot.engine.dockerRootDir,
   );
   recordVerification(id, verification);
+  // The verdict changes the container's row: browsers following the event stream get it.
+  runningFleetWatcher()?.touch(id);
   return verification;
 }
 

@@ -102,6 +102,18 @@ describe("guard", () => {
     expect(decide(req("GET", "/api/health", { host }))).toBe("403 host_not_allowed");
   });
 
+  it("applies the API's rules to the event stream (GET /api/events)", () => {
+    expect(decide(req("GET", "/api/events"))).toBe("allow null");
+    expect(decide(req("GET", "/api/events", { host: "rebind.attacker.example" }))).toBe(
+      "403 host_not_allowed",
+    );
+    expect(decide(req("POST", "/api/events"))).toBe("405 method_not_allowed");
+    expect(decide(req("GET", "/api/events"), locked)).toBe("401 unauthorized");
+    expect(decide(req("GET", "/api/events", { authorization: `Bearer ${TOKEN}` }), locked)).toBe(
+      "allow token",
+    );
+  });
+
   it("accepts hosts from ROAUDIT_ALLOWED_HOSTS", () => {
     const s = readSettings({ ROAUDIT_ALLOWED_HOSTS: "roaudit.internal, ops.example:8443" });
     expect(decide(req("GET", "/", { host: "roaudit.internal:3000" }), s)).toBe("allow null");

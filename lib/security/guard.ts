@@ -47,6 +47,7 @@ export const API_ROUTES: readonly (readonly [RegExp, readonly string[]])[] = [
   [/^\/api\/containers\/[^/]+\/verify$/, ["POST"]],
   [/^\/api\/containers\/[^/]+\/remediation$/, ["GET", "HEAD"]],
   [/^\/api\/report\.csv$/, ["GET", "HEAD"]],
+  [/^\/api\/events$/, ["GET"]],
   [/^\/api\/login$/, ["POST"]],
   [/^\/api\/logout$/, ["POST"]],
 ];
