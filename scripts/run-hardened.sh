@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Run roaudit's own image (scripts/build-image.sh) hardened exactly as compose.yaml says, so that it can
 # audit itself: the container roaudit-self, labelled roaudit.test=self-audit, serving on
-# http://127.0.0.1:${ROAUDIT_SELF_PORT:-3130}/ in the host's network namespace. Waits until /api/health
+# http://127.0.0.1:${ROAUDIT_SELF_PORT:-3180}/ in the host's network namespace. Waits until /api/health
 # answers, then prints the URL. docs/running-in-docker.md explains every flag.
 #
 # Usage: scripts/run-hardened.sh [start]   (re)start it; honours DOCKER_HOST (a unix:// socket)
 #        scripts/run-hardened.sh stop      remove it, and nothing else
-#   ROAUDIT_SELF_PORT=3130                 port on 127.0.0.1
+#   ROAUDIT_SELF_PORT=3180                 port on 127.0.0.1
 #   ROAUDIT_IMAGE=roaudit:local            image to run
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 NAME=roaudit-self
 LABEL="$(roaudit_label test self-audit)"
 IMAGE=${ROAUDIT_IMAGE:-roaudit:local}
-PORT=${ROAUDIT_SELF_PORT:-3130}
+PORT=${ROAUDIT_SELF_PORT:-3180}
 WAIT_SECONDS=60
 
 # Id of our container, if it exists: by name and label, so a same-named container of anyone else is never

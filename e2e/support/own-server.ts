@@ -20,6 +20,13 @@ export interface OwnServer {
 /** Starts `scripts/start.mjs -p <port>` with `env` added to this process's, and waits for its health answer. */
 export async function startOwnServer(port: number, env: Record<string, string> = {}): Promise<OwnServer> {
   let output = "";
+  // Another server on this port would answer the health check below in this one's place.
+  const taken = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+    () => true,
+    () => false,
+  );
+  if (taken)
+    throw new Error(`something already listens on 127.0.0.1:${port}: set another port for this test`);
   const child: ChildProcess = spawn(
     process.execPath,
     [path.resolve("scripts/start.mjs"), "-p", String(port)],

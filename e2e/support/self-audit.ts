@@ -12,8 +12,8 @@ export const SELF_NAME = "roaudit-self";
 /** Its label (`roaudit.test=self-audit`): only a container carrying it is taken for ours. */
 export const SELF_LABEL = { key: "roaudit.test", value: "self-audit" } as const;
 
-/** Port it serves on, on 127.0.0.1 (`ROAUDIT_SELF_PORT`, as for `scripts/run-hardened.sh`; default 3130). */
-export const SELF_PORT = Number(process.env.ROAUDIT_SELF_PORT ?? 3130);
+/** Port it serves on, on 127.0.0.1 (`ROAUDIT_SELF_PORT`, as for `scripts/run-hardened.sh`; default 3180). */
+export const SELF_PORT = Number(process.env.ROAUDIT_SELF_PORT ?? 3180);
 
 export const SELF_BASE_URL = `http://127.0.0.1:${SELF_PORT}`;
 
