@@ -35,9 +35,11 @@ const LISTED_WITHOUT_ALL = new Set(["running", "paused", "restarting"]);
 export async function readFleet(options: { all: boolean }): Promise<FleetResponse> {
   const watcher = fleetWatcher();
   const deadline = AbortSignal.timeout(FLEET_DEADLINE_MS);
+  // Engine gone before this request came: try it again now rather than at the end of the backoff, so a read
+  // after it is back succeeds. Gone while this request waited: that is the answer, no second wait.
+  const downBefore = watcher.status.kind === "down";
   await watcher.ready(deadline);
-  // Engine gone: try it again now rather than at the end of the backoff, so a read after it is back succeeds.
-  if (watcher.status.kind === "down") await watcher.settle(watcher.reconnectNow(), deadline);
+  if (downBefore && watcher.status.kind === "down") await watcher.settle(watcher.reconnectNow(), deadline);
   const status = watcher.status;
   if (status.kind === "down") throw status.error;
   const active = activePolicy();

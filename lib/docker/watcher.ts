@@ -412,6 +412,7 @@ export class FleetWatcher extends EventEmitter {
   private async readMany(ids: string[]): Promise<void> {
     const changed: string[] = [];
     const removed: string[] = [];
+    const generation = this.generation;
     await Promise.all(
       ids.map(async (id) => {
         const running = this.reading.get(id);
@@ -419,7 +420,7 @@ export class FleetWatcher extends EventEmitter {
           this.again.add(id);
           return;
         }
-        const read = this.limit(() => this.readOne(id, changed, removed));
+        const read = this.limit(() => this.readOne(id, changed, removed, generation));
         this.reading.set(id, read);
         try {
           await read;
@@ -433,10 +434,11 @@ export class FleetWatcher extends EventEmitter {
       this.emit("change", { changed, removed } satisfies FleetChange);
   }
 
-  private async readOne(id: string, changed: string[], removed: string[]): Promise<void> {
-    if (this.stopped) return;
+  private async readOne(id: string, changed: string[], removed: string[], generation: number): Promise<void> {
+    // A read queued before the engine failed (or reconnected) is void: without this, hundreds of queued
+    // inspects of a hung engine would each wait out their own deadline before a reconnect could finish.
+    if (this.stopped || generation !== this.generation) return;
     const own = AbortSignal.timeout(CONTAINER_READ_DEADLINE_MS);
-    const generation = this.generation;
     try {
       this.counters.inspects++;
       const snapshot = await loadSnapshot(id, own);
