@@ -15,6 +15,7 @@ export function proxy(request: NextRequest) {
       method: request.method,
       protocol: request.nextUrl.protocol,
       pathname: request.nextUrl.pathname,
+      search: request.nextUrl.search,
       header: (name) => request.headers.get(name),
       sessionCookie: request.cookies.get(SESSION_COOKIE)?.value ?? null,
       client: clientAddress(request),

@@ -197,3 +197,24 @@ describe("parseHostHeader", () => {
     expect(parseHostHeader(value)).toEqual(expected);
   });
 });
+
+describe("the sign-in redirect", () => {
+  it("keeps the page's query in next, so a shared link opens the same view after signing in", () => {
+    const r = { ...req("GET", "/"), search: "?grade=F&sort=name" };
+    expect(decide(r, locked)).toBe(`redirect /login?next=${encodeURIComponent("/?grade=F&sort=name")}`);
+    const detail = { ...req("GET", "/containers/web-1"), search: "?tab=remediation" };
+    expect(decide(detail, locked)).toBe(
+      `redirect /login?next=${encodeURIComponent("/containers/web-1?tab=remediation")}`,
+    );
+  });
+
+  it("refuses bearer guesses from every address once all clients together failed 100 times", () => {
+    const limiter = new FailureLimiter(10, 300_000, 50_000, 100);
+    for (let i = 0; i < 100; i++) limiter.fail(`127.0.2.${i}`, Date.now());
+    const fresh = {
+      ...req("GET", "/api/containers", { authorization: `Bearer ${TOKEN}` }),
+      client: "127.0.9.9",
+    };
+    expect(decide(fresh, locked, limiter)).toBe("429 rate_limited");
+  });
+});

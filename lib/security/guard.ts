@@ -16,6 +16,8 @@ export interface GuardRequest {
   protocol: string;
   /** URL path, e.g. `/api/containers`. */
   pathname: string;
+  /** The query with its `?` (`""` when none): kept in the sign-in redirect's `next`, so a link keeps its view. */
+  search?: string;
   /** Lower-case header lookup. */
   header(name: string): string | null;
   /** Value of the session cookie, if sent. */
@@ -140,6 +142,12 @@ export function guard(
   }
   const authorization = req.header("authorization");
   if (authorization !== null) {
+    const everyone = limiter.globalRetryAfter(now);
+    if (everyone > 0) {
+      return deny("rate_limited", "Too many failed attempts from all clients; try again later.", {
+        "Retry-After": String(everyone),
+      });
+    }
     const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (m?.[1] && tokenMatches(m[1], settings.token)) return { kind: "allow", identity: "token" };
     limiter.fail(req.client, now);
@@ -157,7 +165,10 @@ export function guard(
       "WWW-Authenticate": 'Bearer realm="roaudit"',
     });
   }
-  return { kind: "redirect", location: `/login?next=${encodeURIComponent(req.pathname)}` };
+  return {
+    kind: "redirect",
+    location: `/login?next=${encodeURIComponent(req.pathname + (req.search ?? ""))}`,
+  };
 }
 
 /** `Origin` against the request's own origin (scheme, host and port; default ports as URL resolves them). */

@@ -62,3 +62,16 @@ describe("FailureLimiter under a flood of client addresses", () => {
     expect(limiter.retryAfter("b", 30)).toBeGreaterThan(0);
   });
 });
+
+describe("the limit across all clients", () => {
+  it("refuses every token guess once 100 failures from rotating addresses fall in one window", () => {
+    const limiter = new FailureLimiter(10, 300_000, 50_000, 100);
+    const kinds = Array.from(
+      { length: 30 * 10 },
+      (_, i) => decideLogin("wrong", TOKEN, `127.0.1.${i % 30}`, limiter, 1000 + i).kind,
+    );
+    expect(kinds.filter((k) => k === "wrong-token")).toHaveLength(100);
+    expect(decideLogin(TOKEN, TOKEN, "127.0.0.99", limiter, 5000).kind).toBe("locked-out");
+    expect(decideLogin(TOKEN, TOKEN, "127.0.0.99", limiter, 301_001).kind).toBe("signed-in");
+  });
+});

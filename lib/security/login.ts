@@ -23,7 +23,7 @@ export function decideLogin(
   limiter: FailureLimiter,
   now = Date.now(),
 ): LoginDecision {
-  const wait = limiter.retryAfter(client, now);
+  const wait = Math.max(limiter.retryAfter(client, now), limiter.globalRetryAfter(now));
   if (wait > 0) return { kind: "locked-out", retryAfter: wait };
   if (tokenMatches(presented, token)) return { kind: "signed-in" };
   limiter.fail(client, now);

@@ -8,6 +8,12 @@ export const MAX_FAILURES = 10;
 /** Window over which failures count, in ms (5 min). */
 export const FAILURE_WINDOW_MS = 5 * 60 * 1000;
 
+/**
+ * Failures allowed from all clients together within the window before token guesses are refused for
+ * everyone: any local process can bind any 127/8 address, so a per-address count alone is no limit.
+ */
+export const MAX_GLOBAL_FAILURES = 100;
+
 /** Clients the limiter remembers at most (about 100 bytes each): bounds memory against many addresses. */
 export const MAX_TRACKED_CLIENTS = 50_000;
 
@@ -25,7 +31,22 @@ export class FailureLimiter {
     private readonly max = MAX_FAILURES,
     private readonly windowMs = FAILURE_WINDOW_MS,
     private readonly capacity = MAX_TRACKED_CLIENTS,
+    private readonly globalMax = MAX_GLOBAL_FAILURES,
   ) {}
+
+  /** The window of all clients' failures together. */
+  private global = { start: 0, count: 0 };
+
+  /**
+   * Seconds until anyone may present a token again (login or bearer), or 0: set once
+   * {@link MAX_GLOBAL_FAILURES} failures from all clients fall in one window. Sessions already issued keep
+   * working (their cookies are signed, not guessable).
+   */
+  globalRetryAfter(now = Date.now()): number {
+    const g = this.global;
+    if (now - g.start >= this.windowMs || g.count < this.globalMax) return 0;
+    return Math.ceil((g.start + this.windowMs - now) / 1000);
+  }
 
   /** Clients remembered now (for tests and metrics). */
   get size(): number {
@@ -41,6 +62,8 @@ export class FailureLimiter {
 
   /** Records one failure of `client`. */
   fail(client: string, now = Date.now()): void {
+    if (now - this.global.start >= this.windowMs) this.global = { start: now, count: 0 };
+    this.global.count += 1;
     const e = this.entries.get(client);
     if (!e || now - e.start >= this.windowMs) {
       this.entries.delete(client);
@@ -78,5 +101,8 @@ export function loginWindowMs(env: Readonly<Record<string, string | undefined>> 
 
 /** The one failure counter of the process, shared by the proxy and the login route. */
 export function loginLimiter(): FailureLimiter {
-  return processSingleton("login-failures", () => new FailureLimiter(MAX_FAILURES, loginWindowMs()));
+  return processSingleton(
+    "login-failures",
+    () => new FailureLimiter(MAX_FAILURES, loginWindowMs(), MAX_TRACKED_CLIENTS, MAX_GLOBAL_FAILURES),
+  );
 }

@@ -32,7 +32,7 @@ export async function POST(request: Request) {
     const client = (peerHeader && request.headers.get(peerHeader)) || "unknown";
     const limiter = loginLimiter();
     // Refused before the body is even read; checked again, with the comparison, once it is.
-    const wait = limiter.retryAfter(client);
+    const wait = Math.max(limiter.retryAfter(client), limiter.globalRetryAfter());
     if (wait > 0) return lockedOut(wait);
     const text = await readBodyText(request, MAX_LOGIN_BODY);
     let parsed: unknown;
