@@ -55,6 +55,7 @@ import { ContainerNotFoundError, ContainerNotRunningError } from "./errors";
 import { processCount, runProbe } from "./exec-transport";
 import { type HostProcRead, hostReadlink, readHostProc } from "./host-proc";
 import { loadSnapshot } from "./load-snapshot";
+import { plantableProgram, rootHostUid } from "./probe-programs";
 import { recordVerification } from "./verification-store";
 import {
   type Interruption,
@@ -146,6 +147,8 @@ interface Battery {
   interrupted: Interruption | null;
   /** Why no process could be started in the container ("the PIDs limit is reached …"), once a probe saw it. */
   forkCause: string | null;
+  /** Why no probe may run in the container at all (a program it runs is replaceable), or `null`. */
+  noExec?: string | null;
 }
 
 async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): Promise<Verification> {
@@ -172,9 +175,13 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
     forkCause: null,
   };
 
-  const root = await step(battery, "root-write", () => rootWriteProbe(battery));
-  const noShell = root?.noShell ?? false;
   const hostRead = lazyHostProc(snapshot);
+  // Nothing runs in the container when its own processes could have replaced what a probe runs.
+  battery.noExec = await plantableReason(snapshot, hostRead);
+  const root = battery.noExec
+    ? { probe: skip("root-write", battery.noExec), noShell: true }
+    : await step(battery, "root-write", () => rootWriteProbe(battery));
+  const noShell = root?.noShell ?? false;
   const table = await step(battery, "mount-table", () => mountTableProbe(battery, noShell, hostRead));
   const pid1 = await step(battery, "process-identity", () =>
     processIdentityProbe(battery, noShell, hostRead),
@@ -330,6 +337,25 @@ async function plainRootWrite(
 }
 
 /** The host's `/proc` of the container's main process, read at most once, only when asked for. */
+/**
+ * Why a probe must not run in this container (see `probe-programs.ts`): `not run: …`, or `null`. Checked only
+ * from the host (`/proc/<pid>/root`); off the host nothing can be checked without running the container's
+ * own programs, and the probes run as uid 65534 as before (README, Security model).
+ */
+async function plantableReason(
+  snapshot: ContainerSnapshot,
+  hostProc: () => Promise<HostProcRead>,
+): Promise<string | null> {
+  const host = await hostProc();
+  if (!host.ok || snapshot.pid === null) return null;
+  const rootUid = rootHostUid(host.files.uid_map);
+  if (rootUid === null) return null;
+  const why = await plantableProgram(snapshot.pid, rootUid);
+  return why
+    ? `not run: ${why}, so the container's own processes could replace a program the probes run (they would run it as uid 65534)`
+    : null;
+}
+
 function lazyHostProc(snapshot: ContainerSnapshot): () => Promise<HostProcRead> {
   let read: Promise<HostProcRead> | null = null;
   return () => {
@@ -393,7 +419,7 @@ async function tmpfsExecProbe(
   const { dirs, reported } = tmpfsTargets(declared, kernelTable ?? []);
   if (dirs.length === 0 && reported.length === 0)
     return { probe: skip("tmpfs-exec", "no tmpfs mounts"), outcome: null };
-  if (noShell) return { probe: skip("tmpfs-exec", NO_SHELL_FOR_FILES), outcome: null };
+  if (noShell) return { probe: skip("tmpfs-exec", battery.noExec ?? NO_SHELL_FOR_FILES), outcome: null };
   const name = hex();
   const run: ProbeRun =
     dirs.length === 0
@@ -451,7 +477,7 @@ async function roMountWriteProbe(
   const dirs = readOnlyTargets(await mountsInScope(battery, hostProc));
   if (dirs.length === 0)
     return { probe: skip("ro-mount-write", "no read-only bind, volume or tmpfs mounts") };
-  if (noShell) return { probe: skip("ro-mount-write", NO_SHELL_FOR_FILES) };
+  if (noShell) return { probe: skip("ro-mount-write", battery.noExec ?? NO_SHELL_FOR_FILES) };
   const name = hex();
   const run = await exec(battery, roMountWriteCommand(name, dirs, battery.innerSeconds));
   const kernelReadOnly = new Map<string, boolean>();
@@ -520,7 +546,7 @@ async function readProc(
     ok: false,
     reason: `${why}; the host's /proc: ${host.reason}`,
   });
-  if (noShell) return notFromHost("no shell in the image");
+  if (noShell) return notFromHost(battery.noExec ?? "no shell in the image");
   const pid = procPid(battery.snapshot);
   if (pid === null) {
     return {
