@@ -11,6 +11,7 @@ import type { ContainerSnapshot } from "@/lib/audit/types";
 import type { WaiverPolicy } from "@/lib/audit/waivers";
 import { activePolicy } from "@/lib/policy/load";
 import { processSingleton } from "@/lib/singleton";
+import { EngineUnavailableError } from "./errors";
 import type { ContainerList } from "./inspect-schema";
 import { loadSnapshot, type SnapshotReaders } from "./load-snapshot";
 import { lastVerification } from "./verification-store";
@@ -35,11 +36,14 @@ const LISTED_WITHOUT_ALL = new Set(["running", "paused", "restarting"]);
 export async function readFleet(options: { all: boolean }): Promise<FleetResponse> {
   const watcher = fleetWatcher();
   const deadline = AbortSignal.timeout(FLEET_DEADLINE_MS);
-  // Engine gone before this request came: try it again now rather than at the end of the backoff, so a read
-  // after it is back succeeds. Gone while this request waited: that is the answer, no second wait.
+  // Engine gone: try it again now rather than at the end of the backoff, so a read after it is back succeeds
+  // (a refused or cut connection is often gone a moment later). But an engine that went silent (timed out)
+  // while this very request waited is the answer: a second wait would only double the time to say so.
   const downBefore = watcher.status.kind === "down";
   await watcher.ready(deadline);
-  if (downBefore && watcher.status.kind === "down") await watcher.settle(watcher.reconnectNow(), deadline);
+  const seen = watcher.status;
+  if (seen.kind === "down" && (downBefore || !timedOut(seen.error)))
+    await watcher.settle(watcher.reconnectNow(), deadline);
   const status = watcher.status;
   if (status.kind === "down") throw status.error;
   const active = activePolicy();
@@ -143,4 +147,10 @@ export function viewOfSnapshot(
   const verification = lastVerification(snapshot.id);
   const view = { ...auditContainer(snapshot, undefined, policy, verification), verification };
   return redactEngineRoot(view, snapshot.engine.dockerRootDir);
+}
+
+/** Whether an engine failure was a silence (a deadline passed) rather than a refusal or a cut. */
+function timedOut(error: unknown): boolean {
+  if (!(error instanceof EngineUnavailableError)) return false;
+  return /ETIMEDOUT|timed? ?out|did not answer/i.test(`${error.detail.code} ${error.detail.message}`);
 }

@@ -438,6 +438,21 @@ export class FleetWatcher extends EventEmitter {
     // A read queued before the engine failed (or reconnected) is void: without this, hundreds of queued
     // inspects of a hung engine would each wait out their own deadline before a reconnect could finish.
     if (this.stopped || generation !== this.generation) return;
+    await this.readOnce(id, changed, removed, generation, true);
+  }
+
+  /**
+   * One read of `id`. A connection error on it (a pooled socket the engine or a relay closed: "socket hang
+   * up") is the engine's only if `GET /_ping` fails too; otherwise the read is tried once more (`retry`),
+   * then the container is marked unanswered — one bad connection never takes the whole sync down.
+   */
+  private async readOnce(
+    id: string,
+    changed: string[],
+    removed: string[],
+    generation: number,
+    retry: boolean,
+  ): Promise<void> {
     const own = AbortSignal.timeout(CONTAINER_READ_DEADLINE_MS);
     try {
       this.counters.inspects++;
@@ -466,8 +481,9 @@ export class FleetWatcher extends EventEmitter {
       });
       changed.push(id);
     } catch (error) {
-      if (error instanceof EngineUnavailableError && own.aborted && generation === this.generation) {
+      if (error instanceof EngineUnavailableError && generation === this.generation) {
         if (await this.engineAnswers()) {
+          if (!own.aborted && retry) return this.readOnce(id, changed, removed, generation, false);
           this.markUnanswered(id);
           changed.push(id);
           return;
