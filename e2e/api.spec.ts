@@ -196,6 +196,8 @@ test.describe("GET /api/report.csv", () => {
         score: String(c.score),
         engine_read: "current",
         engine_unanswered_since: "",
+        // A current row's audit was read at a real time (ISO 8601), not left empty.
+        audit_read_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
       });
     }
     expect(byName.get("e2e-readonly")).toMatchObject({

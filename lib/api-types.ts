@@ -37,8 +37,11 @@ export interface ContainerView extends ContainerAudit {
  * holds a lock on (a paused `runc init`, a hung shim) blocks every call about that container only.
  */
 export type ContainerRead =
-  /** Inspected in this read: the audit is current. */
-  | { status: "current" }
+  /**
+   * The audit is current: the engine has said nothing about the container since `readAt` (ISO 8601), when its
+   * inspect was read (the watcher re-reads a container on each of its events).
+   */
+  | { status: "current"; readAt: string }
   /** Not answered since `since`; the audit shown is the last one read, at `readAt` (both ISO 8601). */
   | { status: "stale"; since: string; readAt: string }
   /** Not answered since `since`, never read before: no audit (`score` and `grade` are `null`, `checks` `[]`). */
@@ -85,7 +88,17 @@ export interface FleetStreamStatus {
 
 /** `GET /api/containers/{id}`: the fleet's view of one container, plus what its detail page shows. */
 export interface ContainerResponse extends ContainerView {
-  /** Every verification kept in this server's lifetime, newest first (at most 20; `[]` when never verified). */
+  /**
+   * When this answer was true (ISO 8601): now, whether it came from the fleet watcher's cache (served only
+   * while the watcher is live and has no unread event of the container) or from an inspect made for it.
+   */
+  generatedAt: string;
+  /** When the engine's inspect behind it was read. */
+  read: { status: "current"; readAt: string };
+  /**
+   * Every verification kept in this server's lifetime, newest first (at most 20; `[]` when never verified),
+   * each with its `run` (`current` or `previous`: the container restarted or stopped since it was probed).
+   */
   history: Verification[];
   /** User, mounts, capabilities and security options, engine storage paths redacted. */
   configuration: ContainerConfiguration;
@@ -108,6 +121,13 @@ export interface EngineError {
 export interface HealthResponse {
   /** `ok` when the engine answered and the policy file (if any) is valid, `degraded` otherwise. */
   status: "ok" | "degraded";
+  /**
+   * When the engine's part was true (ISO 8601): now, whether `GET /version` was asked for this answer or the
+   * fleet watcher's open event stream vouches for the engine (same engine process, version read since it opened).
+   */
+  generatedAt: string;
+  /** `watcher`: answered from the fleet watcher's live connection, no engine request; `engine`: `GET /version` now. */
+  source: "watcher" | "engine";
   engine: {
     reachable: boolean;
     /** Where roaudit looks for the engine, e.g. `unix:///var/run/docker.sock`. */

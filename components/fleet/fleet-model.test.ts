@@ -58,7 +58,7 @@ function container(
     compose: null,
     waiverProblems: [],
     verification: null,
-    read: { status: "current" },
+    read: { status: "current", readAt: "2026-01-01T00:00:00.000Z" },
     ...extra,
   };
 }

@@ -15,7 +15,7 @@ function container(name: string, compose: FleetContainer["compose"] = null): Fle
     compose,
     waiverProblems: [],
     verification: null,
-    read: { status: "current" },
+    read: { status: "current", readAt: "2026-01-01T00:00:00.000Z" },
   };
 }
 

@@ -21,7 +21,7 @@ const container = (name: string, state: string): FleetContainer => ({
   compose: null,
   waiverProblems: [],
   verification: null,
-  read: { status: "current" },
+  read: { status: "current", readAt: "2026-01-01T00:00:00.000Z" },
 });
 
 const plan = planVerifyAll([

@@ -17,6 +17,11 @@ export interface ContainerSnapshot {
   state: string;
   /** Host pid of the main process (`State.Pid`); 0 when it is not running. */
   pid: number;
+  /**
+   * When the container last started (`State.StartedAt`, ISO 8601; `0001-01-01T00:00:00Z` when never): names
+   * its current run, so a verdict taken in an earlier run is told apart. Absent in hand-made snapshots.
+   */
+  startedAt?: string;
   /** `Config.Labels`; keys and values are hostile text. */
   labels: Record<string, string>;
   /** `HostConfig.ReadonlyRootfs`. */
@@ -424,7 +429,17 @@ export interface Verification {
   probes: ProbeResult[];
   /** What the probes read from the kernel, for the runtime findings (`lib/audit/runtime-findings.ts`). */
   observed?: RuntimeObservation;
+  /** The probed run: the container's `State.StartedAt` when Verify read it (absent in older verdicts). */
+  startedAt?: string;
+  /**
+   * Set on verdicts a view shows (`lib/audit/verification-run.ts`): `current` when the verdict probed the run
+   * the container is in now, `previous` when it has restarted (or stopped) since, or the run is unknown.
+   */
+  run?: VerificationRun;
 }
+
+/** Whether a verdict is about the container's current run (see {@link Verification.run}). */
+export type VerificationRun = "current" | "previous";
 
 /**
  * Kernel facts a Verify read, each `null` when its probe did not run or proved nothing. Mount points are

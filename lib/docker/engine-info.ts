@@ -29,6 +29,8 @@ const cache = processSingleton<{
   pending?: Promise<EngineFacts>;
   /** Set while a watcher's event stream is open: the facts stay true until it ends. */
   pinned?: boolean;
+  /** `Version` from `GET /version`, kept while pinned (an engine's version changes only with a restart). */
+  version?: string;
 }>("engine-facts", () => ({}));
 
 /**
@@ -38,7 +40,16 @@ const cache = processSingleton<{
  */
 export function pinEngineFacts(pinned: boolean): void {
   cache.entry = undefined;
+  cache.version = undefined;
   cache.pinned = pinned;
+}
+
+/**
+ * The engine's `Version` as `GET /version` last gave it while a watcher's event stream stays open (the same
+ * engine process), or `null` when not read since the stream opened.
+ */
+export function pinnedEngineVersion(): string | null {
+  return cache.pinned ? (cache.version ?? null) : null;
 }
 
 /**
@@ -88,6 +99,7 @@ export async function engineHealth(): Promise<Pick<HealthResponse, "status" | "e
     if (typeof version?.Version !== "string") {
       throw new EngineResponseError("the answer to GET /version is not the Engine API's");
     }
+    if (cache.pinned) cache.version = version.Version;
     return {
       status: "ok",
       engine: {

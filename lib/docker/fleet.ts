@@ -8,6 +8,7 @@ import { composeRefOf } from "@/lib/audit/compose";
 import { displayText } from "@/lib/audit/display-text";
 import { redactEngineRoot } from "@/lib/audit/redact";
 import type { ContainerSnapshot } from "@/lib/audit/types";
+import { withRun } from "@/lib/audit/verification-run";
 import type { WaiverPolicy } from "@/lib/audit/waivers";
 import { activePolicy } from "@/lib/policy/load";
 import { processSingleton } from "@/lib/singleton";
@@ -95,7 +96,7 @@ function fleetRow(c: WatchedContainer, policy: WaiverPolicy): FleetContainer {
       memo.set(c, { revision: c.revision, policy, verification, view });
     }
   }
-  if (c.since === null && view) return { ...view, read: { status: "current" } };
+  if (c.since === null && view && c.readAt) return { ...view, read: { status: "current", readAt: c.readAt } };
   const since = c.since ?? new Date().toISOString();
   if (view && c.readAt) return { ...view, read: { status: "stale", since, readAt: c.readAt } };
   return listedRow(c.listed, since);
@@ -113,7 +114,8 @@ function listedRow(entry: ContainerList[number], since: string): FleetContainer 
     checks: [],
     compose: composeRefOf(entry.Labels ?? {}),
     waiverProblems: [],
-    verification: lastVerification(entry.Id),
+    // Which run the engine is in is unknown here: the verdict is not shown as the current run's.
+    verification: withRun(lastVerification(entry.Id), { state: entry.State ?? "" }),
     read: { status: "unreadable", since },
   };
 }
@@ -137,15 +139,19 @@ export async function viewOf(
 }
 
 /**
- * The view of a loaded snapshot: its audit corrected by the last verification's runtime findings, with the
- * policy's waivers, plus that verification; engine storage paths redacted. Reads no engine.
+ * The view of a loaded snapshot: its audit corrected by the last verification's runtime findings when that
+ * verdict probed the container's current run (`State.StartedAt`, see `lib/audit/verification-run.ts`), with
+ * the policy's waivers, plus that verification marked `run: current` or `previous`; engine storage paths
+ * redacted. Reads no engine.
  */
 export function viewOfSnapshot(
   snapshot: ContainerSnapshot,
   policy: WaiverPolicy = activePolicy().policy,
 ): ContainerView {
-  const verification = lastVerification(snapshot.id);
-  const view = { ...auditContainer(snapshot, undefined, policy, verification), verification };
+  const verification = withRun(lastVerification(snapshot.id), snapshot);
+  // Only a verdict about the run the container is in now may correct its checks.
+  const probed = verification?.run === "current" ? verification : null;
+  const view = { ...auditContainer(snapshot, undefined, policy, probed), verification };
   return redactEngineRoot(view, snapshot.engine.dockerRootDir);
 }
 

@@ -11,6 +11,7 @@ import {
   InvalidReferenceError,
 } from "./errors";
 import { type ContainerList, InspectShapeError, parseContainerList } from "./inspect-schema";
+import { runningFleetWatcher } from "./watcher";
 
 /**
  * A container reference we accept: a name by the engine's own rule (`[a-zA-Z0-9][a-zA-Z0-9_.-]*`, which also
@@ -19,7 +20,8 @@ import { type ContainerList, InspectShapeError, parseContainerList } from "./ins
 export const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
 
 /**
- * The full id for `ref`: exact full id first, then exact name, then a unique id prefix.
+ * The full id for `ref`: exact full id first, then exact name, then a unique id prefix. From the fleet
+ * watcher's cache while it is settled (no engine request), else from one `GET /containers/json?all`.
  * Throws `InvalidReferenceError` (malformed), `ContainerNotFoundError`, or `AmbiguousReferenceError` (a prefix
  * of several ids).
  */
@@ -29,6 +31,16 @@ export async function resolveContainerId(ref: string): Promise<string> {
       "Container reference must be a full id, a unique id prefix or a container name.",
     );
   }
+  // The fleet watcher's cache answers while it holds the whole fleet; a reference it does not know may be a
+  // container whose create event is still on its way: the engine's list decides that one.
+  const watcher = runningFleetWatcher();
+  if (watcher?.settled()) {
+    const found = resolveIn(
+      [...watcher.containers.values()].map((c) => c.listed),
+      ref,
+    );
+    if (found) return found;
+  }
   const listed: unknown = await engineCall((d, s) => d.listContainers({ all: true, abortSignal: s }));
   let containers: ContainerList;
   try {
@@ -37,6 +49,13 @@ export async function resolveContainerId(ref: string): Promise<string> {
     if (error instanceof InspectShapeError) throw new EngineResponseError(error.message);
     throw error;
   }
+  const found = resolveIn(containers, ref);
+  if (found) return found;
+  throw new ContainerNotFoundError(`No container "${ref}".`);
+}
+
+/** `ref` resolved in `containers` (see {@link resolveContainerId}), or `null` when none matches. */
+function resolveIn(containers: ContainerList, ref: string): string | null {
   const ids = containers.map((c) => c.Id);
   if (ids.includes(ref)) return ref;
   const named = containers.find((c) => c.Names.includes(`/${ref}`));
@@ -48,5 +67,5 @@ export async function resolveContainerId(ref: string): Promise<string> {
       `"${ref}" is a prefix of ${matches.length} container ids; give more of the id.`,
     );
   }
-  throw new ContainerNotFoundError(`No container "${ref}".`);
+  return null;
 }

@@ -58,6 +58,7 @@ export function toSnapshot(inspect: ParsedInspect, extras: SnapshotExtras): Cont
     image: inspect.Config.Image,
     state: inspect.State.Status,
     pid: inspect.State.Pid,
+    startedAt: inspect.State.StartedAt,
     labels: inspect.Config.Labels,
     readonlyRootfs: hc.ReadonlyRootfs,
     privileged: hc.Privileged,

@@ -220,6 +220,8 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
       detail,
       checkedAt: new Date().toISOString(),
       probes: PROBE_IDS.map((p) => results[p]),
+      // The run probed: a restart (of the container or its engine) makes this verdict the previous run's.
+      ...(snapshot.startedAt ? { startedAt: snapshot.startedAt } : {}),
       // Readings from a battery cut short correct nothing: the container is not what was probed.
       observed: interrupted
         ? { rootReadOnly: null, process: null, tmpfsExec: null }

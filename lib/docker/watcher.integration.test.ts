@@ -58,7 +58,11 @@ describe("the fleet watcher on the suite's engine", () => {
       .split("\n")
       .at(-1) as string;
     let fleet = await until((f) => byId(f, id)?.state === "created", "created");
-    expect(byId(fleet, id)?.read).toEqual({ status: "current" });
+    expect(byId(fleet, id)?.read).toEqual({ status: "current", readAt: expect.any(String) });
+    // The read time is honest: when the watcher read the container, never after the answer was made.
+    const read = byId(fleet, id)?.read;
+    const readAt = read && "readAt" in read ? read.readAt : "";
+    expect(Date.parse(readAt)).toBeLessThanOrEqual(Date.parse(fleet.generatedAt));
     expect(check(byId(fleet, id), "memory-limit")).toBe("fail");
 
     await docker(["start", id]);

@@ -8,7 +8,8 @@
  * - When the stream opens (first start, and every reconnect) it resyncs: one list (`GET /containers/json?all`),
  *   then an inspect only of containers it does not know or whose list `Created`/`State` changed, and drops
  *   what the list no longer has. The same resync runs every {@link resyncMs} so a missed event heals.
- * - When the stream ends (engine stopped or restarted) it is `down` and reconnects with a backoff.
+ * - When the stream ends (engine stopped or restarted) it is `down` and reconnects with a backoff; the resync
+ *   after that outage also re-reads every running container (it may have restarted: a new `State.StartedAt`).
  * - A container whose inspect does not answer within {@link CONTAINER_READ_DEADLINE_MS} keeps its last good
  *   snapshot, marked stale since then (or is a row from the list, unreadable), and is tried again every
  *   {@link STALE_RETRY_MS}; if the engine does not answer `GET /_ping` either, the engine is hung: `down`.
@@ -41,6 +42,9 @@ export const WATCHED_ACTIONS = [
   "unpause",
   "health_status",
 ] as const;
+
+/** List states in which a container's run can have changed unseen while the event stream was away. */
+const RUN_STATES = new Set(["running", "paused", "restarting"]);
 
 /** Wait after an event before re-reading, in ms: the events of one `docker run` (create, start) become one read. */
 export const DEBOUNCE_MS = 50;
@@ -227,9 +231,26 @@ export class FleetWatcher extends EventEmitter {
 
   /** The current snapshot of a container when the cache is current for it, else `undefined`. */
   currentSnapshot(id: string): ContainerSnapshot | undefined {
+    return this.current(id)?.snapshot ?? undefined;
+  }
+
+  /**
+   * The container as cached when the cache is current for it (the stream is live, no event of it waits to be
+   * read, the engine answered its last read), with a snapshot; else `undefined` (then read the engine).
+   */
+  current(id: string): (WatchedContainer & { snapshot: ContainerSnapshot; readAt: string }) | undefined {
     if (this.status.kind !== "live" || this.pending.has(id) || this.reading.has(id)) return undefined;
     const known = this.containers.get(id);
-    return known && known.since === null ? (known.snapshot ?? undefined) : undefined;
+    if (!known || known.since !== null || !known.snapshot || !known.readAt) return undefined;
+    return known as WatchedContainer & { snapshot: ContainerSnapshot; readAt: string };
+  }
+
+  /**
+   * Whether the cache holds the engine's whole fleet now: live, and no event waits to be read. Then a
+   * reference (name, id prefix) the cache resolves is the engine's answer too.
+   */
+  settled(): boolean {
+    return this.status.kind === "live" && this.pending.size === 0 && this.reading.size === 0;
   }
 
   private setStatus(status: WatcherStatus): void {
@@ -325,9 +346,10 @@ export class FleetWatcher extends EventEmitter {
       stream.on("close", () => ended());
       stream.on("error", (error) => ended(error));
     }
+    const afterOutage = this.status.kind === "down";
     if (this.status.kind === "down" && this.containers.size > 0 && this.status.trueAt)
       this.setStatus({ kind: "syncing", trueAt: this.status.trueAt });
-    await this.resync(generation, () => streamFailure);
+    await this.resync(generation, () => streamFailure, afterOutage);
     resyncing = false;
     if (streamFailure && generation === this.generation) this.fail(streamFailure, generation);
     else if (generation === this.generation) this.reconnectDelay = RECONNECT_MIN_MS;
@@ -363,6 +385,7 @@ export class FleetWatcher extends EventEmitter {
   private async resync(
     generation: number,
     streamFailure: () => EngineUnavailableError | EngineResponseError | null = () => null,
+    afterOutage = false,
   ): Promise<void> {
     let listed: ContainerList;
     try {
@@ -383,7 +406,10 @@ export class FleetWatcher extends EventEmitter {
         !known ||
         known.since !== null ||
         known.listed.Created !== entry.Created ||
-        known.listed.State !== entry.State
+        known.listed.State !== entry.State ||
+        // After an outage (the engine may have restarted, restarting its containers) a container running
+        // before and after may be in another run: its `State.StartedAt` is read again. Stopped ones cannot be.
+        (afterOutage && RUN_STATES.has(entry.State ?? ""))
       ) {
         this.hints.set(entry.Id, entry);
         toRead.push(entry.Id);
