@@ -48,10 +48,12 @@ export function VerifyHistory({ history, limit }: VerifyHistoryProps) {
                   key={`${v.checkedAt}-${v.verdict}-${v.detail}`}
                   data-testid="history-entry"
                   data-verdict={v.verdict}
+                  data-run={v.run ?? "current"}
                   className="align-top"
                 >
                   <td className="whitespace-nowrap px-3 py-1.5 text-slate-600">
                     <time dateTime={v.checkedAt}>{formatTimestamp(v.checkedAt)}</time>
+                    {v.run === "previous" && " (previous run)"}
                   </td>
                   <td className={`whitespace-nowrap px-3 py-1.5 font-semibold ${VERDICT_STYLES[v.verdict]}`}>
                     <span

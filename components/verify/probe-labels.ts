@@ -19,3 +19,6 @@ export const PROBE_STATUS_STYLES: Record<ProbeStatus, string> = {
 };
 
 export const PROBE_STATUS_ICONS: Record<ProbeStatus, string> = { pass: "✓", fail: "✕", skipped: "–" };
+
+/** Said beside a verdict whose `run` is `previous`: it probed a run of the container that has ended. */
+export const PREVIOUS_RUN_NOTE = "previous run: the container restarted or stopped since; verify again";

@@ -2,7 +2,7 @@ import type { ProbeResult, Verification } from "@/lib/api-types";
 import { VERDICT_DOT_STYLES, VERDICT_STYLES } from "../fleet/fleet-columns";
 import { formatTimestamp } from "../format-time";
 import { PROBE_LABELS, PROBE_STATUS_LABELS, VERDICT_LABELS } from "../labels";
-import { PROBE_HINTS, PROBE_STATUS_ICONS, PROBE_STATUS_STYLES } from "./probe-labels";
+import { PREVIOUS_RUN_NOTE, PROBE_HINTS, PROBE_STATUS_ICONS, PROBE_STATUS_STYLES } from "./probe-labels";
 
 export interface ProbeListProps {
   probes: readonly ProbeResult[];
@@ -82,6 +82,9 @@ export function ProbePanel({ verification, running }: ProbePanelProps) {
               {VERDICT_LABELS[verification.verdict]}
             </span>{" "}
             · checked <time dateTime={verification.checkedAt}>{formatTimestamp(verification.checkedAt)}</time>
+            {verification.run === "previous" && (
+              <span data-testid="verdict-previous-run"> · {PREVIOUS_RUN_NOTE}</span>
+            )}
           </span>
         )}
       </h3>

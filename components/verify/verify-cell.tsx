@@ -4,6 +4,7 @@ import { latestVerification } from "../fleet/fleet-model";
 import { formatTimestamp } from "../format-time";
 import { VERDICT_LABELS } from "../labels";
 import { Spinner } from "../spinner";
+import { PREVIOUS_RUN_NOTE } from "./probe-labels";
 import type { VerifyState } from "./use-verify";
 import { useVerifyDisabledReason } from "./verify-policy";
 
@@ -82,6 +83,9 @@ export function VerifyCell({ container, state, onVerify, describedBy, unavailabl
             </p>
             <p className="text-[11px] text-slate-400">
               checked <time dateTime={verification.checkedAt}>{formatTimestamp(verification.checkedAt)}</time>
+              {verification.run === "previous" && (
+                <span data-testid="verdict-previous-run"> · {PREVIOUS_RUN_NOTE}</span>
+              )}
             </p>
           </div>
         ) : (

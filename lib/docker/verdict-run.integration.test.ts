@@ -1,0 +1,78 @@
+/**
+ * A verdict is about one run of a container: after `docker restart` (a new `State.StartedAt`) or `docker
+ * stop` the fleet row and the detail page show it as the previous run's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFleet, docker, removeFleet } from "@/e2e/support/fleet";
+import type { FleetContainer } from "@/lib/api-types";
+import { containerDetail } from "./container-detail";
+import { readFleet } from "./fleet";
+import { verifyContainer } from "./verify";
+import { fleetWatcher } from "./watcher";
+
+const SUITE = "it-verdict-run";
+let id = "";
+
+async function row(): Promise<FleetContainer | undefined> {
+  return (await readFleet({ all: true })).containers.find((c) => c.id === id);
+}
+
+async function until(
+  accept: (c: FleetContainer | undefined) => boolean,
+  what: string,
+): Promise<FleetContainer> {
+  const end = Date.now() + 15_000;
+  let last: FleetContainer | undefined;
+  while (Date.now() < end) {
+    last = await row();
+    if (last && accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not seen: ${what}; last: ${JSON.stringify(last?.verification ?? null)}`);
+}
+
+beforeAll(async () => {
+  await removeFleet(SUITE);
+  id =
+    (await createFleet(SUITE, [{ name: "itvr-app", args: ["--read-only", "--tmpfs", "/tmp"] }]))[
+      "itvr-app"
+    ] ?? "";
+  await readFleet({ all: true });
+});
+
+afterAll(async () => {
+  fleetWatcher().stop();
+  await removeFleet(SUITE);
+});
+
+describe("a verdict's run", () => {
+  it("is current until the container restarts, then the previous run's, in the fleet and the detail", async () => {
+    const startedAt = await docker(["inspect", "--format", "{{.State.StartedAt}}", id]);
+    const verdict = await verifyContainer(id);
+    expect(verdict.verdict).toBe("enforced");
+    // Docker's template prints the time as Go does; the same instant as the verdict's ISO string.
+    expect(Date.parse(verdict.startedAt ?? "")).toBe(Date.parse(startedAt));
+    const before = await until((c) => c?.verification?.checkedAt === verdict.checkedAt, "the verdict");
+    expect(before.verification?.run).toBe("current");
+
+    await docker(["restart", "--time", "1", id]);
+    const after = await until((c) => c?.verification?.run === "previous", "the previous run's verdict");
+    expect(after.state).toBe("running");
+    expect(after.verification?.checkedAt).toBe(verdict.checkedAt);
+    const detail = await containerDetail(id);
+    expect(detail?.verification?.run).toBe("previous");
+    expect(detail?.history.map((v) => [v.checkedAt, v.run])).toEqual([[verdict.checkedAt, "previous"]]);
+
+    // A new verdict is the current run's again; the old one stays in the history as the previous run's.
+    const again = await verifyContainer(id);
+    await until((c) => c?.verification?.checkedAt === again.checkedAt, "the new verdict");
+    const history = (await containerDetail(id))?.history.map((v) => v.run);
+    expect(history).toEqual(["current", "previous"]);
+  });
+
+  it("a stopped container's verdict is the previous run's (the probed run ended)", async () => {
+    await docker(["stop", "--time", "1", id]);
+    const stopped = await until((c) => c?.state === "exited", "stopped");
+    expect(stopped.verification?.run).toBe("previous");
+  });
+});
