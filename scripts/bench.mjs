@@ -3,6 +3,7 @@
  * `npm run bench`: what the live fleet costs, measured on this machine (issue 12's server-side figures).
  *
  *   node scripts/bench.mjs [--sizes 200,1000] [--idle 60] [--samples 20] [--latency 10] [--port 4590]
+ *                          [--churn 600] [--no-browser]
  *
  * Needs a production build (`npm run build`), the docker CLI's engine (`DOCKER_HOST`, a unix socket) and the
  * fixture images (`ensure_fixture_images` in scripts/lib.sh). Loopback only; bounded (every wait has a
@@ -20,14 +21,20 @@
  *   - event-to-page latency: from sending `docker start` (then `docker rm -f`) of a labelled container to the
  *     SSE client receiving that container's change, median of --latency samples each;
  *   - the server's RSS (VmRSS) after all that.
+ * Then, at the largest N, the page in Debian's Chromium (scripts/bench-browser.mjs: first full render, filter
+ * keystrokes, long tasks while idle for 10 s; skipped with --no-browser), and churn: for --churn seconds
+ * (default `ROAUDIT_BENCH_CHURN_SECONDS`, else 600) one labelled container created and one removed every
+ * second with an SSE client connected, the server's RSS before and after. The load average is printed with
+ * the figures: on a shared machine it is part of them.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { browserFigures } from "./bench-browser.mjs";
 
 const LABEL_KEY = "roaudit.test";
 const LABEL_VALUE = "bench";
@@ -40,9 +47,13 @@ const { values: opts } = parseArgs({
     samples: { type: "string", default: "20" },
     latency: { type: "string", default: "10" },
     port: { type: "string", default: process.env.ROAUDIT_BENCH_PORT ?? "4590" },
-    limit: { type: "string", default: "1800" },
+    limit: { type: "string", default: "3600" },
+    churn: { type: "string", default: process.env.ROAUDIT_BENCH_CHURN_SECONDS ?? "600" },
+    "no-browser": { type: "boolean", default: false },
   },
 });
+const churnSeconds = Number(opts.churn);
+if (!(churnSeconds >= 0 && churnSeconds <= 3600)) fail("--churn: 0..3600 seconds");
 const sizes = opts.sizes.split(",").map(Number);
 const idleSeconds = Number(opts.idle);
 const samples = Number(opts.samples);
@@ -351,6 +362,33 @@ async function benchSize(n) {
   };
 }
 
+/**
+ * Churn at the fleet's size: every second one labelled container created and the one created 5 s before it
+ * removed, for `seconds`, with an SSE client connected (every change is pushed). The server's RSS before and
+ * after (after the last removals have been pushed and 10 s of quiet).
+ */
+async function churn(seconds) {
+  const close = sse(() => {});
+  await sleep(500);
+  const before = rssMb(server.pid);
+  const made = [];
+  const end = Date.now() + seconds * 1000;
+  let k = 0;
+  while (Date.now() < end) {
+    const tick = Date.now();
+    const { status, body } = await engine("POST", `/containers/create?name=bench-churn-${k}`, spec(k));
+    if (status === 201) made.push(body.Id);
+    if (made.length > 5) await engine("DELETE", `/containers/${made.shift()}?force=true`);
+    k += 1;
+    await sleep(Math.max(0, 1000 - (Date.now() - tick)));
+  }
+  await pool(made, 8, (id) => engine("DELETE", `/containers/${id}?force=true`));
+  await sleep(10_000);
+  const after = rssMb(server.pid);
+  close();
+  return { seconds, created: k, before, after };
+}
+
 async function cleanup() {
   try {
     const ids = await ours();
@@ -363,6 +401,8 @@ async function cleanup() {
   rmSync(work, { recursive: true, force: true });
 }
 
+const loadAtStart = loadavg();
+
 async function main() {
   const leftovers = await ours();
   await pool(leftovers, 8, (id) => engine("DELETE", `/containers/${id}?force=true&v=true`));
@@ -373,8 +413,27 @@ async function main() {
     console.error(`bench: N = ${n} …`);
     rows.push(await benchSize(n));
   }
+  const largest = Math.max(...sizes);
+  let browser = null;
+  if (!opts["no-browser"]) {
+    console.error(`bench: the page in Chromium at N = ${largest} …`);
+    browser = await browserFigures({
+      baseUrl: `http://127.0.0.1:${port}`,
+      // bench-<k> with k = N/10 - 1 matches itself and the ten names it prefixes: 11 rows.
+      query: `bench-${Math.max(1, Math.floor(largest / 10) - 1)}`,
+      idleSeconds: 10,
+    });
+  }
+  let churned = null;
+  if (churnSeconds > 0) {
+    console.error(`bench: churn for ${churnSeconds} s …`);
+    churned = await churn(churnSeconds);
+  }
+  const loadAtEnd = loadavg();
   const f = (x) => (Number.isFinite(x) ? x.toFixed(0) : "—");
-  console.log(`\nroaudit bench (${new Date().toISOString()}, ${idleSeconds} s idle, 3 SSE clients)\n`);
+  const load = (l) => l.map((x) => x.toFixed(1)).join(" / ");
+  console.log(`\nroaudit bench (${new Date().toISOString()}, ${idleSeconds} s idle, 3 SSE clients)`);
+  console.log(`load average (1 / 5 / 15 min) at start: ${load(loadAtStart)}; at end: ${load(loadAtEnd)}\n`);
   console.log(
     "| N | first read (sync) ms | fleet API median ms | raw list+inspect floor ms | ratio | idle: inspects / lists / event streams / other | start→page ms | rm→page ms | server RSS MB |",
   );
@@ -385,6 +444,21 @@ async function main() {
     );
   }
   console.log(`\nevent streams opened by the server in the whole run: ${streamsOpened}`);
+  if (browser) {
+    console.log(`\nthe page in Debian Chromium (headless), ${browser.rows} rows:\n`);
+    console.log(
+      "| first full render after the data ms (after navigation) | keystroke → next frame ms, max / median | last key → filtered rows ms | clear → all rows ms | long tasks while idle |",
+    );
+    console.log("| --- | --- | --- | --- | --- |");
+    console.log(
+      `| ${f(browser.renderMs)} (${f(browser.renderFromNavigationMs)}) | ${f(browser.keyMaxMs)} / ${f(browser.keyMedianMs)} (typing "${browser.query}", to ${browser.shown} rows) | ${f(browser.typeToRowsMs)} | ${f(browser.clearMs)} | ${browser.longTaskCount} tasks, ${f(browser.longTaskMs)} ms in ${browser.idleSeconds} s |`,
+    );
+  }
+  if (churned) {
+    console.log(
+      `\nchurn at N = ${largest}: ${churned.seconds} s, ${churned.created} containers created and removed (1 per second); server RSS ${f(churned.before)} MB before, ${f(churned.after)} MB after (growth ${(churned.after - churned.before).toFixed(1)} MB)`,
+    );
+  }
 }
 
 main()

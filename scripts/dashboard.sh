@@ -1,25 +1,89 @@
 #!/usr/bin/env bash
 # Start the dashboard (`npm run dashboard`) on http://127.0.0.1:${PORT:-3000}/.
-# Uses the Docker engine it finds; where none answers and this runs as root, it installs what is missing,
-# starts roaudit's private engine and fills it with the sample fleet, so there is something to audit.
+# Which engine (said in one line at start, with why):
+#   DOCKER_HOST when set (answering or not: the page says when it is down);
+#   else ROAUDIT_ENGINE=default (/var/run/docker.sock) or ROAUDIT_ENGINE=private (roaudit's private engine);
+#   else (ROAUDIT_ENGINE=auto, the default): roaudit's private engine when it runs (a dashboard started it
+#   earlier: it holds the sample fleet, and the choice stays the same from one start to the next), else the
+#   default socket, else, as root, it installs what is missing, starts the private engine and fills it with
+#   the sample fleet, so there is something to audit.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/lib.sh
 
 port=${PORT:-3000}
+choice=${ROAUDIT_ENGINE:-auto}
+case "$choice" in
+  auto | default | private) ;;
+  *)
+    roaudit_error "ROAUDIT_ENGINE=$choice: use auto, default (unix://$ROAUDIT_DEFAULT_SOCKET) or private (unix://$ROAUDIT_ENGINE_SOCKET)"
+    exit 2
+    ;;
+esac
 
 ensure_node_modules
+
+# use_private REASON — use roaudit's private engine (started now when it does not run and this is root).
+use_private() {
+  local version
+  if roaudit_private_engine_pid >/dev/null && version=$(roaudit_engine_version "unix://$ROAUDIT_ENGINE_SOCKET"); then
+    export DOCKER_HOST="unix://$ROAUDIT_ENGINE_SOCKET"
+    ROAUDIT_ENGINE_KIND=private
+    roaudit_say "engine: $DOCKER_HOST (Docker $version, roaudit's private engine, already running: $1)"
+    return 0
+  fi
+  if ! roaudit_is_root; then
+    roaudit_error "roaudit's private engine does not run, and starting it needs root (sudo npm run engine -- start)"
+    return 1
+  fi
+  ensure_packages
+  roaudit_start_private_engine
+  export DOCKER_HOST="unix://$ROAUDIT_ENGINE_SOCKET"
+  ROAUDIT_ENGINE_KIND=private-started
+  roaudit_say "engine: $DOCKER_HOST (Docker $(roaudit_engine_version "$DOCKER_HOST"), roaudit's private engine, started now: $1)"
+}
 
 if [ -n "${DOCKER_HOST:-}" ]; then
   # The engine the user named, reachable or not: the page says when it is down and recovers when it answers.
   roaudit_find_engine || roaudit_say "starting anyway: the dashboard will show the engine as unreachable until it answers"
+elif [ "$choice" = private ]; then
+  use_private "ROAUDIT_ENGINE=private"
+elif [ "$choice" = default ]; then
+  ROAUDIT_DEFAULT_ONLY=1
+  if version=$(roaudit_engine_version "unix://$ROAUDIT_DEFAULT_SOCKET"); then
+    export DOCKER_HOST="unix://$ROAUDIT_DEFAULT_SOCKET"
+    ROAUDIT_ENGINE_KIND=default
+    roaudit_say "engine: $DOCKER_HOST (Docker $version, default socket: ROAUDIT_ENGINE=default)"
+  else
+    export DOCKER_HOST="unix://$ROAUDIT_DEFAULT_SOCKET"
+    roaudit_say "engine: $DOCKER_HOST does not answer (ROAUDIT_ENGINE=default); starting anyway: the page shows it as unreachable until it answers"
+  fi
+elif roaudit_private_engine_pid >/dev/null && roaudit_engine_version "unix://$ROAUDIT_ENGINE_SOCKET" >/dev/null; then
+  if roaudit_engine_version "unix://$ROAUDIT_DEFAULT_SOCKET" >/dev/null; then
+    use_private "chosen over unix://$ROAUDIT_DEFAULT_SOCKET, which answers too, because a dashboard started it earlier; ROAUDIT_ENGINE=default audits that one"
+  else
+    use_private "a dashboard started it earlier"
+  fi
 elif ! roaudit_find_engine; then
   roaudit_say "no Docker engine is reachable"
-  if roaudit_is_root; then ensure_packages; fi
-  ensure_engine
+  use_private "no other engine answers"
 fi
-if [[ ${ROAUDIT_ENGINE_KIND:-} == private* ]] && [ -z "$(docker ps -aq --filter "label=$(roaudit_label sample)")" ]; then
-  bash scripts/sample-fleet.sh
+if [ "${ROAUDIT_ENGINE_KIND:-}" = default ] && [ -z "${ROAUDIT_DEFAULT_ONLY:-}" ]; then
+  roaudit_say "(ROAUDIT_ENGINE=private uses roaudit's own engine with the sample fleet instead; DOCKER_HOST any other)"
+fi
+
+# The sample fleet is there when its containers run: stopped ones (an engine restart before they had a
+# restart policy, a `docker stop`) are started again; none at all, it is created.
+if [[ ${ROAUDIT_ENGINE_KIND:-} == private* ]]; then
+  sample_label=$(roaudit_label sample)
+  mapfile -t samples < <(docker ps -aq --filter "label=$sample_label")
+  mapfile -t stopped < <(docker ps -aq --filter "label=$sample_label" --filter status=exited --filter status=created)
+  if [ "${#samples[@]}" -eq 0 ]; then
+    bash scripts/sample-fleet.sh
+  elif [ "${#stopped[@]}" -gt 0 ]; then
+    roaudit_say "starting ${#stopped[@]} stopped sample containers (of ${#samples[@]})"
+    docker start "${stopped[@]}" >/dev/null
+  fi
 fi
 
 # Rebuild unless the last production build is newer than every file it could have read.

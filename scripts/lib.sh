@@ -129,10 +129,12 @@ roaudit_private_engine_pid() {
   printf '%s\n' "$pid"
 }
 
-# Start the private dockerd in its own session (so Ctrl-C on a dashboard does not stop it) and wait until
-# it answers. Without a system containerd, dockerd launches its own under --exec-root.
+# Start the private dockerd detached: `setsid --fork` puts it in its own session (Ctrl-C on a dashboard does
+# not stop it) and makes it nobody's child here (init reaps it when it stops: a dashboard that `exec`s node
+# after this would never wait for it, leaving a zombie). Waits until it answers. Without a system containerd,
+# dockerd launches its own under --exec-root.
 roaudit_start_private_engine() {
-  local pid waited=0
+  local pid="" waited=0
   if ! command -v dockerd >/dev/null 2>&1; then
     roaudit_error "dockerd is not installed (as root: apt-get install -y docker.io)"
     return 1
@@ -140,16 +142,18 @@ roaudit_start_private_engine() {
   if pid=$(roaudit_private_engine_pid); then
     roaudit_say "private engine (pid $pid) is starting; waiting for it"
   else
+    pid=""
     mkdir -p "$ROAUDIT_ENGINE_RUN_DIR" "$ROAUDIT_ENGINE_EXEC_ROOT" "$ROAUDIT_ENGINE_DATA_ROOT" || return
     roaudit_say "starting a private Docker engine on unix://$ROAUDIT_ENGINE_SOCKET (log: $ROAUDIT_ENGINE_LOG)"
-    setsid dockerd --bridge=none --iptables=false --ip6tables=false \
+    setsid --fork dockerd --bridge=none --iptables=false --ip6tables=false \
       --data-root "$ROAUDIT_ENGINE_DATA_ROOT" --exec-root "$ROAUDIT_ENGINE_EXEC_ROOT" \
       -H "unix://$ROAUDIT_ENGINE_SOCKET" --pidfile "$ROAUDIT_ENGINE_PIDFILE" \
-      </dev/null >>"$ROAUDIT_ENGINE_LOG" 2>&1 &
-    pid=$!
+      </dev/null >>"$ROAUDIT_ENGINE_LOG" 2>&1
   fi
   until roaudit_engine_version "unix://$ROAUDIT_ENGINE_SOCKET" >/dev/null; do
-    if ! kill -0 "$pid" 2>/dev/null; then
+    # Detached, it is known by its pid file, which dockerd writes first thing.
+    if [ -z "$pid" ]; then pid=$(roaudit_private_engine_pid) || pid=""; fi
+    if { [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; } || { [ -z "$pid" ] && [ "$waited" -ge 15 ]; }; then
       roaudit_error "the private engine exited while starting; last lines of $ROAUDIT_ENGINE_LOG:"
       tail -n 20 "$ROAUDIT_ENGINE_LOG" >&2 || true
       return 1

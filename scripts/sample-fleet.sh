@@ -20,11 +20,12 @@ if [ "${#old[@]}" -gt 0 ]; then
 fi
 mkdir -p "$data_dir"
 
-# sample NAME DOCKER-RUN-ARGS… — run one detached sample container.
+# sample NAME DOCKER-RUN-ARGS… — run one detached sample container. `--restart unless-stopped`: an engine
+# restart (npm run engine -- restart, a reboot) brings the sample fleet back running.
 sample() {
   local name=$1
   shift
-  docker run -d --name "$name" --network none --label "$label" -e "$ROAUDIT_CANARY_ENV" "$@" >/dev/null
+  docker run -d --name "$name" --network none --restart unless-stopped --label "$label" -e "$ROAUDIT_CANARY_ENV" "$@" >/dev/null
   roaudit_say "  $name"
 }
 
