@@ -1,10 +1,12 @@
 /**
- * A verdict is about one run of a container: after `docker restart` (a new `State.StartedAt`) or `docker
- * stop` the fleet row and the detail page show it as the previous run's.
+ * A verdict is about one run of a container: after `docker restart` (a new `State.StartedAt`), `docker stop`
+ * or a restart of its engine (a throwaway engine of this test's own) the fleet row and the detail page show
+ * it as the previous run's.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFleet, docker, removeFleet } from "@/e2e/support/fleet";
 import type { FleetContainer } from "@/lib/api-types";
+import { type PrivateEngine, startPrivateEngine } from "@/test/private-engine";
 import { containerDetail } from "./container-detail";
 import { readFleet } from "./fleet";
 import { verifyContainer } from "./verify";
@@ -21,14 +23,16 @@ async function until(
   accept: (c: FleetContainer | undefined) => boolean,
   what: string,
 ): Promise<FleetContainer> {
-  const end = Date.now() + 15_000;
+  const end = Date.now() + 30_000;
   let last: FleetContainer | undefined;
   while (Date.now() < end) {
     last = await row();
     if (last && accept(last)) return last;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`not seen: ${what}; last: ${JSON.stringify(last?.verification ?? null)}`);
+  throw new Error(
+    `not seen: ${what}; last: ${JSON.stringify(last ? [last.state, last.verification?.run] : null)}`,
+  );
 }
 
 beforeAll(async () => {
@@ -75,4 +79,72 @@ describe("a verdict's run", () => {
     const stopped = await until((c) => c?.state === "exited", "stopped");
     expect(stopped.verification?.run).toBe("previous");
   });
+});
+
+describe("a verdict across an engine restart", () => {
+  const REAL_DOCKER_HOST = process.env.DOCKER_HOST;
+  const LABEL = `roaudit.test=${SUITE}`;
+  let engine: PrivateEngine;
+
+  const resetClients = () => {
+    // The clients are made once per process from DOCKER_HOST; this engine gets its own.
+    const registry = (globalThis as { __roaudit?: Map<string, unknown> }).__roaudit;
+    for (const key of ["docker", "docker-events", "passwd", "engine-facts"]) registry?.delete(key);
+  };
+  const listSuite = async () =>
+    (await engine.docker(["ps", "-aq", "--no-trunc", "--filter", `label=${LABEL}`]))
+      .split("\n")
+      .filter(Boolean);
+
+  beforeAll(async () => {
+    engine = await startPrivateEngine("verdict-run", { images: ["roaudit-fixture:busybox"] });
+    const left = await listSuite();
+    if (left.length > 0) await engine.docker(["rm", "-f", ...left]);
+    process.env.DOCKER_HOST = engine.host;
+    resetClients();
+  }, 180_000);
+
+  afterAll(async () => {
+    fleetWatcher().stop();
+    resetClients();
+    if (REAL_DOCKER_HOST === undefined) delete process.env.DOCKER_HOST;
+    else process.env.DOCKER_HOST = REAL_DOCKER_HOST;
+    const left = await listSuite();
+    if (left.length > 0) await engine.docker(["rm", "-f", ...left]);
+    await engine.stop();
+  }, 120_000);
+
+  it("a container the engine restarts (--restart always) shows its verdict as the previous run's", async () => {
+    id = (
+      await engine.docker([
+        "run",
+        "-d",
+        "--name",
+        "itvr-engine",
+        "--network",
+        "none",
+        "--restart",
+        "always",
+        "--read-only",
+        "--label",
+        LABEL,
+        "roaudit-fixture:busybox",
+      ])
+    )
+      .split("\n")
+      .at(-1) as string;
+    await until((c) => c?.state === "running", "running on the private engine");
+    const verdict = await verifyContainer(id);
+    const before = await until((c) => c?.verification?.checkedAt === verdict.checkedAt, "the verdict");
+    expect(before.verification?.run).toBe("current");
+
+    await engine.restart();
+    // Running again, in the list's same `State` as before: only its new `State.StartedAt` tells the runs apart.
+    const after = await until(
+      (c) => c?.state === "running" && c.verification?.run === "previous",
+      "the previous run's verdict after the engine restart",
+    );
+    expect(after.verification?.checkedAt).toBe(verdict.checkedAt);
+    expect(after.read.status).toBe("current");
+  }, 180_000);
 });
