@@ -60,9 +60,9 @@ elif [ "$choice" = default ]; then
   fi
 elif roaudit_private_engine_pid >/dev/null && roaudit_engine_version "unix://$ROAUDIT_ENGINE_SOCKET" >/dev/null; then
   if roaudit_engine_version "unix://$ROAUDIT_DEFAULT_SOCKET" >/dev/null; then
-    use_private "chosen over unix://$ROAUDIT_DEFAULT_SOCKET, which answers too, because a dashboard started it earlier; ROAUDIT_ENGINE=default audits that one"
+    use_private "chosen over unix://$ROAUDIT_DEFAULT_SOCKET, which answers too, because roaudit started it earlier (it holds the sample fleet); ROAUDIT_ENGINE=default audits that one"
   else
-    use_private "a dashboard started it earlier"
+    use_private "roaudit started it earlier"
   fi
 elif ! roaudit_find_engine; then
   roaudit_say "no Docker engine is reachable"
