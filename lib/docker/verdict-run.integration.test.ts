@@ -60,7 +60,11 @@ describe("a verdict's run", () => {
     expect(before.verification?.run).toBe("current");
 
     await docker(["restart", "--time", "1", id]);
-    const after = await until((c) => c?.verification?.run === "previous", "the previous run's verdict");
+    // While restarting it is briefly exited (a previous run's verdict too): wait for the new run.
+    const after = await until(
+      (c) => c?.state === "running" && c.verification?.run === "previous",
+      "the previous run's verdict, running again",
+    );
     expect(after.state).toBe("running");
     expect(after.verification?.checkedAt).toBe(verdict.checkedAt);
     const detail = await containerDetail(id);
