@@ -30,6 +30,7 @@ import {
 import { classifyMountTable } from "@/lib/audit/runtime/mount-table";
 import { cleanDestination, readOnlyTargets, tmpfsTargets } from "@/lib/audit/runtime/mount-targets";
 import { type MountinfoEntry, mountAt, mountFlags, parseMountinfo } from "@/lib/audit/runtime/mountinfo";
+import { type NamespaceReading, namespaceProblem } from "@/lib/audit/runtime/namespaces";
 import {
   forkCause,
   forkFailure,
@@ -53,6 +54,7 @@ import {
 import { processSingleton } from "@/lib/singleton";
 import { ContainerNotFoundError, ContainerNotRunningError } from "./errors";
 import { processCount, runProbe } from "./exec-transport";
+import { readContainerNamespaces } from "./host-namespaces";
 import { type HostProcRead, hostReadlink, readHostProc } from "./host-proc";
 import { loadSnapshot } from "./load-snapshot";
 import { plantableProgram, rootHostUid } from "./probe-programs";
@@ -192,18 +194,23 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
   );
   const roMount = await step(battery, "ro-mount-write", () => roMountWriteProbe(battery, noShell, hostRead));
 
+  const interrupted = battery.interrupted;
+  // After the probes, so a process that left PID 1's namespaces during them is seen too.
+  const namespaces =
+    !interrupted && (await hostRead()).ok ? await readContainerNamespaces(snapshot.id, snapshot.pid) : null;
+  const apart = namespaces ? namespaceProblem(namespaces) : null;
   const notRun = (p: ProbeId) => skip(p, notRunText(battery.interrupted));
   const results: Record<ProbeId, ProbeResult> = {
-    "root-write": root?.probe ?? notRun("root-write"),
-    "mount-table": table?.probe ?? notRun("mount-table"),
-    "process-identity": pid1?.probe ?? notRun("process-identity"),
+    "root-write": unproven(root?.probe ?? notRun("root-write"), apart),
+    "mount-table": unproven(table?.probe ?? notRun("mount-table"), apart),
+    "process-identity": withNamespacedCaps(pid1?.probe ?? notRun("process-identity"), namespaces),
     "tmpfs-exec": tmpfs?.probe ?? notRun("tmpfs-exec"),
-    "ro-mount-write": roMount?.probe ?? notRun("ro-mount-write"),
+    "ro-mount-write": unproven(roMount?.probe ?? notRun("ro-mount-write"), apart),
   };
-  const interrupted = battery.interrupted;
   // The host's /proc is read once, and only by the two readers: did they get the kernel's own answer?
   const procFromHost = (table !== null || pid1 !== null) && (await hostRead()).ok;
-  const rootReadOnly = table?.rootReadOnly ?? null;
+  // PID 1's read-only / says nothing for a process with mounts of its own; a read-write / is still proof.
+  const rootReadOnly = apart !== null && table?.rootReadOnly === true ? null : (table?.rootReadOnly ?? null);
   const { verdict, detail } = overallVerdict({
     rootWrite: results["root-write"],
     mountTable: results["mount-table"],
@@ -213,6 +220,7 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
     paused: interrupted?.kind === "paused",
     configReadOnly: snapshot.readonlyRootfs,
     mountTableFromHost: procFromHost,
+    namespaces,
   });
   const verification = redactEngineRoot<Verification>(
     {
@@ -236,6 +244,31 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
   // The verdict changes the container's row: browsers following the event stream get it.
   runningFleetWatcher()?.touch(id);
   return verification;
+}
+
+/**
+ * A read-only proof from PID 1's view (`pass`) is no proof when a process of the container lives in other
+ * user or mount namespaces (`apart`: why, naming it): `skipped`, saying so, with PID 1's own reading kept.
+ */
+function unproven(probe: ProbeResult, apart: string | null): ProbeResult {
+  if (apart === null || probe.status !== "pass") return probe;
+  return { ...probe, status: "skipped", evidence: `${apart}; PID 1's own view: ${probe.evidence}` };
+}
+
+/**
+ * Names, in process-identity's details, each process of the container in a user namespace other than PID 1's:
+ * the capabilities it holds there are namespaced (they act on that namespace's own mounts and ids only),
+ * not capabilities on the host.
+ */
+function withNamespacedCaps(probe: ProbeResult, namespaces: NamespaceReading | null): ProbeResult {
+  if (namespaces?.kind !== "apart") return probe;
+  const lines = namespaces.processes
+    .filter((p) => p.differ.includes("user"))
+    .map(
+      (p) =>
+        `process ${p.pid} (host pid) lives in user namespace ${p.user}, not PID 1's ${namespaces.pid1.user}: capabilities it holds there are namespaced, not host-effective`,
+    );
+  return lines.length === 0 ? probe : { ...probe, details: [...(probe.details ?? []), ...lines] };
 }
 
 function notRunText(interrupted: Interruption | null): string {
