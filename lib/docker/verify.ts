@@ -55,7 +55,7 @@ import { processSingleton } from "@/lib/singleton";
 import { ContainerNotFoundError, ContainerNotRunningError } from "./errors";
 import { processCount, runProbe } from "./exec-transport";
 import { readContainerNamespaces } from "./host-namespaces";
-import { type HostProcRead, hostReadlink, readHostProc } from "./host-proc";
+import { type HostProcRead, hostDevice, hostReadlink, readHostProc } from "./host-proc";
 import { loadSnapshot } from "./load-snapshot";
 import { plantableProgram, rootHostUid } from "./probe-programs";
 import { recordVerification } from "./verification-store";
@@ -406,9 +406,13 @@ async function mountTableProbe(
   const read = await readProc(battery, "mount-table", ["mountinfo"], noShell, hostProc);
   if (!read.ok) return { probe: skip("mount-table", read.reason), rootReadOnly: null, entries: null };
   const entries = parseMountinfo(read.files.mountinfo ?? "");
+  const root = battery.snapshot.engine.dockerRootDir;
+  // The volumes folder's device, a witness only the host can give (device numbers are the host kernel's).
+  const volumesDevice = read.from === "host" && root ? await hostDevice(`${root}/volumes`) : null;
   const reading = classifyMountTable(entries, {
     ...battery.snapshot,
     mounts: await mountsInScope(battery, hostProc),
+    volumesDevice,
   });
   return { probe: withSource(reading.probe, read.source), rootReadOnly: reading.rootReadOnly, entries };
 }
