@@ -129,4 +129,18 @@ describe("mount destinations as the kernel sees them", () => {
     });
     expect(v.verdict).toBe("enforced");
   });
+
+  it("off the engine's host: /var/run/… destinations are resolved by the fixed probe in the container", async () => {
+    // An empty /proc: the path roaudit takes when it is not on the engine's host.
+    const v = await verifyContainer(fleetId(ids, "itvs-var-run"), undefined, { procRoot: hostDir });
+    const table = probeOf(v, "mount-table");
+    expect(table.details?.[0]).toBe("read from /proc/1 in the container");
+    expect(table.evidence).not.toMatch(/not in the mount table/);
+    expect(table.details ?? []).not.toContainEqual(expect.stringMatching(/not resolved/));
+    expect(probeOf(v, "tmpfs-exec").details).toContainEqual(expect.stringMatching(/^\/run\/app: refused: /));
+    expect(probeOf(v, "ro-mount-write")).toMatchObject({
+      status: "pass",
+      evidence: "/run/ro: can't create /run/ro/test-file: Read-only file system",
+    });
+  });
 });
