@@ -31,7 +31,7 @@ import {
 import { classifyMountTable } from "@/lib/audit/runtime/mount-table";
 import { cleanDestination, readOnlyTargets, tmpfsTargets } from "@/lib/audit/runtime/mount-targets";
 import { type MountinfoEntry, mountAt, mountFlags, parseMountinfo } from "@/lib/audit/runtime/mountinfo";
-import { type NamespaceReading, namespaceProblem } from "@/lib/audit/runtime/namespaces";
+import { namespaceProblem, unproven, withNamespacedCaps } from "@/lib/audit/runtime/namespaces";
 import {
   forkCause,
   forkFailure,
@@ -256,31 +256,6 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
   // The verdict changes the container's row: browsers following the event stream get it.
   runningFleetWatcher()?.touch(id);
   return verification;
-}
-
-/**
- * A read-only proof from PID 1's view (`pass`) is no proof when a process of the container lives in other
- * user or mount namespaces (`apart`: why, naming it): `skipped`, saying so, with PID 1's own reading kept.
- */
-function unproven(probe: ProbeResult, apart: string | null): ProbeResult {
-  if (apart === null || probe.status !== "pass") return probe;
-  return { ...probe, status: "skipped", evidence: `${apart}; PID 1's own view: ${probe.evidence}` };
-}
-
-/**
- * Names, in process-identity's details, each process of the container in a user namespace other than PID 1's:
- * the capabilities it holds there are namespaced (they act on that namespace's own mounts and ids only),
- * not capabilities on the host.
- */
-function withNamespacedCaps(probe: ProbeResult, namespaces: NamespaceReading | null): ProbeResult {
-  if (namespaces?.kind !== "apart") return probe;
-  const lines = namespaces.processes
-    .filter((p) => p.differ.includes("user"))
-    .map(
-      (p) =>
-        `process ${p.pid} (host pid) lives in user namespace ${p.user}, not PID 1's ${namespaces.pid1.user}: capabilities it holds there are namespaced, not host-effective`,
-    );
-  return lines.length === 0 ? probe : { ...probe, details: [...(probe.details ?? []), ...lines] };
 }
 
 function notRunText(interrupted: Interruption | null): string {

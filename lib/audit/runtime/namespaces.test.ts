@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { compareNamespaces, namespaceProblem, type ProcessNamespaces } from "./namespaces";
+import {
+  compareNamespaces,
+  namespaceProblem,
+  type ProcessNamespaces,
+  unproven,
+  withNamespacedCaps,
+} from "./namespaces";
 
 const HOST_USER = "user:[4026531837]";
 const PID1: ProcessNamespaces = { pid: 100, user: HOST_USER, mnt: "mnt:[4026532177]" };
@@ -84,5 +90,46 @@ describe("namespaceProblem", () => {
 
   it("says why when the processes could not be compared", () => {
     expect(namespaceProblem({ kind: "unknown", reason: "no listing" })).toContain("no listing");
+  });
+});
+
+describe("unproven", () => {
+  const pass = { id: "mount-table" as const, status: "pass" as const, evidence: "/ is mounted ro (overlay)" };
+
+  it("a pass from PID 1's view is skipped while a process lives apart, PID 1's reading kept", () => {
+    expect(unproven(pass, "process 4242 lives apart")).toEqual({
+      ...pass,
+      status: "skipped",
+      evidence: "process 4242 lives apart; PID 1's own view: / is mounted ro (overlay)",
+    });
+  });
+
+  it("a fail stands, and nothing changes when every process shares PID 1's namespaces", () => {
+    const fail = { ...pass, status: "fail" as const };
+    expect(unproven(fail, "process 4242 lives apart")).toBe(fail);
+    expect(unproven(pass, null)).toBe(pass);
+  });
+});
+
+describe("withNamespacedCaps", () => {
+  const identity = {
+    id: "process-identity" as const,
+    status: "pass" as const,
+    evidence: "uid 1000",
+    details: ["a"],
+  };
+
+  it("names each process in another user namespace, its capabilities namespaced", () => {
+    const r = withNamespacedCaps(
+      identity,
+      compareNamespaces(PID1, [proc(4242, "user:[9]", "mnt:[8]"), proc(4243, PID1.user, "mnt:[7]")]),
+    );
+    expect(r.details).toHaveLength(2);
+    expect(r.details?.[1]).toMatch(/^process 4242 .*user:\[9\].*namespaced, not host-effective$/);
+  });
+
+  it("leaves the probe as it is otherwise", () => {
+    expect(withNamespacedCaps(identity, { kind: "same", checked: 1 })).toBe(identity);
+    expect(withNamespacedCaps(identity, null)).toBe(identity);
   });
 });

@@ -5,6 +5,8 @@
  * reading of PID 1's proves anything about what that process can write.
  */
 
+import type { ProbeResult } from "../types";
+
 /** The namespaces of one process, as the host's `/proc/<pid>/ns/{user,mnt}` links name them (`user:[4026531837]`). */
 export interface ProcessNamespaces {
   /** Host pid. */
@@ -82,4 +84,29 @@ export function namespaceProblem(reading: NamespaceReading): string | null {
   const more = processes.length > NAMED ? ` (and ${processes.length - NAMED} more)` : "";
   const verb = processes.length === 1 ? "it sees" : "they see";
   return `${named.join("; ")}${more}, not PID 1's (${pid1.user}, ${pid1.mnt}): ${verb} mounts of ${processes.length === 1 ? "its" : "their"} own, so PID 1's view proves nothing for ${processes.length === 1 ? "it" : "them"}`;
+}
+
+/**
+ * A read-only proof from PID 1's view (`pass`) is no proof when a process of the container lives in other
+ * user or mount namespaces (`apart`: why, naming it): `skipped`, saying so, with PID 1's own reading kept.
+ */
+export function unproven(probe: ProbeResult, apart: string | null): ProbeResult {
+  if (apart === null || probe.status !== "pass") return probe;
+  return { ...probe, status: "skipped", evidence: `${apart}; PID 1's own view: ${probe.evidence}` };
+}
+
+/**
+ * Names, in process-identity's details, each process of the container in a user namespace other than PID 1's:
+ * the capabilities it holds there are namespaced (they act on that namespace's own mounts and ids only),
+ * not capabilities on the host.
+ */
+export function withNamespacedCaps(probe: ProbeResult, namespaces: NamespaceReading | null): ProbeResult {
+  if (namespaces?.kind !== "apart") return probe;
+  const lines = namespaces.processes
+    .filter((p) => p.differ.includes("user"))
+    .map(
+      (p) =>
+        `process ${p.pid} (host pid) lives in user namespace ${p.user}, not PID 1's ${namespaces.pid1.user}: capabilities it holds there are namespaced, not host-effective`,
+    );
+  return lines.length === 0 ? probe : { ...probe, details: [...(probe.details ?? []), ...lines] };
 }
