@@ -21,6 +21,26 @@ const MAX_CGROUP_DIRS = 256;
 /** Longest the engine's top endpoint may take, in ms. */
 const TOP_DEADLINE_MS = 5_000;
 
+/**
+ * Witnesses of a process's namespaces that need no privilege, for a roaudit that may not read other users'
+ * `ns/*` links (it runs as a member of the docker group, not root): its `uid_map` text (a new user namespace
+ * has a map of its own) and the id of its root mount in `mountinfo` (a new mount namespace copies every mount
+ * under new ids), as `uid_map:[0 1000 1]` and `mount:[1887]`; `null` for one that cannot be read.
+ */
+export async function namespaceWitnesses(pid: number, procRoot = "/proc"): Promise<ProcessNamespaces> {
+  const text = (f: string) => readFile(`${procRoot}/${pid}/${f}`, "utf8").catch(() => null);
+  const [uidMap, mountinfo] = await Promise.all([text("uid_map"), text("mountinfo")]);
+  const rootId = mountinfo
+    ?.split("\n")
+    .map((l) => l.split(" "))
+    .find((f) => f[4] === "/")?.[0];
+  return {
+    pid,
+    user: uidMap === null ? null : `uid_map:[${uidMap.trim().split(/\s+/).join(" ")}]`,
+    mnt: rootId ? `mount:[${rootId}]` : null,
+  };
+}
+
 /** `ns/user` and `ns/mnt` link texts of host pid `pid`; `null` for one that cannot be read. */
 export async function processNamespaces(pid: number, procRoot = "/proc"): Promise<ProcessNamespaces> {
   const link = async (ns: "user" | "mnt") => {
@@ -117,7 +137,11 @@ export async function readContainerNamespaces(
   procRoot = "/proc",
   cgroupRoot = "/sys/fs/cgroup",
 ): Promise<NamespaceReading> {
-  const pid1 = await processNamespaces(pid, procRoot);
+  // The links when they can be read (root); else, for every process alike, the unprivileged witnesses.
+  const links = await processNamespaces(pid, procRoot);
+  const readable = links.user !== null && links.mnt !== null;
+  const read = readable ? processNamespaces : namespaceWitnesses;
+  const pid1 = readable ? links : await namespaceWitnesses(pid, procRoot);
   let pids: number[] | null = null;
   try {
     for (const folder of await cgroupFolders(containerId, pid, procRoot, cgroupRoot)) {
@@ -130,6 +154,6 @@ export async function readContainerNamespaces(
   pids ??= await topPids(containerId);
   if (pids === null)
     return { kind: "unknown", reason: "neither its cgroup nor the engine's top endpoint listed them" };
-  const processes = await Promise.all(pids.map((p) => processNamespaces(p, procRoot)));
+  const processes = await Promise.all(pids.map((p) => read(p, procRoot)));
   return compareNamespaces(pid1, processes);
 }
