@@ -7,7 +7,7 @@ import { expect, test } from "@playwright/test";
 import { createFleet, docker, removeFleet } from "./support/fleet";
 import { FleetPage } from "./support/fleet-page";
 import { STUCK_BASE_URL, STUCK_SOCKET } from "./support/servers";
-import { inspectLine, type StuckRelay, startStuckRelay } from "./support/stuck-relay";
+import { inspectLine, type StuckRelay, type StuckRelayRule, startStuckRelay } from "./support/stuck-relay";
 
 const SUITE = "e2e-stuck";
 let ids: Record<string, string> = {};
@@ -74,4 +74,27 @@ test("a container the engine never answered for is an unreadable row with no gra
   await expect(fleet.grade("e2e-stuck-later")).toHaveText(grade ?? "");
   await expect(fleet.row("e2e-stuck-later").getByTestId("read-state")).toHaveText(/stale/);
   await expect(fleet.row("e2e-stuck-fine")).toHaveAttribute("data-read", "current");
+});
+
+test("the detail page and the remediation of a container the engine does not answer for say so (504 container_unanswered), never that the engine is down", async ({
+  page,
+  request,
+}) => {
+  const frozen = ids["e2e-stuck-frozen"] ?? "";
+  const rule: StuckRelayRule = (line) => (line === inspectLine(frozen) ? "hang" : "forward");
+  if (relay) relay.setRule(rule);
+  else relay = await startStuckRelay(STUCK_SOCKET, rule);
+
+  const remediation = await request.get(`${STUCK_BASE_URL}/api/containers/${frozen}/remediation`);
+  expect(remediation.status()).toBe(504);
+  expect(((await remediation.json()) as { error: { code: string } }).error.code).toBe("container_unanswered");
+
+  await page.goto(`${STUCK_BASE_URL}/containers/${frozen}`);
+  const error = page.getByTestId("detail-error");
+  await expect(error).toHaveAttribute("data-code", "container_unanswered");
+  await expect(page.getByTestId("detail-error-message")).toContainText("not about this container");
+
+  // Another container on the same engine is shown as usual.
+  const fine = await request.get(`${STUCK_BASE_URL}/api/containers/${ids["e2e-stuck-fine"] ?? ""}`);
+  expect(fine.status()).toBe(200);
 });

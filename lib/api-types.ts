@@ -147,6 +147,7 @@ export type ApiErrorCode =
   | "not_found"
   | "ambiguous_id"
   | "container_not_running"
+  | "container_unanswered"
   | "docker_unavailable"
   | "engine_error"
   | "internal"

@@ -14,6 +14,7 @@ const TITLES: Partial<Record<ApiErrorBody["error"]["code"], string>> = {
   not_found: "No such container",
   ambiguous_id: "More than one container matches",
   engine_error: "The Docker engine's answer was not understood",
+  container_unanswered: "The engine does not answer about this container",
 };
 
 const HINTS: Partial<Record<ApiErrorBody["error"]["code"], string>> = {
@@ -21,6 +22,8 @@ const HINTS: Partial<Record<ApiErrorBody["error"]["code"], string>> = {
     "A container is named by its full id, a unique id prefix or its name: letters, digits, and _ . - after the first character, at most 128.",
   not_found: "It may have been removed, or it is on another Docker host.",
   ambiguous_id: "Give more characters of the id, or use the container's name.",
+  container_unanswered:
+    "The engine answers for the other containers: this one may be paused or wedged in the freezer. The fleet table shows its last audit marked stale, or the row as unreadable.",
 };
 
 /** The page for a reference that names no single container, or when the engine cannot be asked. */
@@ -63,6 +66,7 @@ export function DetailError({ reference, error }: DetailErrorProps) {
             {error.message}
           </p>
           {HINTS[error.code] && <p className="mt-1 text-sm text-slate-500">{HINTS[error.code]}</p>}
+          {error.code === "container_unanswered" && <AutoRefresh />}
         </section>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import type { ProbeId, ProbeResult, Verification } from "@/lib/audit/types";
 
 const execFileAsync = promisify(execFile);
 
@@ -108,4 +109,18 @@ export async function removeFleet(suite: string): Promise<void> {
 export function engineSocketPath(): string {
   const host = process.env.DOCKER_HOST ?? "";
   return host.startsWith("unix://") ? host.slice("unix://".length) : "/var/run/docker.sock";
+}
+
+/** The id {@link createFleet} returned for `name`; throws when the fleet has no such container. */
+export function fleetId(ids: Readonly<Record<string, string>>, name: string): string {
+  const value = ids[name];
+  if (!value) throw new Error(`no container ${name}`);
+  return value;
+}
+
+/** The result of probe `probeId` in a Verify; throws when the Verify has none. */
+export function probeOf(v: Verification, probeId: ProbeId): ProbeResult {
+  const found = v.probes.find((p) => p.id === probeId);
+  if (!found) throw new Error(`no probe ${probeId}`);
+  return found;
 }

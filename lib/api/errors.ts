@@ -11,6 +11,7 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   not_found: 404,
   ambiguous_id: 409,
   container_not_running: 409,
+  container_unanswered: 504,
   docker_unavailable: 503,
   engine_error: 502,
   internal: 500,

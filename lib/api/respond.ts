@@ -8,6 +8,7 @@ import {
   AmbiguousReferenceError,
   ContainerNotFoundError,
   ContainerNotRunningError,
+  ContainerUnansweredError,
   EngineResponseError,
   EngineUnavailableError,
   engineMessage,
@@ -26,7 +27,8 @@ export function json<T>(body: T, status = 200): NextResponse<T> {
 /**
  * Maps any thrown value to the error envelope: `ApiError` as it is; `lib/docker`'s typed errors to their codes
  * (`InvalidReferenceError` 400 `invalid_id`, `ContainerNotFoundError` 404 `not_found`, `AmbiguousReferenceError`
- * 409 `ambiguous_id`, `ContainerNotRunningError` 409 `container_not_running`); `EngineUnavailableError` → 503
+ * 409 `ambiguous_id`, `ContainerNotRunningError` 409 `container_not_running`, `ContainerUnansweredError` 504
+ * `container_unanswered`); `EngineUnavailableError` → 503
  * `docker_unavailable` with endpoint and cause; an engine 404 → `not_found`; a malformed engine answer or
  * another engine HTTP error → 502 `engine_error`; anything else is logged and answered 500 `internal`.
  */
@@ -48,6 +50,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ContainerNotFoundError) return new ApiError("not_found", error.message);
   if (error instanceof AmbiguousReferenceError) return new ApiError("ambiguous_id", error.message);
   if (error instanceof ContainerNotRunningError) return new ApiError("container_not_running", error.message);
+  if (error instanceof ContainerUnansweredError) return new ApiError("container_unanswered", error.message);
   if (error instanceof EngineResponseError)
     return new ApiError("engine_error", `The engine's answer was not understood: ${error.message}`);
   const status = engineStatus(error);

@@ -115,6 +115,22 @@ describe("applyRuntimeFindings", () => {
     expect(check(after, "added-capabilities")?.evidence["runtime.CapEff"]).toContain("CAP_NET_ADMIN");
   });
 
+  it("capabilities held in a non-initial user namespace neither fail nor clear a capability check", () => {
+    const audit = auditContainer(fixtureSnapshot("hardened"));
+    const unshared = parseProcStatus(procFixture("unshare-urm.status"), {
+      readFrom: "host",
+      uidMap: procFixture("unshare-urm.uid_map"),
+    });
+    const after = applyRuntimeFindings(audit, verification({ process: unshared, procFromHost: true }));
+    for (const id of ["cap-drop-all", "added-capabilities"]) {
+      expect(check(after, id)).toMatchObject({
+        status: check(audit, id)?.status,
+        message: check(audit, id)?.message,
+      });
+      expect(check(after, id)?.evidence["runtime.capabilities"]).toMatch(/namespaced/);
+    }
+  });
+
   it("seccomp off and NoNewPrivs 0 at runtime fail their checks", () => {
     const after = applyRuntimeFindings(
       auditContainer(fixtureSnapshot("hardened")),

@@ -2,7 +2,7 @@
  * Runtime findings: what a Verify read from the kernel corrects or confirms in a container's checks.
  */
 import { CAPABILITIES_BY_BIT, ENGINE_DEFAULT_CAPABILITIES, normalizeCapabilities } from "./capabilities";
-import { uidText } from "./runtime/process-identity";
+import { NAMESPACED, uidText } from "./runtime/process-identity";
 import type {
   CheckId,
   CheckResult,
@@ -29,6 +29,16 @@ const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typ
 const processOf = (o: RuntimeObservation): ProcessIdentity => o.process as ProcessIdentity;
 
 /**
+ * PID 1's capability sets as runtime evidence. Sets held in a non-initial user namespace are that namespace's
+ * (`runtime.capabilities` says so): they neither clear nor worsen a capability finding, which stands as configured.
+ */
+function capsEvidence(o: RuntimeObservation): Record<string, string[] | string> | null {
+  if (!o.process) return null;
+  const sets = { "runtime.CapBnd": o.process.capBnd, "runtime.CapEff": o.process.capEff };
+  return o.process.capsNamespaced ? { ...sets, "runtime.capabilities": NAMESPACED } : sets;
+}
+
+/**
  * One rule per check a probe can decide. A `correct` finding replaces status and message where they differ
  * from the configured result; a `confirm` keeps it. Either way the check gets `runtime` and the reading.
  */
@@ -45,9 +55,9 @@ const RULES: Partial<Record<CheckId, Rule>> = {
   },
   "cap-drop-all": {
     probe: "process-identity",
-    evidence: (o) =>
-      o.process ? { "runtime.CapBnd": o.process.capBnd, "runtime.CapEff": o.process.capEff } : null,
+    evidence: capsEvidence,
     decide: (o, check, capAdd) => {
+      if (processOf(o).capsNamespaced) return { kind: "confirm" };
       // --privileged is already a failure whatever the set; the bounding set is the most any process
       // in the container can hold (a non-root PID 1 shows an empty CapEff but may gain them through setuid).
       if (check.evidence["HostConfig.Privileged"] === true) return { kind: "confirm" };
@@ -61,9 +71,9 @@ const RULES: Partial<Record<CheckId, Rule>> = {
   },
   "added-capabilities": {
     probe: "process-identity",
-    evidence: (o) =>
-      o.process ? { "runtime.CapBnd": o.process.capBnd, "runtime.CapEff": o.process.capEff } : null,
+    evidence: capsEvidence,
     decide: (o, _check, capAdd) => {
+      if (processOf(o).capsNamespaced) return { kind: "confirm" };
       const unexpected = processOf(o).capBnd.filter(
         (c) => !ENGINE_DEFAULT_CAPABILITIES.includes(c) && !capAdd.has(c),
       );

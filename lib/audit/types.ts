@@ -470,6 +470,11 @@ export interface ProcessIdentity {
   hostUid: number | null;
   /** `CapEff` decoded to capabilities(7) names, sorted. */
   capEff: string[];
+  /**
+   * `true` when the process lives in a non-initial user namespace (its `uid_map` is not `0 0 4294967295`): its
+   * capabilities act on that namespace's own mounts and ids only, not on the host. Absent in older records.
+   */
+  capsNamespaced?: boolean;
   /** `CapBnd` (the bounding set: the most any process in the container can ever hold), decoded and sorted. */
   capBnd: string[];
   /** `NoNewPrivs: 1`; `null` when the kernel does not show it (before Linux 4.10). */

@@ -8,6 +8,7 @@ import { containerConfiguration } from "@/lib/audit/configuration";
 import { redactEngineRoot } from "@/lib/audit/redact";
 import type { ContainerSnapshot } from "@/lib/audit/types";
 import { verificationRun } from "@/lib/audit/verification-run";
+import { readContainerBounded } from "./container-read";
 import { viewOfSnapshot } from "./fleet";
 import { loadSnapshot } from "./load-snapshot";
 import { verificationHistory } from "./verification-store";
@@ -15,14 +16,16 @@ import { runningFleetWatcher } from "./watcher";
 
 /**
  * A container's snapshot and when it was read: from the fleet watcher's cache when it is current for the
- * container (no engine request), else one inspect now. `null` when the container no longer exists.
+ * container (no engine request), else one inspect now, with the fleet's per-container deadline
+ * (`readContainerBounded`: a container the engine does not answer about in time throws
+ * `ContainerUnansweredError`). `null` when the container no longer exists.
  */
 export async function detailSnapshot(
   id: string,
 ): Promise<{ snapshot: ContainerSnapshot; readAt: string; cached: boolean } | null> {
   const cached = runningFleetWatcher()?.current(id);
   if (cached) return { snapshot: cached.snapshot, readAt: cached.readAt, cached: true };
-  const snapshot = await loadSnapshot(id);
+  const snapshot = await readContainerBounded((signal) => loadSnapshot(id, signal));
   return snapshot ? { snapshot, readAt: new Date().toISOString(), cached: false } : null;
 }
 
@@ -32,7 +35,7 @@ export async function detailSnapshot(
  * (`viewOfSnapshot`), so the detail page and the table never disagree — and the configuration. `generatedAt`
  * is when the answer was known true (now: a cache is served only while current), `read.readAt` when the
  * engine was read. Every engine storage path is redacted (`<docker-root>/…`). Throws
- * `EngineUnavailableError` or `EngineResponseError`.
+ * `ContainerUnansweredError`, `EngineUnavailableError` or `EngineResponseError`.
  */
 export async function containerDetail(id: string): Promise<ContainerResponse | null> {
   const found = await detailSnapshot(id);

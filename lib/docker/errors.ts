@@ -46,6 +46,21 @@ export class ContainerNotRunningError extends Error {
   }
 }
 
+/**
+ * The engine answers, but not about this one container within the per-container deadline (a container whose
+ * `runc init` a pause froze holds the engine's lock on it): the container's trouble, not the engine being down.
+ */
+export class ContainerUnansweredError extends Error {
+  override name = "ContainerUnansweredError";
+  constructor(
+    message: string,
+    /** The deadline that passed, in ms. */
+    readonly deadlineMs: number,
+  ) {
+    super(message);
+  }
+}
+
 const CONNECTION_CODES = new Set([
   "ENOENT",
   "EACCES",

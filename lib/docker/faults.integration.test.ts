@@ -4,8 +4,8 @@
  * - a tiny fake engine on a private unix socket (the one place a fake engine is allowed), which hangs,
  *   answers malformed or non-Engine-API JSON, closes the connection, stalls or closes in the middle of an
  *   answer, or does not speak HTTP at all;
- * - the real engine seen through a relay (like e2e/support/engine-relay.ts, but one that can cut every
- *   connection at a chosen request, or in the middle of an answer), with a labelled fleet (`it-faults`).
+ * - the real engine seen through the shared relay (e2e/support/relay.ts), with a rule that cuts every
+ *   connection at a chosen request or in the middle of an answer, with a labelled fleet (`it-faults`).
  *
  * Whatever happens, `readFleet`, `resolveContainerId` and `verifyContainer` must settle in bounded time
  * with `EngineUnavailableError` (→ 503 `docker_unavailable`) or `EngineResponseError` (→ 502
@@ -20,11 +20,12 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
-import { connect, createServer, type Server, type Socket } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from "vitest";
 import { createFleet, docker as dockerCli, engineSocketPath, removeFleet } from "@/e2e/support/fleet";
+import { startRelay } from "@/e2e/support/relay";
 import { errorResponse } from "@/lib/api/respond";
 import type { HealthResponse, Verification } from "@/lib/api-types";
 import { CALL_DEADLINE_MS, CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "./client";
@@ -546,95 +547,29 @@ describe("fake engine: Verify's exec misbehaves (the inspect is fine and says ru
 interface CuttingRelay {
   /** `METHOD /path` of every request relayed (or cut), in order. */
   requests: string[];
-  /** Whether {@link CuttingRelay.cut} has run. */
+  /** Whether the relay has been cut. */
   readonly isCut: boolean;
-  /** Stop listening, destroy every connection, remove the socket: the engine is gone, mid-request or not. */
-  cut(): void;
-  /** {@link CuttingRelay.cut}, then a moment for the client to see its pooled connections close. */
+  /** Cut, then a moment for the client to see its pooled connections close. */
   stop(): Promise<void>;
 }
 
 /**
- * A relay to the real engine at `socketPath`. `onRequest` sees each request line before it is forwarded
- * and says what to do: `forward`, `cut` (cut everything before forwarding it), `forward-then-cut`, or
- * `cut-mid-answer` (forward, then pass on only the first bytes of its answer and cut everything).
+ * The shared relay (e2e/support/relay.ts) to the real engine at `socketPath`. `onRequest` sees each request
+ * line before it is forwarded and says what to do: `forward`, `cut` (cut everything before forwarding it),
+ * `forward-then-cut`, or `cut-mid-answer` (forward, then pass on only the first bytes of its answer and cut).
  */
 async function startCuttingRelay(
   socketPath: string,
   onRequest: (line: string, index: number) => "forward" | "cut" | "forward-then-cut" | "cut-mid-answer",
 ): Promise<CuttingRelay> {
-  rmSync(socketPath, { force: true });
-  const open = new Set<Socket>();
-  const requests: string[] = [];
-  let isCut = false;
-  let server: Server | undefined;
-  const cut = () => {
-    if (isCut) return;
-    isCut = true;
-    server?.close();
-    for (const s of open) s.destroy();
-    rmSync(socketPath, { force: true });
-  };
-  server = createServer((client) => {
-    if (isCut) {
-      client.destroy();
-      return;
-    }
-    const engine = connect(REAL_SOCKET);
-    open.add(client).add(engine);
-    // With `cut-mid-answer`: the answer's headers and the first bytes of its body go through, then the cut.
-    let truncating = false;
-    let answer = Buffer.alloc(0);
-    client.on("data", (chunk: Buffer) => {
-      const lines = [...chunk.toString("latin1").matchAll(/^([A-Z]+) (\S+) HTTP\/1\.1\r$/gm)];
-      let action: ReturnType<typeof onRequest> = "forward";
-      for (const m of lines) {
-        const pathname = new URL(m[2] ?? "/", "http://engine").pathname.replace(/^\/v\d+\.\d+(?=\/)/, "");
-        const line = `${m[1]} ${pathname}`;
-        requests.push(line);
-        const wanted = onRequest(line, requests.length - 1);
-        if (wanted !== "forward") action = wanted;
-      }
-      if (action === "cut") {
-        cut();
-        return;
-      }
-      engine.write(chunk);
-      if (action === "forward-then-cut") setTimeout(cut, 0);
-      if (action === "cut-mid-answer") truncating = true;
-    });
-    engine.on("data", (chunk: Buffer) => {
-      if (!truncating) {
-        client.write(chunk);
-        return;
-      }
-      answer = Buffer.concat([answer, chunk]);
-      const headEnd = answer.indexOf("\r\n\r\n");
-      if (headEnd < 0 || answer.length < headEnd + 4 + 40) return;
-      truncating = false;
-      client.write(answer.subarray(0, headEnd + 4 + 40), () => setTimeout(cut, 20));
-    });
-    const drop = () => {
-      client.destroy();
-      engine.destroy();
-      open.delete(client);
-      open.delete(engine);
-    };
-    client.on("error", drop).on("close", drop);
-    engine.on("error", drop).on("close", drop);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server?.once("error", reject);
-    server?.listen(socketPath, resolve);
-  });
+  const relay = await startRelay(socketPath, onRequest, REAL_SOCKET);
   return {
-    requests,
+    requests: relay.requests,
     get isCut() {
-      return isCut;
+      return relay.isCut;
     },
-    cut,
     stop: async () => {
-      cut();
+      relay.cut();
       await new Promise((r) => setTimeout(r, 200));
     },
   };

@@ -5,7 +5,7 @@
  */
 import "server-only";
 import { readlinkSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import type { ProcFile } from "@/lib/audit/runtime/exec-probes";
 
 /** The files' texts, or why they could not be read. */
@@ -106,4 +106,19 @@ export function hostReadlink(pid: number, procRoot = "/proc"): (path: string) =>
       return null;
     }
   };
+}
+
+/**
+ * `major:minor` of the filesystem holding `path` on this host (stat(2)'s `st_dev`, glibc's encoding), or `null`
+ * when it cannot be read. Only meaningful once {@link readHostProc} found roaudit on the engine's host.
+ */
+export async function hostDevice(path: string): Promise<string | null> {
+  try {
+    const dev = (await stat(path)).dev;
+    const major = (Math.floor(dev / 256) % 4096) | (Math.floor(dev / 2 ** 32) & ~0xfff);
+    const minor = (dev % 256) | (Math.floor(dev / 4096) & ~0xff);
+    return `${major}:${minor}`;
+  } catch {
+    return null;
+  }
 }

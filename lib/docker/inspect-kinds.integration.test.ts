@@ -104,6 +104,8 @@ beforeAll(async () => {
       args: ["--read-only", "--device", "/dev/null:/dev/xnull", "--device-cgroup-rule", "c 1:3 rw"],
       start: false,
     },
+    // Case cap-add-all-beats-cap-drop-all: the engine applies CapDrop ALL, then CapAdd ALL adds everything back.
+    { name: "itk-capboth", args: ["--read-only", "--cap-drop", "ALL", "--cap-add", "ALL"], start: false },
     // The folder holding the very socket roaudit talks to (DOCKER_HOST), not a default location.
     {
       name: "itk-engine-dir",
@@ -134,7 +136,7 @@ async function checksOf(name: string): Promise<Record<string, CheckResult>> {
   return Object.fromEntries(view.checks.map((c) => [c.id, c]));
 }
 
-describe("volumes that are not what they say", () => {
+describe("volumes that are not what they say (case volume-local-driver-bind-hides-host-path)", () => {
   it.each(["itk-volbind", "itk-volbind-inline"])(
     "%s: a local volume with o=bind is judged as a writable bind of its host folder",
     async (name) => {
@@ -170,7 +172,7 @@ describe("volumes that are not what they say", () => {
 });
 
 describe("security settings inspect spells elsewhere", () => {
-  it("systempaths=unconfined empties MaskedPaths and ReadonlyPaths: kernel-paths fails, the remediation says so", async () => {
+  it("systempaths-unconfined-not-in-securityopt: systempaths=unconfined empties MaskedPaths and ReadonlyPaths: kernel-paths fails, the remediation says so", async () => {
     const byId = await checksOf("itk-systempaths");
     expect(byId["kernel-paths"]).toMatchObject({ status: "fail", severity: "high" });
     expect(byId["kernel-paths"]?.evidence.exposed).toContain("/proc/sys");
@@ -184,7 +186,7 @@ describe("security settings inspect spells elsewhere", () => {
     expect((await checksOf("itk-volbind"))["kernel-paths"]?.status).toBe("pass");
   });
 
-  it("a --device and a --device-cgroup-rule fail host-devices, and the remediation keeps them with a note", async () => {
+  it("device-access-under-readonly-root: a --device and a --device-cgroup-rule fail host-devices, and the remediation keeps them with a note", async () => {
     const byId = await checksOf("itk-device");
     expect(byId["host-devices"]).toMatchObject({ status: "fail", severity: "high" });
     expect(byId["host-devices"]?.message).toContain("/dev/null as /dev/xnull");
@@ -195,6 +197,21 @@ describe("security settings inspect spells elsewhere", () => {
     expect(text).toContain("--device /dev/null:/dev/xnull:rwm");
     expect(text).toMatch(/# check: --device: /);
     expect(text).toMatch(/# check: --device-cgroup-rule: /);
+  });
+});
+
+describe("capabilities by their effect", () => {
+  it("cap-add-all-beats-cap-drop-all: --cap-drop ALL --cap-add ALL keeps every capability; check, page and remediation agree", async () => {
+    const byId = await checksOf("itk-capboth");
+    expect(byId["cap-drop-all"]?.status).toBe("fail");
+    expect(byId["cap-drop-all"]?.message).toMatch(/overridden by CapAdd ALL/);
+    expect(byId["added-capabilities"]).toMatchObject({ status: "fail", severity: "high" });
+    const detail = await containerDetail(idOf("itk-capboth"));
+    expect(detail?.configuration.capabilities.effective).toContain("CAP_SYS_ADMIN");
+    expect(byId["cap-drop-all"]?.evidence.effective).toEqual(detail?.configuration.capabilities.effective);
+    const snapshot = await loadSnapshot(idOf("itk-capboth"));
+    if (!snapshot) throw new Error("gone");
+    expect(generateRemediation(snapshot, null).dockerRun).not.toMatch(/--cap-add ALL/);
   });
 });
 

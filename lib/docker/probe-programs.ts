@@ -51,9 +51,14 @@ export async function plantableProgram(
   const readlinkIn = hostReadlink(pid, procRoot);
   const checked = new Set<string>();
 
-  const check = async (containerPath: string): Promise<string | null> => {
+  /** Checks `containerPath` and the folders above it; returns why it is replaceable, and where it resolved to. */
+  const check = async (containerPath: string): Promise<{ why: string | null; resolved: string | null }> => {
     const resolved = resolveInScope(containerPath, readlinkIn);
-    if (resolved === null) return `${containerPath} is a symlink loop`;
+    if (resolved === null) return { why: `${containerPath} is a symlink loop`, resolved };
+    return { why: await checkResolved(resolved), resolved };
+  };
+
+  const checkResolved = async (resolved: string): Promise<string | null> => {
     // The folders above it too: a writable one lets its entry be renamed away and replaced.
     const parts = resolved.split("/").filter(Boolean);
     for (let i = 0; i <= parts.length; i += 1) {
@@ -74,11 +79,11 @@ export async function plantableProgram(
   };
 
   const shell = await check(PROBE_SHELL);
-  if (shell) return shell;
+  if (shell.why) return shell.why;
   for (const dir of PROBE_PATH.split(":")) {
-    const why = await check(dir);
+    // Resolved once: the folder checked is the folder listed.
+    const { why, resolved } = await check(dir);
     if (why) return why;
-    const resolved = resolveInScope(dir, readlinkIn);
     if (resolved === null) continue;
     let names: string[];
     try {
@@ -93,7 +98,7 @@ export async function plantableProgram(
       if (st.isSymbolicLink()) {
         // Followed inside the container's root, as exec will; the target and its folders must be safe too.
         const target = await check(entry);
-        if (target) return target;
+        if (target.why) return target.why;
         continue;
       }
       const own = replaceableBy(entry, st.uid, st.mode, rootUid);

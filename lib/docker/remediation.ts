@@ -8,6 +8,7 @@ import { generateRemediation } from "@/lib/audit/remediation";
 import { needsPasswd } from "@/lib/audit/user";
 import { readChanges } from "./changes";
 import { engineCall } from "./client";
+import { readContainerBounded } from "./container-read";
 import { engineFacts } from "./engine-info";
 import { EngineResponseError, engineStatus } from "./errors";
 import {
@@ -23,13 +24,17 @@ import { toSnapshot } from "./snapshot";
  * The hardened configuration of container `id` (a full id, as `resolveContainerId` returns it), or `null` when
  * the container no longer exists (removed since it was resolved). An image that cannot be read (removed by
  * id) only makes the answer less exact: entrypoint, command and environment are then written out in full.
- * Throws `EngineUnavailableError`, or `EngineResponseError` when an answer is malformed.
+ * Throws `ContainerUnansweredError` when the engine does not answer about the container within the fleet's
+ * per-container deadline (while it answers otherwise), `EngineUnavailableError`, or `EngineResponseError` when
+ * an answer is malformed.
  */
 export async function loadRemediation(id: string, signal?: AbortSignal): Promise<RemediationResponse | null> {
   try {
-    const raw: unknown = await engineCall(
-      (d, s) => d.getContainer(id).inspect({ abortSignal: s } as object),
-      { signal },
+    // The fleet's per-container deadline: a container the engine is silent about is its own trouble.
+    const raw: unknown = await readContainerBounded(
+      (bounded) =>
+        engineCall((d, s) => d.getContainer(id).inspect({ abortSignal: s } as object), { signal: bounded }),
+      signal,
     );
     const inspect = parseInspect(raw);
     const [facts, passwd, image, changes] = await Promise.all([

@@ -14,6 +14,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { GET as getRemediation } from "@/app/api/containers/[id]/remediation/route";
+import { GET as getContainer } from "@/app/api/containers/[id]/route";
 import { GET as getContainers } from "@/app/api/containers/route";
 import { GET as getCsv } from "@/app/api/report.csv/route";
 import { createFleet, docker, engineSocketPath, removeFleet } from "@/e2e/support/fleet";
@@ -208,6 +210,43 @@ describe("a container whose inspect never answers", () => {
     r.setRule(() => "forward");
     await untilRow("its-stuck", (c) => c.read.status === "current", STALE_RETRY_MS + BOUND_MS);
   });
+});
+
+describe("the detail and remediation reads of a container whose inspect never answers", () => {
+  const call = (handler: typeof getContainer, path: string, id: string) =>
+    handler(new Request(`http://127.0.0.1/api/containers/${id}${path}`), {
+      params: Promise.resolve({ id }),
+    });
+
+  it("answer 504 container_unanswered within the fleet's per-container deadline, not 503; the others answer 200", async () => {
+    const stuck = ids["its-stuck"] ?? "";
+    await throughRelay((line) => (line === inspectLine(stuck) ? "hang" : "forward"));
+    for (const [handler, path] of [
+      [getContainer, ""],
+      [getRemediation, "/remediation"],
+    ] as const) {
+      const { value: res, ms } = await timed(call(handler, path, stuck));
+      expect(ms, path).toBeLessThan(BOUND_MS);
+      expect(res.status, path).toBe(504);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code, path).toBe("container_unanswered");
+      expect(body.error.message, path).toMatch(/not about this container/);
+      const other = await call(handler, path, ids["its-hardened"] ?? "");
+      expect(other.status, path).toBe(200);
+    }
+    // The engine answers: health says so.
+    expect((await engineHealth()).status).toBe("ok");
+  });
+
+  it("an engine silent altogether is still docker_unavailable (503)", async () => {
+    const stuck = ids["its-stuck"] ?? "";
+    await throughRelay((line) =>
+      line === inspectLine(stuck) || line === "GET /_ping" || line === "GET /version" ? "hang" : "forward",
+    );
+    const res = await call(getContainer, "", stuck);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("docker_unavailable");
+  }, 60_000);
 });
 
 it("a container removed between list and inspect (404) is left out, without an error", async () => {

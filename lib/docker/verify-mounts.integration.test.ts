@@ -9,8 +9,7 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFleet, removeFleet } from "@/e2e/support/fleet";
-import type { ProbeResult, Verification } from "@/lib/audit/types";
+import { createFleet, fleetId, probeOf, removeFleet } from "@/e2e/support/fleet";
 import { verifyContainer } from "./verify";
 
 const SUITE = "it-verify-mounts";
@@ -71,23 +70,12 @@ afterAll(async () => {
   if (closedDir) await rm(closedDir, { recursive: true, force: true });
 });
 
-const id = (name: string) => {
-  const value = ids[name];
-  if (!value) throw new Error(`no container ${name}`);
-  return value;
-};
-const probe = (v: Verification, probeId: string): ProbeResult => {
-  const found = v.probes.find((p) => p.id === probeId);
-  if (!found) throw new Error(`no probe ${probeId}`);
-  return found;
-};
-
 describe("per-mount probes on a real engine", () => {
   it("ro-bind-of-a-single-file: the file bind and the folder bind are each proven read-only; the files are untouched", async () => {
     const before = await stat(path.join(hostDir, "app.conf"));
-    const v = await verifyContainer(id("itvm-filebind"));
+    const v = await verifyContainer(fleetId(ids, "itvm-filebind"));
     expect(v.verdict).toBe("enforced");
-    const ro = probe(v, "ro-mount-write");
+    const ro = probeOf(v, "ro-mount-write");
     expect(ro.status).toBe("pass");
     expect(ro.evidence).toBe("writes refused (read-only) on: /etc/app.conf, /etc/open.conf, /srv/static");
     const details = ro.details ?? [];
@@ -106,8 +94,8 @@ describe("per-mount probes on a real engine", () => {
   });
 
   it("a single-file bind meant writable is not tested and stays untouched", async () => {
-    const v = await verifyContainer(id("itvm-filebind-rw"));
-    expect(probe(v, "ro-mount-write")).toMatchObject({
+    const v = await verifyContainer(fleetId(ids, "itvm-filebind-rw"));
+    expect(probeOf(v, "ro-mount-write")).toMatchObject({
       status: "skipped",
       evidence: "no read-only bind, volume or tmpfs mounts",
     });
@@ -115,8 +103,8 @@ describe("per-mount probes on a real engine", () => {
   });
 
   it("a read-only tmpfs passes both probes; a tmpfs volume and /dev/shm are tested; /dev is shown, never failed", async () => {
-    const v = await verifyContainer(id("itvm-tmpfs"));
-    const exec = probe(v, "tmpfs-exec");
+    const v = await verifyContainer(fleetId(ids, "itvm-tmpfs"));
+    const exec = probeOf(v, "tmpfs-exec");
     // The tmpfs volume gets none of the engine's tmpfs defaults: a written file runs there.
     expect(exec.status).toBe("fail");
     expect(exec.evidence).toBe("a written file ran on: /vol");
@@ -130,15 +118,15 @@ describe("per-mount probes on a real engine", () => {
       "/dev: the engine's own /dev (no option can make it noexec): shown, not tested",
     );
     expect(v.observed).toMatchObject({ tmpfsExec: { ran: ["/vol"] } });
-    expect(probe(v, "ro-mount-write")).toMatchObject({
+    expect(probeOf(v, "ro-mount-write")).toMatchObject({
       status: "pass",
       evidence: "/ro: can't create /ro/test-file: Read-only file system",
     });
   });
 
   it("a mount that proves nothing never discards the others' proofs", async () => {
-    const v = await verifyContainer(id("itvm-partial"));
-    const ro = probe(v, "ro-mount-write");
+    const v = await verifyContainer(fleetId(ids, "itvm-partial"));
+    const ro = probeOf(v, "ro-mount-write");
     expect(ro.status).toBe("pass");
     expect(ro.evidence).toMatch(
       /^writes refused \(read-only\) on: \/open; not proven on \/closed \(uid 65534 cannot enter the folder/,

@@ -8,8 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFleet, removeFleet } from "@/e2e/support/fleet";
-import type { ProbeResult, Verification } from "@/lib/audit/types";
+import { createFleet, fleetId, probeOf, removeFleet } from "@/e2e/support/fleet";
 import { verifyContainer } from "./verify";
 
 const SUITE = "it-verify-pids";
@@ -49,21 +48,10 @@ afterAll(async () => {
   if (hostDir) await rm(hostDir, { recursive: true, force: true });
 });
 
-const id = (name: string) => {
-  const value = ids[name];
-  if (!value) throw new Error(`no container ${name}`);
-  return value;
-};
-const probe = (v: Verification, probeId: string): ProbeResult => {
-  const found = v.probes.find((p) => p.id === probeId);
-  if (!found) throw new Error(`no probe ${probeId}`);
-  return found;
-};
-
 describe("Verify at a container's PIDs limit", () => {
   it("pids-limit-full-probe-cannot-fork: the evidence names the PIDs limit, never 'no shell', never a false verdict", async () => {
-    const v = await verifyContainer(id("itvp-pidsfull"));
-    const root = probe(v, "root-write");
+    const v = await verifyContainer(fleetId(ids, "itvp-pidsfull"));
+    const root = probeOf(v, "root-write");
     expect(root.evidence).toMatch(
       /^the PIDs limit is reached \(2 of 2 processes\): the probe's shell could not start a process/,
     );
@@ -82,15 +70,15 @@ describe("Verify at a container's PIDs limit", () => {
       expect(v.verdict).toBe("inconclusive");
     }
     // The host's /proc is the kernel's own answer: no process needed.
-    expect(probe(v, "mount-table").status).toBe("pass");
-    expect(probe(v, "process-identity").status).toBe("pass");
+    expect(probeOf(v, "mount-table").status).toBe("pass");
+    expect(probeOf(v, "process-identity").status).toBe("pass");
   });
 
   it("the per-mount probes name the PIDs limit too", async () => {
-    const v = await verifyContainer(id("itvp-pidsfull-mounts"));
+    const v = await verifyContainer(fleetId(ids, "itvp-pidsfull-mounts"));
     expect(v.verdict).not.toBe("not-enforced");
-    for (const p of ["tmpfs-exec", "ro-mount-write"]) {
-      const result = probe(v, p);
+    for (const p of ["tmpfs-exec", "ro-mount-write"] as const) {
+      const result = probeOf(v, p);
       if (result.status !== "pass")
         expect(result.evidence, p).toMatch(
           /^the PIDs limit is reached \(2 of 2 processes\): the probe could not start a process/,
@@ -100,8 +88,8 @@ describe("Verify at a container's PIDs limit", () => {
   });
 
   it("with one slot left the runtime still cannot start an exec: the evidence says the limit is nearly reached", async () => {
-    const v = await verifyContainer(id("itvp-pids-one-left"));
-    const root = probe(v, "root-write");
+    const v = await verifyContainer(fleetId(ids, "itvp-pids-one-left"));
+    const root = probeOf(v, "root-write");
     expect(v.verdict).not.toBe("not-enforced");
     expect(JSON.stringify(v)).not.toMatch(/no shell in the image/);
     // A plain exec may get in (then it proves the read-only root) or not: either way the cause is named.

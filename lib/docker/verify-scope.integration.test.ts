@@ -8,8 +8,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFleet, docker, removeFleet } from "@/e2e/support/fleet";
-import type { ProbeResult, Verification } from "@/lib/audit/types";
+import { createFleet, docker, fleetId, probeOf, removeFleet } from "@/e2e/support/fleet";
 import { verifyContainer } from "./verify";
 
 const SUITE = "it-verify-scope";
@@ -93,52 +92,55 @@ afterAll(async () => {
   if (hostDir) await rm(hostDir, { recursive: true, force: true });
 });
 
-const id = (name: string) => {
-  const value = ids[name];
-  if (!value) throw new Error(`no container ${name}`);
-  return value;
-};
-const probe = (v: Verification, probeId: string): ProbeResult => {
-  const found = v.probes.find((p) => p.id === probeId);
-  if (!found) throw new Error(`no probe ${probeId}`);
-  return found;
-};
-
 describe("mount destinations as the kernel sees them", () => {
   it("tmpfs-destination-not-normalized: --read-only --tmpfs //etc is enforced; the probe writes to /", async () => {
-    const v = await verifyContainer(id("itvs-etc-dblslash"));
+    const v = await verifyContainer(fleetId(ids, "itvs-etc-dblslash"));
     expect(v.verdict).toBe("enforced");
-    expect(probe(v, "root-write")).toMatchObject({
+    expect(probeOf(v, "root-write")).toMatchObject({
       status: "pass",
       evidence: "can't create /test-file: Read-only file system",
     });
-    expect(probe(v, "mount-table").status).toBe("pass");
+    expect(probeOf(v, "mount-table").status).toBe("pass");
     expect(JSON.stringify(v)).not.toContain("//etc");
   });
 
   it("//srv//cache, /tmp/ and /srv/./static/ are found in the mount table under their clean names", async () => {
-    const v = await verifyContainer(id("itvs-destforms"));
+    const v = await verifyContainer(fleetId(ids, "itvs-destforms"));
     expect(v.verdict).toBe("enforced");
-    expect(probe(v, "mount-table").status).toBe("pass");
-    expect(probe(v, "tmpfs-exec").details).toEqual(
+    expect(probeOf(v, "mount-table").status).toBe("pass");
+    expect(probeOf(v, "tmpfs-exec").details).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^\/srv\/cache: refused: /),
         expect.stringMatching(/^\/tmp: refused: /),
       ]),
     );
-    expect(probe(v, "ro-mount-write")).toMatchObject({ status: "pass" });
+    expect(probeOf(v, "ro-mount-write")).toMatchObject({ status: "pass" });
   });
 
   it("/var/run -> /run in the image: the mounts at /var/run/… are matched where runc mounted them (/run/…)", async () => {
-    const v = await verifyContainer(id("itvs-var-run"));
-    const table = probe(v, "mount-table");
+    const v = await verifyContainer(fleetId(ids, "itvs-var-run"));
+    const table = probeOf(v, "mount-table");
     expect(table.status, table.evidence).toBe("pass");
     expect(table.evidence).not.toMatch(/not in the mount table/);
-    expect(probe(v, "tmpfs-exec").details).toContainEqual(expect.stringMatching(/^\/run\/app: refused: /));
-    expect(probe(v, "ro-mount-write")).toMatchObject({
+    expect(probeOf(v, "tmpfs-exec").details).toContainEqual(expect.stringMatching(/^\/run\/app: refused: /));
+    expect(probeOf(v, "ro-mount-write")).toMatchObject({
       status: "pass",
       evidence: "/run/ro: can't create /run/ro/test-file: Read-only file system",
     });
     expect(v.verdict).toBe("enforced");
+  });
+
+  it("off the engine's host: /var/run/… destinations are resolved by the fixed probe in the container", async () => {
+    // An empty /proc: the path roaudit takes when it is not on the engine's host.
+    const v = await verifyContainer(fleetId(ids, "itvs-var-run"), undefined, { procRoot: hostDir });
+    const table = probeOf(v, "mount-table");
+    expect(table.details?.[0]).toBe("read from /proc/1 in the container");
+    expect(table.evidence).not.toMatch(/not in the mount table/);
+    expect(table.details ?? []).not.toContainEqual(expect.stringMatching(/not resolved/));
+    expect(probeOf(v, "tmpfs-exec").details).toContainEqual(expect.stringMatching(/^\/run\/app: refused: /));
+    expect(probeOf(v, "ro-mount-write")).toMatchObject({
+      status: "pass",
+      evidence: "/run/ro: can't create /run/ro/test-file: Read-only file system",
+    });
   });
 });

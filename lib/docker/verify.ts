@@ -22,6 +22,7 @@ import {
   classifyRoMountWrite,
   classifyTmpfsExec,
   FORK_REASON,
+  hasNoShell,
   type ProcFile,
   readProcCommand,
   roMountWriteCommand,
@@ -30,6 +31,7 @@ import {
 import { classifyMountTable } from "@/lib/audit/runtime/mount-table";
 import { cleanDestination, readOnlyTargets, tmpfsTargets } from "@/lib/audit/runtime/mount-targets";
 import { type MountinfoEntry, mountAt, mountFlags, parseMountinfo } from "@/lib/audit/runtime/mountinfo";
+import { namespaceProblem, unproven, withNamespacedCaps } from "@/lib/audit/runtime/namespaces";
 import {
   forkCause,
   forkFailure,
@@ -37,9 +39,11 @@ import {
   plainRemoveCommand,
   plainTouchCommand,
 } from "@/lib/audit/runtime/pids-limit";
+import { PROBE_UID } from "@/lib/audit/runtime/probe-exec";
 import { parseProcStatus } from "@/lib/audit/runtime/proc-status";
 import { classifyProcessIdentity } from "@/lib/audit/runtime/process-identity";
 import { resolveInScope } from "@/lib/audit/runtime/resolve-path";
+import { readResolved, resolveCommand } from "@/lib/audit/runtime/resolve-probe";
 import { overallVerdict } from "@/lib/audit/runtime/verdict";
 import {
   type ContainerSnapshot,
@@ -53,7 +57,8 @@ import {
 import { processSingleton } from "@/lib/singleton";
 import { ContainerNotFoundError, ContainerNotRunningError } from "./errors";
 import { processCount, runProbe } from "./exec-transport";
-import { type HostProcRead, hostReadlink, readHostProc } from "./host-proc";
+import { readContainerNamespaces } from "./host-namespaces";
+import { type HostProcRead, hostDevice, hostReadlink, readHostProc } from "./host-proc";
 import { loadSnapshot } from "./load-snapshot";
 import { plantableProgram, rootHostUid } from "./probe-programs";
 import { recordVerification } from "./verification-store";
@@ -87,6 +92,11 @@ export const VERIFY_CONCURRENCY = 4;
 export interface VerifyHooks {
   /** Called after each probe, before the next: a test stops or pauses the container here. */
   afterProbe?: (probe: ProbeId) => Promise<void> | void;
+  /**
+   * Where the host's `/proc` is read (default `/proc`): a test points it at an empty folder to take the path
+   * roaudit takes off the engine's host (everything read through exec in the container).
+   */
+  procRoot?: string;
 }
 
 /** One exec Verify ran (or tried): what the route writes to the audit log. */
@@ -149,6 +159,10 @@ interface Battery {
   forkCause: string | null;
   /** Why no probe may run in the container at all (a program it runs is replaceable), or `null`. */
   noExec?: string | null;
+  /** PID 1's mount table once read (mount-table probe), for matching resolved destinations off the host. */
+  table?: MountinfoEntry[] | null;
+  /** Off the engine's host: destinations resolved through the container's symlinks (once), and the ones not. */
+  resolved?: Promise<InContainerResolution>;
 }
 
 async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): Promise<Verification> {
@@ -175,7 +189,7 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
     forkCause: null,
   };
 
-  const hostRead = lazyHostProc(snapshot);
+  const hostRead = lazyHostProc(snapshot, hooks.procRoot);
   // Nothing runs in the container when its own processes could have replaced what a probe runs.
   battery.noExec = await plantableReason(snapshot, hostRead);
   const root = battery.noExec
@@ -192,18 +206,23 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
   );
   const roMount = await step(battery, "ro-mount-write", () => roMountWriteProbe(battery, noShell, hostRead));
 
+  const interrupted = battery.interrupted;
+  // After the probes, so a process that left PID 1's namespaces during them is seen too.
+  const namespaces =
+    !interrupted && (await hostRead()).ok ? await readContainerNamespaces(snapshot.id, snapshot.pid) : null;
+  const apart = namespaces ? namespaceProblem(namespaces) : null;
   const notRun = (p: ProbeId) => skip(p, notRunText(battery.interrupted));
   const results: Record<ProbeId, ProbeResult> = {
-    "root-write": root?.probe ?? notRun("root-write"),
-    "mount-table": table?.probe ?? notRun("mount-table"),
-    "process-identity": pid1?.probe ?? notRun("process-identity"),
+    "root-write": unproven(root?.probe ?? notRun("root-write"), apart),
+    "mount-table": unproven(table?.probe ?? notRun("mount-table"), apart),
+    "process-identity": withNamespacedCaps(pid1?.probe ?? notRun("process-identity"), namespaces),
     "tmpfs-exec": tmpfs?.probe ?? notRun("tmpfs-exec"),
-    "ro-mount-write": roMount?.probe ?? notRun("ro-mount-write"),
+    "ro-mount-write": unproven(roMount?.probe ?? notRun("ro-mount-write"), apart),
   };
-  const interrupted = battery.interrupted;
   // The host's /proc is read once, and only by the two readers: did they get the kernel's own answer?
   const procFromHost = (table !== null || pid1 !== null) && (await hostRead()).ok;
-  const rootReadOnly = table?.rootReadOnly ?? null;
+  // PID 1's read-only / says nothing for a process with mounts of its own; a read-write / is still proof.
+  const rootReadOnly = apart !== null && table?.rootReadOnly === true ? null : (table?.rootReadOnly ?? null);
   const { verdict, detail } = overallVerdict({
     rootWrite: results["root-write"],
     mountTable: results["mount-table"],
@@ -213,6 +232,7 @@ async function verifyNow(id: string, caller: VerifyCaller, hooks: VerifyHooks): 
     paused: interrupted?.kind === "paused",
     configReadOnly: snapshot.readonlyRootfs,
     mountTableFromHost: procFromHost,
+    namespaces,
   });
   const verification = redactEngineRoot<Verification>(
     {
@@ -358,10 +378,10 @@ async function plantableReason(
     : null;
 }
 
-function lazyHostProc(snapshot: ContainerSnapshot): () => Promise<HostProcRead> {
+function lazyHostProc(snapshot: ContainerSnapshot, procRoot?: string): () => Promise<HostProcRead> {
   let read: Promise<HostProcRead> | null = null;
   return () => {
-    read ??= readHostProc(snapshot.id, snapshot.pid);
+    read ??= readHostProc(snapshot.id, snapshot.pid, procRoot);
     return read;
   };
 }
@@ -375,11 +395,25 @@ async function mountTableProbe(
   const read = await readProc(battery, "mount-table", ["mountinfo"], noShell, hostProc);
   if (!read.ok) return { probe: skip("mount-table", read.reason), rootReadOnly: null, entries: null };
   const entries = parseMountinfo(read.files.mountinfo ?? "");
+  battery.table = entries;
+  const root = battery.snapshot.engine.dockerRootDir;
+  // The volumes folder's device, a witness only the host can give (device numbers are the host kernel's).
+  const volumesDevice = read.from === "host" && root ? await hostDevice(`${root}/volumes`) : null;
   const reading = classifyMountTable(entries, {
     ...battery.snapshot,
     mounts: await mountsInScope(battery, hostProc),
+    volumesDevice,
   });
-  return { probe: withSource(reading.probe, read.source), rootReadOnly: reading.rootReadOnly, entries };
+  const unresolved = (await battery.resolved)?.unresolved ?? [];
+  const probe = withSource(reading.probe, read.source);
+  const notes = unresolved.map(
+    (u) => `${u.destination}: not resolved through the container's symlinks (${u.why})`,
+  );
+  return {
+    probe: notes.length > 0 ? { ...probe, details: [...(probe.details ?? []), ...notes] } : probe,
+    rootReadOnly: reading.rootReadOnly,
+    entries,
+  };
 }
 
 /** 3. process-identity: PID 1's status and uid_map, and the identity (`null`: not read). */
@@ -438,17 +472,70 @@ async function tmpfsExecProbe(
 }
 
 /**
- * The container's mounts with each destination as the kernel mounted it: cleaned (`//etc` is `/etc`) and,
- * on the engine's host, resolved through the symlinks of the container's own filesystem (`/var/run/x` where
- * `/var/run -> /run` is `/run/x`), so it matches the mount table. Off the host: cleaned only.
+ * The container's mounts with each destination as the kernel mounted it: cleaned (`//etc` is `/etc`) and
+ * resolved through the symlinks of the container's own filesystem (`/var/run/x` where `/var/run -> /run` is
+ * `/run/x`), so it matches the mount table. On the engine's host the links are read through
+ * `/proc/<pid>/root`; off it, by one fixed probe in the container ({@link resolveInContainer}), whose answer is
+ * used only where the clean destination is not in PID 1's mount table and the resolved one is.
  */
 async function mountsInScope(battery: Battery, hostProc: () => Promise<HostProcRead>): Promise<Mount[]> {
   const host = await hostProc();
-  const readlink = host.ok ? hostReadlink(battery.snapshot.pid) : () => null;
-  return battery.snapshot.mounts.map((m) => {
-    const clean = cleanDestination(m.destination);
-    return { ...m, destination: resolveInScope(clean, readlink) ?? clean };
+  if (host.ok) {
+    const readlink = hostReadlink(battery.snapshot.pid);
+    return battery.snapshot.mounts.map((m) => {
+      const clean = cleanDestination(m.destination);
+      return { ...m, destination: resolveInScope(clean, readlink) ?? clean };
+    });
+  }
+  const table = battery.table ?? null;
+  const cleaned = battery.snapshot.mounts.map((m) => ({
+    ...m,
+    destination: cleanDestination(m.destination),
+  }));
+  if (table === null) return cleaned;
+  const missing = [...new Set(cleaned.map((m) => m.destination))].filter((d) => !mountAt(table, d));
+  if (missing.length === 0) return cleaned;
+  battery.resolved ??= resolveInContainer(battery, missing);
+  const { resolved } = await battery.resolved;
+  return cleaned.map((m) => {
+    const r = resolved.get(m.destination);
+    return r && mountAt(table, r) ? { ...m, destination: r } : m;
   });
+}
+
+/** Destinations resolved in the container, and the ones that were not, with why. */
+interface InContainerResolution {
+  resolved: Map<string, string>;
+  unresolved: { destination: string; why: string }[];
+}
+
+/**
+ * Off the engine's host: resolves `destinations` through the container's symlinks with the fixed resolve
+ * probe (`resolve-probe.ts`; one audit-logged exec, recorded under mount-table). Where that cannot run (no
+ * shell, a program the probes run is replaceable) or gives no answer, each destination is named as not resolved.
+ */
+async function resolveInContainer(battery: Battery, destinations: string[]): Promise<InContainerResolution> {
+  const none = (why: string): InContainerResolution => ({
+    resolved: new Map(),
+    unresolved: destinations.map((destination) => ({ destination, why })),
+  });
+  if (battery.noExec) return none(battery.noExec);
+  const run = await exec(battery, resolveCommand(destinations, battery.innerSeconds));
+  const resolved = readResolved(run, destinations);
+  audit(battery, "mount-table", resolved.size > 0 ? "resolved" : "skipped");
+  if (resolved.size === 0) {
+    const why =
+      run.kind === "exited" && hasNoShell(run)
+        ? "no shell in the image"
+        : `the resolve probe gave no answer (${run.kind})`;
+    return none(why);
+  }
+  return {
+    resolved,
+    unresolved: destinations
+      .filter((d) => !resolved.has(d))
+      .map((destination) => ({ destination, why: `uid ${PROBE_UID} cannot enter its folder` })),
+  };
 }
 
 /** The host's `/proc` mount entry at each of `dirs`, when roaudit runs on the engine's host. */

@@ -3,6 +3,7 @@
  */
 import type { Mount, ProbeResult } from "../types";
 import { type MountinfoEntry, mountAt, mountFlags, mountLine } from "./mountinfo";
+import { witnessVolume } from "./volume-witness";
 
 /** What the inspect data promises, from the snapshot. */
 export interface MountExpectation {
@@ -10,6 +11,8 @@ export interface MountExpectation {
   readonlyRootfs: boolean;
   /** The container's declared mounts (binds, volumes, tmpfs). */
   mounts: readonly Mount[];
+  /** `major:minor` of the engine's volumes folder, read on the engine's host; `null` or absent when unknown. */
+  volumesDevice?: string | null;
 }
 
 /** The probe's result and the one fact the verdict needs. */
@@ -30,6 +33,10 @@ const NOT_FILE_STORAGE = new Set(["proc", "sysfs", "cgroup", "cgroup2", "devpts"
  *   `HostConfig.ReadonlyRootfs` is true) — each mismatch is named in the evidence.
  * - `pass`: `/` is read-only and every declared mount is as declared.
  * - `skipped`: the table has no `/` (not a mount table).
+ * Each volume is also compared with its driver options ({@link witnessVolume}): a disagreement (a `type=tmpfs`
+ * volume that is no tmpfs, an `o=bind` volume whose mounted folder is not its device folder, a plain volume
+ * not in the engine's volumes folder) is named in the evidence and `details` ("the kernel shows …"); the kernel's
+ * reading is what the other probes act on (the tmpfs-exec probe takes every writable tmpfs of the table).
  * `details` holds one line per mount ({@link mountLine}: never the source or engine storage paths), the
  * mismatches, and marks the writable mounts the engine added that inspect never shows (`/dev`, `/dev/shm`,
  * `/etc/hosts`, …).
@@ -50,12 +57,17 @@ export function classifyMountTable(
   if (expected.readonlyRootfs && !rootReadOnly) {
     mismatches.push("/ is mounted rw though HostConfig.ReadonlyRootfs is true");
   }
+  const witnessed: string[] = [];
   for (const m of expected.mounts) {
     if (m.type === "other") continue;
     const entry = mountAt(entries, m.destination);
     if (!entry) {
       mismatches.push(`${m.destination}: declared ${m.type} mount is not in the mount table`);
       continue;
+    }
+    if (m.type === "volume") {
+      const w = witnessVolume(m, entry, expected.volumesDevice ?? null);
+      for (const d of w.disagreements) witnessed.push(`${m.destination} (volume ${m.name}): ${d}`);
     }
     const f = mountFlags(entry);
     if (!m.rw && !f.readOnly) mismatches.push(`${m.destination}: declared read-only, mounted rw`);
@@ -77,6 +89,7 @@ export function classifyMountTable(
   const added = new Set(engineAdded);
   const details = [
     ...mismatches.map((m) => `mismatch: ${m}`),
+    ...witnessed.map((w) => `volume judged by the kernel: ${w}`),
     ...entries.map((e) => `${mountLine(e)}${added.has(e) ? " (writable, added by the engine)" : ""}`),
   ];
   const rootText = `/ is mounted ${rootReadOnly ? "ro" : "rw"} (${root.fsType})`;
@@ -84,13 +97,17 @@ export function classifyMountTable(
     engineAdded.length > 0
       ? `; writable mounts the engine added: ${engineAdded.map((e) => e.mountPoint).join(", ")}`
       : "";
+  const witnessText =
+    witnessed.length > 0
+      ? `; volumes the kernel shows otherwise than their options: ${witnessed.join("; ")}`
+      : "";
   if (mismatches.length > 0) {
     return {
       rootReadOnly,
       probe: {
         id: "mount-table",
         status: "fail",
-        evidence: `${rootText}; differs from inspect: ${mismatches.join("; ")}`,
+        evidence: `${rootText}; differs from inspect: ${mismatches.join("; ")}${witnessText}`,
         details,
       },
     };
@@ -100,7 +117,7 @@ export function classifyMountTable(
     probe: {
       id: "mount-table",
       status: rootReadOnly ? "pass" : "fail",
-      evidence: `${rootText}${addedText}`,
+      evidence: `${rootText}${addedText}${witnessText}`,
       details,
     },
   };

@@ -11,6 +11,13 @@ export interface MountinfoEntry {
   mountId: number;
   /** Parent mount id (field 2). */
   parentId: number;
+  /** `major:minor` of the filesystem's device (field 3), e.g. `254:0`. */
+  device: string;
+  /**
+   * The folder of the filesystem that is mounted here (field 4), octal escapes decoded: `/` for a whole
+   * filesystem, the host folder's path within its filesystem for a bind. May name engine storage: never shown.
+   */
+  root: string;
   /** Path in the container where it is mounted (field 5), octal escapes decoded. */
   mountPoint: string;
   /** Per-mount options (field 6), e.g. `["ro", "nosuid", "relatime"]`. */
@@ -45,6 +52,8 @@ export function parseMountinfo(text: string): MountinfoEntry[] {
     entries.push({
       mountId,
       parentId,
+      device: fields[2] ?? "",
+      root: unescapeMountPath(fields[3] ?? ""),
       mountPoint: unescapeMountPath(fields[4] ?? ""),
       mountOptions: (fields[5] ?? "").split(","),
       fsType: fields[separator + 1] ?? "",

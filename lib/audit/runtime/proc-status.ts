@@ -61,7 +61,8 @@ export function outsideId(ranges: readonly IdMapRange[], inside: number): number
  * `readFrom` says whose view the ids are in: `container` when the text was read inside the container (through
  * exec: ids as the container sees them), `host` when read from the host's `/proc` (ids as the host sees them,
  * translated back through `uidMap`; gids through the same map, as the engine writes identical uid and gid
- * maps). With a non-identity `uidMap`, `hostUid` is the host's uid.
+ * maps). With a non-identity `uidMap`, `hostUid` is the host's uid and `capsNamespaced` is `true` (the process
+ * is in a non-initial user namespace: its capabilities are that namespace's, not the host's).
  * Throws when `Uid`, `Gid`, `CapEff` or `CapBnd` is missing or malformed (not a status file).
  */
 export function parseProcStatus(
@@ -105,6 +106,7 @@ export function parseProcStatus(
     gid,
     hostUid: hostUid === uid ? null : hostUid,
     capEff: caps("CapEff"),
+    ...(remapped ? { capsNamespaced: true } : {}),
     capBnd: caps("CapBnd"),
     noNewPrivs: nnp === undefined ? null : nnp === "1",
     seccomp: seccomp === "0" || seccomp === "1" || seccomp === "2" ? (Number(seccomp) as 0 | 1 | 2) : null,

@@ -63,3 +63,28 @@ describe("classifyProcessIdentity", () => {
     );
   });
 });
+
+describe("classifyProcessIdentity in a non-initial user namespace", () => {
+  // A process that ran `unshare -Urm` (captured from the host): root with every capability, but in its own
+  // user namespace, uid 1000 on the host.
+  const unshared = parseProcStatus(procFixture("unshare-urm.status"), {
+    readFrom: "host",
+    uidMap: procFixture("unshare-urm.uid_map"),
+  });
+
+  it("marks its capabilities namespaced, never as held on the host", () => {
+    expect(unshared.capsNamespaced).toBe(true);
+    const r = classifyProcessIdentity(unshared, "the host's /proc/4242");
+    expect(r.evidence).not.toMatch(/holds CAP_/);
+    expect(r.evidence).toContain("namespaced");
+    expect(r.details?.find((l) => l.startsWith("CapEff:"))).toContain("namespaced");
+    // Still uid 0 in its own namespace: named with its host uid.
+    expect(r.evidence).toContain("uid 1000 on the host");
+  });
+
+  it("a process in the initial user namespace keeps its capabilities as host-effective", () => {
+    const host = parseProcStatus(procFixture("cap-add-net-admin.status"));
+    expect(host.capsNamespaced).toBeUndefined();
+    expect(classifyProcessIdentity(host, IN_CONTAINER).evidence).toMatch(/holds CAP_NET_ADMIN/);
+  });
+});

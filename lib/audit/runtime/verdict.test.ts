@@ -109,3 +109,32 @@ describe("overallVerdict", () => {
     );
   });
 });
+
+describe("overallVerdict with the container's processes' namespaces", () => {
+  const pid1 = { pid: 100, user: "user:[4026531837]", mnt: "mnt:[4026532177]" };
+  const apart = {
+    kind: "apart" as const,
+    pid1,
+    processes: [{ pid: 4242, differ: ["user" as const, "mnt" as const], user: "user:[9]", mnt: "mnt:[8]" }],
+  };
+
+  it("never enforced while a process lives in another user or mount namespace: inconclusive, naming it", () => {
+    const r = overallVerdict(input({ namespaces: apart }));
+    expect(r.verdict).toBe("inconclusive");
+    expect(r.detail).toContain("4242");
+    expect(r.detail).toContain("mnt:[8]");
+  });
+
+  it("inconclusive when the processes could not be compared on the host", () => {
+    const r = overallVerdict(input({ namespaces: { kind: "unknown", reason: "no listing" } }));
+    expect(r.verdict).toBe("inconclusive");
+  });
+
+  it("a proven write still makes it not-enforced", () => {
+    expect(overallVerdict(input({ rootWrite: WROTE, namespaces: apart })).verdict).toBe("not-enforced");
+  });
+
+  it("enforced when every process shares PID 1's namespaces", () => {
+    expect(overallVerdict(input({ namespaces: { kind: "same", checked: 2 } })).verdict).toBe("enforced");
+  });
+});

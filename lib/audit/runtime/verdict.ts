@@ -2,6 +2,7 @@
  * The overall verdict of Verify from its probes.
  */
 import type { ProbeResult, VerifyVerdict } from "../types";
+import { type NamespaceReading, namespaceProblem } from "./namespaces";
 
 /** What the verdict is decided on. */
 export interface VerdictInput {
@@ -21,6 +22,11 @@ export interface VerdictInput {
   configReadOnly: boolean;
   /** `true` when the mount table came from the host's `/proc` (the kernel's answer), not from inside the container. */
   mountTableFromHost: boolean;
+  /**
+   * Whether the container's processes share PID 1's user and mount namespaces (read from the host's `/proc`);
+   * `null` or absent when they were not compared (off the engine's host).
+   */
+  namespaces?: NamespaceReading | null;
 }
 
 /**
@@ -28,6 +34,9 @@ export interface VerdictInput {
  * - `not-enforced` when a write succeeded (root-write or ro-mount-write `fail`) or the mount table shows `/`
  *   read-write — proof stands even if the container stopped afterwards;
  * - `inconclusive` when the container stopped or was paused during the probes (nothing after that point is known);
+ * - `inconclusive` when a process of the container lives in a user or mount namespace other than PID 1's (or
+ *   the processes could not be compared on the engine's host): PID 1's view proves nothing for it — the detail
+ *   names the process and its namespaces;
  * - `inconclusive` when a mount table read inside the container shows `/` read-only although
  *   `ReadonlyRootfs` is false: an answer that contradicts the configuration may be the container's own fake;
  * - `enforced` only when the root write was refused with EROFS *and* the mount table shows `/` read-only;
@@ -44,6 +53,8 @@ export function overallVerdict(input: VerdictInput): { verdict: VerifyVerdict; d
     const what = input.paused ? "was paused" : "stopped";
     return { verdict: "inconclusive", detail: `the container ${what} during the probes: ${stopped}` };
   }
+  const apart = input.namespaces ? namespaceProblem(input.namespaces) : null;
+  if (apart !== null) return { verdict: "inconclusive", detail: apart };
   if (rootReadOnly === true && !input.configReadOnly && !input.mountTableFromHost) {
     return {
       verdict: "inconclusive",
