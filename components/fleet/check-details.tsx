@@ -9,7 +9,7 @@ import { measureOutcome } from "./fleet-model";
 
 export interface CheckDetailsProps {
   /** A fleet row or a detail page's container: only what both have. */
-  container: Omit<ContainerView, "score" | "grade">;
+  container: Omit<ContainerView, "score" | "grade" | "breakdown">;
 }
 
 const HEADERS = ["Check", "Status", "Severity", "Finding", "CIS", "Fix", "Evidence"] as const;

@@ -57,6 +57,7 @@ function container(
     checks: CHECK_IDS.map((id) => result(id, overrides[id] ?? "pass")),
     compose: null,
     waiverProblems: [],
+    breakdown: null,
     verification: null,
     read: { status: "current" },
     ...extra,

@@ -20,6 +20,7 @@ const container = (name: string, state: string): FleetContainer => ({
   checks: [],
   compose: null,
   waiverProblems: [],
+  breakdown: null,
   verification: null,
   read: { status: "current" },
 });
