@@ -76,8 +76,12 @@ export interface MeasureCount {
   pass: number;
   /** The check failed and is waived. */
   waived: number;
-  /** The check does not apply (e.g. no tmpfs at all). */
+  /** The check fails. */
+  fail: number;
+  /** The check does not apply (e.g. no tmpfs at all): these are left out of the measure's share. */
   na: number;
+  /** Containers the measure applies to: `pass + waived + fail` (unreadable rows have no result and count nowhere). */
+  applies: number;
 }
 
 /** The fleet summary: counts over every listed container. */
@@ -118,11 +122,12 @@ export const SUMMARY_MEASURES = [
 export type SummaryMeasure = (typeof SUMMARY_MEASURES)[number]["key"];
 
 function countStatus(containers: readonly FleetContainer[], id: CheckId): MeasureCount {
-  const count: MeasureCount = { pass: 0, waived: 0, na: 0 };
+  const count: MeasureCount = { pass: 0, waived: 0, fail: 0, na: 0, applies: 0 };
   for (const c of containers) {
     const status = findCheck(c, id)?.status;
-    if (status === "pass" || status === "waived" || status === "na") count[status] += 1;
+    if (status !== undefined) count[status] += 1;
   }
+  count.applies = count.pass + count.waived + count.fail;
   return count;
 }
 

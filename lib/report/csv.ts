@@ -6,7 +6,7 @@
  */
 import { stringify } from "csv-stringify/sync";
 import { CHECKS } from "@/lib/audit/checks";
-import { CHECK_FIX_TARGETS } from "@/lib/audit/remediation/check-fixes";
+import { CHECK_FIX_TARGETS } from "@/lib/audit/remediation/fix-targets";
 import type { ContainerAudit, Grade, Verification } from "@/lib/audit/types";
 import { CHECK_IDS, PROBE_IDS } from "@/lib/audit/types";
 
