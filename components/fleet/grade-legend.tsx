@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import type { MouseEvent, ReactNode } from "react";
 import { CRITICAL_SCORE_CAP, GRADE_FLOORS } from "@/lib/audit/score";
 import { SEVERITY_PENALTY } from "@/lib/audit/severity";
 import type { Severity } from "@/lib/audit/types";
@@ -11,11 +11,16 @@ export const GRADE_LEGEND_ID = "grade-legend";
 
 const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low"];
 
-/** Opens the legend (a closed `<details>` would hide the target) and moves focus to its summary. */
-function openLegend(): void {
+/**
+ * Opens the legend (a closed `<details>` would hide the target) and moves focus to its summary, which scrolls
+ * it into view. The link's own jump is cancelled: it would move focus back to the page.
+ */
+function openLegend(event: MouseEvent<HTMLAnchorElement>): void {
   const legend = document.getElementById(GRADE_LEGEND_ID);
-  if (legend instanceof HTMLDetailsElement) legend.open = true;
-  legend?.querySelector("summary")?.focus();
+  if (!(legend instanceof HTMLDetailsElement)) return;
+  event.preventDefault();
+  legend.open = true;
+  legend.querySelector("summary")?.focus();
 }
 
 export interface GradeLegendLinkProps {
