@@ -36,10 +36,6 @@ export function isFleetKey(key: unknown): boolean {
   return key === fleetKey(false) || key === fleetKey(true);
 }
 
-export function csvHref(includeStopped: boolean): string {
-  return includeStopped ? "/api/report.csv?all=true" : "/api/report.csv";
-}
-
 function isErrorBody(value: unknown): value is ApiErrorBody {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;
   const error = (value as { error: unknown }).error;

@@ -166,7 +166,7 @@ test.describe("GET /api/report.csv", () => {
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toBe("text/csv; charset=utf-8");
     expect(response.headers()["content-disposition"]).toMatch(
-      /^attachment; filename="roaudit-report-[0-9T-]+Z\.csv"$/,
+      /^attachment; filename="roaudit-[A-Za-z0-9._-]+-\d{4}-\d\d-\d\d\.csv"$/,
     );
     const body = await response.body();
     expect(body.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
@@ -174,7 +174,18 @@ test.describe("GET /api/report.csv", () => {
     expect(text.endsWith("\r\n")).toBe(true);
     expect(text.replaceAll("\r\n", "")).not.toMatch(/\n/);
     const [header, ...rows] = parse(text) as string[][];
-    expect(header?.slice(0, 5)).toEqual(["container_id", "name", "image", "score", "grade"]);
+    expect(header?.slice(0, 10)).toEqual([
+      "container_id",
+      "name",
+      "image",
+      "score",
+      "grade",
+      "state",
+      "compose_project",
+      "compose_service",
+      "engine",
+      "failing_checks",
+    ]);
     expect(header?.slice(-10)).toEqual([
       "verify_verdict",
       "verify_checked_at",

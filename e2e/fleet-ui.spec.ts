@@ -13,7 +13,18 @@ test.describe.configure({ mode: "parallel" });
 const fleet = e2eFleet();
 const running = fleet.filter((c) => c.start !== false);
 const MEASURE_KEYS = ["read-only-root", "tmpfs", "volumes", "user", "capabilities"] as const;
-const CSV_FIRST = ["container_id", "name", "image", "score", "grade"];
+const CSV_FIRST = [
+  "container_id",
+  "name",
+  "image",
+  "score",
+  "grade",
+  "state",
+  "compose_project",
+  "compose_service",
+  "engine",
+  "failing_checks",
+];
 const CSV_LAST = [
   "verify_verdict",
   "verify_checked_at",
@@ -185,7 +196,7 @@ test.describe("CSV report", () => {
     await expect(async () => {
       const listed = await fleetPage.names();
       const download = await fleetPage.downloadCsv();
-      expect(download.suggestedFilename()).toMatch(/^roaudit-report-.+\.csv$/);
+      expect(download.suggestedFilename()).toMatch(/^roaudit-[A-Za-z0-9._-]+-\d{4}-\d\d-\d\d\.csv$/);
       const file = testInfo.outputPath("report.csv");
       await download.saveAs(file);
       const parsed = parseCsv(await readFile(file, "utf8"));
@@ -208,7 +219,8 @@ test.describe("CSV report", () => {
     expect(records.find((r) => r.name === "e2e-privileged")).toBeUndefined();
     expect(records.find((r) => r.name === verified)).toMatchObject({
       verify_verdict: spec(verified).verdict,
-      verify_checked_at: checkedAt,
+      // UTC, as spreadsheets read it: the page's ISO time without T, fraction and Z.
+      verify_checked_at: (checkedAt ?? "").slice(0, 19).replace("T", " "),
     });
   });
 

@@ -116,10 +116,11 @@ test("progress to done / total, failures counted, results stream into the rows",
   await expect(verifyAll.progress).toHaveAttribute("aria-valuenow", String(RUNNING.length));
   await expect(verifyAll.progress).toHaveAttribute(
     "aria-valuetext",
-    `${RUNNING.length} / ${RUNNING.length} verified, ${FAILURES} failures`,
+    `${RUNNING.length} / ${RUNNING.length} verified, ${FAILURES} not enforced or inconclusive`,
   );
   await expect(verifyAll.done).toHaveText(`${RUNNING.length} / ${RUNNING.length}`);
-  await expect(verifyAll.failures).toHaveText(`${FAILURES} failures`);
+  // Verdicts, not tool errors: none of these runs failed as a tool.
+  await expect(verifyAll.failures).toHaveText(`${FAILURES} not enforced or inconclusive`);
   for (const c of RUNNING)
     await expect(fleetPage.verdict(c.name), c.name).toHaveAttribute("data-verdict", c.verdict);
   expect(maxInFlight).toBeGreaterThan(0);

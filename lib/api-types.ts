@@ -3,11 +3,13 @@
  * and by the client's `useSWR<T>()`. Times are ISO 8601 strings.
  */
 import type { ContainerConfiguration } from "@/lib/audit/configuration";
+import type { ScoreBreakdown } from "@/lib/audit/score";
 import type { ContainerAudit, Grade, Verification } from "@/lib/audit/types";
 import type { PolicyStatus } from "@/lib/audit/waivers";
 
 export type { ContainerConfiguration } from "@/lib/audit/configuration";
 export type { RemediationResponse } from "@/lib/audit/remediation/types";
+export type { ScoreBreakdown, ScorePenalty } from "@/lib/audit/score";
 export type {
   CheckId,
   CheckResult,
@@ -51,11 +53,13 @@ export type ContainerRead =
  * One row of `GET /api/containers`: a container's view and whether it is current. A row the engine never
  * answered for has only what the list gave (id, name, image, state), `score`/`grade` `null` and no checks.
  */
-export interface FleetContainer extends Omit<ContainerView, "score" | "grade"> {
+export interface FleetContainer extends Omit<ContainerView, "score" | "grade" | "breakdown"> {
   /** 0–100, or `null` when `read.status` is `unreadable`. */
   score: number | null;
   /** `null` when `read.status` is `unreadable`: the grade is unknown, not F. */
   grade: Grade | null;
+  /** `null` when `read.status` is `unreadable`. */
+  breakdown: ScoreBreakdown | null;
   read: ContainerRead;
 }
 

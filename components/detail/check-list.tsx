@@ -1,4 +1,4 @@
-import type { CheckResult } from "@/lib/api-types";
+import type { CheckResult, RemediationResponse } from "@/lib/api-types";
 import { CHECKS } from "@/lib/audit/checks";
 import type { Evidence } from "@/lib/audit/types";
 import { SeverityBadge, StatusBadge } from "../badges";
@@ -7,22 +7,30 @@ import { RuntimeBadge } from "../verify/probe-runtime-badge";
 import { CopyButton } from "./copy-button";
 import { orderChecks } from "./detail-model";
 
+/** The per-check fixes, cut from the container's remediation plan (`RemediationResponse.checkFixes`). */
+export type PlanFixes =
+  | { state: "loading" }
+  | { state: "ready"; fixes: RemediationResponse["checkFixes"] }
+  /** The plan could not be worked out: each check shows its generic example, said to be one. */
+  | { state: "error" };
+
 export interface CheckListProps {
   checks: readonly CheckResult[];
+  fixes: PlanFixes;
 }
 
 /** Every check of one container, with why it matters, the evidence it read, and the fix to copy. */
-export function CheckList({ checks }: CheckListProps) {
+export function CheckList({ checks, fixes }: CheckListProps) {
   return (
     <ol data-testid="detail-checks" className="space-y-2">
       {orderChecks(checks).map((check) => (
-        <CheckItem key={check.id} check={check} />
+        <CheckItem key={check.id} check={check} fixes={fixes} />
       ))}
     </ol>
   );
 }
 
-function CheckItem({ check }: { check: CheckResult }) {
+function CheckItem({ check, fixes }: { check: CheckResult; fixes: PlanFixes }) {
   const definition = CHECKS[check.id];
   const failed = check.status === "fail";
   return (
@@ -55,21 +63,21 @@ function CheckItem({ check }: { check: CheckResult }) {
         </p>
       )}
       {failed || check.status === "waived" ? (
-        <CheckFacts check={check} />
+        <CheckFacts check={check} fixes={fixes} />
       ) : (
         // Passing and not-applicable checks fold their facts away so the failures stand out.
         <details className="mt-1 text-xs">
           <summary className="cursor-pointer text-slate-500 select-none">
             Why it matters, evidence and fix
           </summary>
-          <CheckFacts check={check} />
+          <CheckFacts check={check} fixes={fixes} />
         </details>
       )}
     </li>
   );
 }
 
-function CheckFacts({ check }: { check: CheckResult }) {
+function CheckFacts({ check, fixes }: { check: CheckResult; fixes: PlanFixes }) {
   const definition = CHECKS[check.id];
   return (
     <dl className="mt-2 grid gap-x-4 gap-y-2 text-xs md:grid-cols-[8rem_1fr]">
@@ -85,24 +93,75 @@ function CheckFacts({ check }: { check: CheckResult }) {
       <dd>
         <EvidenceList evidence={check.evidence} />
       </dd>
-      {definition && (
-        <>
-          <dt className="font-medium text-slate-500">Fix</dt>
-          <dd className="space-y-1">
-            <FixLine
-              kind="docker run"
-              text={definition.remediation.dockerRun}
-              copyLabel={`Copy the docker run fix of ${check.id}`}
-            />
-            <FixLine
-              kind="compose"
-              text={definition.remediation.compose}
-              copyLabel={`Copy the compose fix of ${check.id}`}
-            />
-          </dd>
-        </>
-      )}
+      <dt className="font-medium text-slate-500">Fix</dt>
+      <dd
+        className="space-y-1"
+        data-testid="check-fix"
+        data-source={fixes.state === "ready" ? "plan" : fixes.state}
+      >
+        <CheckFix check={check} fixes={fixes} />
+      </dd>
     </dl>
+  );
+}
+
+/**
+ * The check's part of the container's remediation plan, the same text the Remediation block writes; while the
+ * plan is worked out, a note; when it cannot be, the check's generic example, labelled as one.
+ */
+function CheckFix({ check, fixes }: { check: CheckResult; fixes: PlanFixes }) {
+  const definition = CHECKS[check.id];
+  if (fixes.state === "loading") {
+    return <p className="text-slate-500">Working out this container's fix…</p>;
+  }
+  if (fixes.state === "error") {
+    if (!definition) return <span className="text-slate-400">—</span>;
+    return (
+      <>
+        <p className="text-[11px] text-amber-800">
+          A generic example: this container's remediation could not be worked out.
+        </p>
+        <FixLine
+          kind="docker run"
+          text={definition.remediation.dockerRun}
+          copyLabel={`Copy the docker run fix of ${check.id}`}
+        />
+        <FixLine
+          kind="compose"
+          text={definition.remediation.compose}
+          copyLabel={`Copy the compose fix of ${check.id}`}
+        />
+      </>
+    );
+  }
+  const fix = fixes.fixes[check.id];
+  return (
+    <>
+      {fix.dockerRun !== "" ? (
+        <FixLine
+          kind="docker run"
+          text={fix.dockerRun}
+          copyLabel={`Copy the docker run fix of ${check.id}`}
+        />
+      ) : (
+        <p data-testid="fix-none" className="text-slate-600">
+          The remediation writes no flag for this yet: a decision is needed first.
+        </p>
+      )}
+      {fix.compose !== "" && (
+        <FixLine kind="compose" text={fix.compose} copyLabel={`Copy the compose fix of ${check.id}`} />
+      )}
+      {fix.notes.length > 0 && (
+        <ul data-testid="fix-notes" className="list-disc space-y-0.5 pl-5 text-amber-900">
+          {fix.notes.map((note) => (
+            <li key={note}>check: {note}</li>
+          ))}
+        </ul>
+      )}
+      <a href="#remediation-heading" className="text-[11px] text-sky-700 underline underline-offset-2">
+        From this container's Remediation
+      </a>
+    </>
   );
 }
 
@@ -112,7 +171,7 @@ function FixLine({ kind, text, copyLabel }: { kind: string; text: string; copyLa
       <span className="w-20 shrink-0 text-[11px] text-slate-400">{kind}</span>
       <code
         data-testid={kind === "compose" ? "fix-compose" : "fix-docker-run"}
-        className="rounded bg-slate-100 px-1 py-px font-mono text-[11px] break-words text-slate-800"
+        className="rounded bg-slate-100 px-1 py-px font-mono text-[11px] break-words whitespace-pre-wrap text-slate-800"
       >
         {text}
       </code>

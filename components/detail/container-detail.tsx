@@ -13,9 +13,12 @@ import { Spinner } from "../spinner";
 import { ProbeList } from "../verify/probe-list";
 import { useVerify } from "../verify/use-verify";
 import { VerifyCell } from "../verify/verify-cell";
-import { CheckList } from "./check-list";
+import { CheckList, type PlanFixes } from "./check-list";
 import { ConfigurationPanel } from "./configuration-panel";
+import { MeasureVerdicts } from "./measure-verdicts";
 import { RemediationPanel } from "./remediation-panel";
+import { ScoreBreakdown } from "./score-breakdown";
+import { useRemediation } from "./use-remediation";
 import { VerifyHistory } from "./verify-history";
 
 export interface ContainerDetailProps {
@@ -25,7 +28,16 @@ export interface ContainerDetailProps {
   historyLimit: number;
 }
 
-const SECTION_HEADING = "text-base font-semibold text-slate-900";
+const SECTION_HEADING = "scroll-mt-4 text-base font-semibold text-slate-900";
+
+/** The page's sections, for the jump links at its top. */
+const JUMP_LINKS = [
+  ["#checks", "Checks"],
+  ["#remediation-heading", "Remediation"],
+  ["#configuration", "Configuration"],
+  ["#live-check", "Live check"],
+  ["#history", "History"],
+] as const;
 
 /** One container's page: live check and history, every check, the remediation, and its configuration. */
 export function ContainerDetail({ initial, historyLimit }: ContainerDetailProps) {
@@ -57,6 +69,12 @@ export function ContainerDetail({ initial, historyLimit }: ContainerDetailProps)
     verifyState?.phase === "done" ? verifyState.verification : null,
   );
   const failing = container.checks.filter((c) => c.status === "fail").length;
+  const remediation = useRemediation(container.id);
+  const fixes: PlanFixes = remediation.data
+    ? { state: "ready", fixes: remediation.data.checkFixes }
+    : remediation.isLoading
+      ? { state: "loading" }
+      : { state: "error" };
 
   return (
     <article
@@ -108,7 +126,26 @@ export function ContainerDetail({ initial, historyLimit }: ContainerDetailProps)
             {container.id}
           </dd>
         </dl>
+        <div className="mt-3 space-y-2">
+          <MeasureVerdicts container={container} />
+          <ScoreBreakdown breakdown={container.breakdown} />
+        </div>
       </header>
+
+      <nav aria-label="On this page" data-testid="detail-jump-links" className="text-sm">
+        <ul className="flex flex-wrap gap-x-4 gap-y-1">
+          {JUMP_LINKS.map(([href, label]) => (
+            <li key={href}>
+              <a
+                href={href}
+                className="text-sky-700 underline decoration-sky-700/30 underline-offset-2 hover:decoration-sky-700"
+              >
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
 
       {error && (
         <div
@@ -137,7 +174,9 @@ export function ContainerDetail({ initial, historyLimit }: ContainerDetailProps)
             <ProbeList probes={latest.probes ?? []} />
           </div>
         )}
-        <VerifyHistory history={container.history} limit={historyLimit} />
+        <div id="history" className="scroll-mt-4">
+          <VerifyHistory history={container.history} limit={historyLimit} />
+        </div>
       </section>
 
       <section aria-labelledby="checks" className="space-y-3">
@@ -148,7 +187,7 @@ export function ContainerDetail({ initial, historyLimit }: ContainerDetailProps)
           </span>
         </h2>
         {container.waiverProblems.length > 0 && <WaiverProblems problems={container.waiverProblems} />}
-        <CheckList checks={container.checks} />
+        <CheckList checks={container.checks} fixes={fixes} />
       </section>
 
       <section aria-labelledby="remediation-heading" className="space-y-3">

@@ -1,10 +1,8 @@
 "use client";
 
-import useSWR from "swr";
-import type { RemediationResponse } from "@/lib/api-types";
-import { type ApiRequestError, fetchRemediation, remediationKey } from "../api-client";
 import { Spinner } from "../spinner";
 import { CopyButton } from "./copy-button";
+import { useRemediation } from "./use-remediation";
 
 export interface RemediationPanelProps {
   /** Full container id. */
@@ -16,11 +14,7 @@ export interface RemediationPanelProps {
  * worked out from the container's changes, not refreshed with the rest of the page); a failure is shown with a retry.
  */
 export function RemediationPanel({ containerId }: RemediationPanelProps) {
-  const { data, error, isLoading, isValidating, mutate } = useSWR<RemediationResponse, ApiRequestError>(
-    remediationKey(containerId),
-    fetchRemediation,
-    { revalidateOnFocus: false, shouldRetryOnError: false },
-  );
+  const { data, error, isLoading, isValidating, mutate } = useRemediation(containerId);
 
   if (isLoading) {
     return (

@@ -1,7 +1,10 @@
-import type { CheckResult, ContainerView } from "@/lib/api-types";
+import type { CheckResult, ContainerView, ScoreBreakdown as ScoreBreakdownData } from "@/lib/api-types";
 import { CHECKS } from "@/lib/audit/checks";
-import type { Check, Evidence } from "@/lib/audit/types";
+import { CHECK_FIX_TARGETS } from "@/lib/audit/remediation/fix-targets";
+import type { CheckId, Evidence } from "@/lib/audit/types";
 import { SeverityBadge, StatusBadge } from "../badges";
+import { orderChecks, STATUS_ORDER } from "../detail/detail-model";
+import { ScoreBreakdown } from "../detail/score-breakdown";
 import { WAIVER_SOURCE_LABELS } from "../labels";
 import { RuntimeBadge } from "../verify/probe-runtime-badge";
 import { MEASURES } from "./fleet-columns";
@@ -9,7 +12,12 @@ import { measureOutcome } from "./fleet-model";
 
 export interface CheckDetailsProps {
   /** A fleet row or a detail page's container: only what both have. */
-  container: Omit<ContainerView, "score" | "grade">;
+  container: Omit<ContainerView, "score" | "grade" | "breakdown"> & { breakdown?: ScoreBreakdownData | null };
+}
+
+/** The most urgent status among checks, as its rank in `STATUS_ORDER` (fail first). */
+function worstStatus(checks: readonly CheckResult[]): number {
+  return Math.min(...checks.map((c) => STATUS_ORDER[c.status]));
 }
 
 const HEADERS = ["Check", "Status", "Severity", "Finding", "CIS", "Fix", "Evidence"] as const;
@@ -48,10 +56,11 @@ export function CheckDetails({ container }: CheckDetailsProps) {
           <dd className="break-all font-mono">{container.image}</dd>
         </div>
       </dl>
+      {container.breakdown && <ScoreBreakdown breakdown={container.breakdown} legendLink />}
       {container.waiverProblems.length > 0 && <WaiverProblems problems={container.waiverProblems} />}
       <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
         <table className="w-full text-left text-xs" data-testid="check-table">
-          <caption className="sr-only">Every check for this container, by measure</caption>
+          <caption className="sr-only">Every check for this container, by measure, failures first</caption>
           <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">
             <tr>
               {HEADERS.map((header) => (
@@ -63,6 +72,8 @@ export function CheckDetails({ container }: CheckDetailsProps) {
           </thead>
           {groups
             .filter((group) => group.checks.length > 0)
+            // Failures first, as on the detail page: groups by their worst check, then checks within each.
+            .sort((a, b) => worstStatus(a.checks) - worstStatus(b.checks))
             .map((group) => (
               <tbody key={group.key} className="border-t border-slate-200">
                 <tr className="bg-slate-50/60">
@@ -82,8 +93,12 @@ export function CheckDetails({ container }: CheckDetailsProps) {
                     </span>
                   </th>
                 </tr>
-                {group.checks.map((check) => (
-                  <CheckRow key={check.id} check={check} />
+                {orderChecks(group.checks).map((check) => (
+                  <CheckRow
+                    key={check.id}
+                    check={check}
+                    remediationHref={`/containers/${encodeURIComponent(container.id)}#remediation-heading`}
+                  />
                 ))}
               </tbody>
             ))}
@@ -93,7 +108,7 @@ export function CheckDetails({ container }: CheckDetailsProps) {
   );
 }
 
-function CheckRow({ check }: { check: CheckResult }) {
+function CheckRow({ check, remediationHref }: { check: CheckResult; remediationHref: string }) {
   const definition = CHECKS[check.id];
   // A waived check is still a finding: show it, and its fix, as fully as a failed one.
   const failed = check.status === "fail" || check.status === "waived";
@@ -131,7 +146,7 @@ function CheckRow({ check }: { check: CheckResult }) {
       </td>
       <td className="whitespace-nowrap px-3 py-2 font-mono text-slate-600">{definition?.cis ?? "—"}</td>
       <td className="max-w-80 px-3 py-2">
-        {definition ? <Remediation remediation={definition.remediation} full={failed} /> : "—"}
+        <FixTargets checkId={check.id} full={failed} href={remediationHref} />
       </td>
       <td className="max-w-96 px-3 py-2">
         <EvidenceList evidence={check.evidence} />
@@ -140,28 +155,36 @@ function CheckRow({ check }: { check: CheckResult }) {
   );
 }
 
-/** The fix for a failing check in both spellings; for the others only the flag, quietly. */
-function Remediation({ remediation, full }: { remediation: Check["remediation"]; full: boolean }) {
+/**
+ * Which flag and compose key fix the check; the values come from the container's own remediation plan, on its
+ * page (so this never shows a generic value that contradicts it). Quiet for checks that pass.
+ */
+function FixTargets({ checkId, full, href }: { checkId: CheckId; full: boolean; href: string }) {
+  const targets = CHECK_FIX_TARGETS[checkId];
   const code = "rounded bg-slate-100 px-1 py-px font-mono text-[11px] break-words";
   if (!full) {
-    return (
-      <code className={`${code} text-slate-500`} title={`compose: ${remediation.compose}`}>
-        {remediation.dockerRun}
-      </code>
-    );
+    return <code className={`${code} text-slate-500`}>{targets.flags.join(" ")}</code>;
   }
   return (
-    <dl className="space-y-1 text-slate-800">
+    <dl className="space-y-1 text-slate-800" data-testid="fix-targets">
       <div>
         <dt className="sr-only">docker run</dt>
         <dd>
-          <code className={code}>{remediation.dockerRun}</code>
+          <code className={code}>{targets.flags.join(" ")}</code>
         </dd>
       </div>
       <div>
         <dt className="inline text-[11px] text-slate-400">compose </dt>
         <dd className="inline">
-          <code className={code}>{remediation.compose}</code>
+          <code className={code}>{targets.keys.join(", ")}</code>
+        </dd>
+      </div>
+      <div>
+        <dt className="sr-only">values</dt>
+        <dd>
+          <a href={href} className="text-[11px] text-sky-700 underline underline-offset-2">
+            Values in its remediation
+          </a>
         </dd>
       </div>
     </dl>

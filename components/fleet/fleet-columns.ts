@@ -58,14 +58,7 @@ export const MEASURES: readonly MeasureDef[] = [
   },
 ];
 
-export type SortKey = "name" | "score";
-export type SortDirection = "ascending" | "descending";
-
-/** Worst score first: a security tool's first question is what needs fixing. */
-export const DEFAULT_SORT: { key: SortKey; direction: SortDirection } = {
-  key: "score",
-  direction: "ascending",
-};
+export { DEFAULT_SORT, type SortDirection, type SortKey } from "@/lib/report/fleet-view";
 
 /** Columns of the fleet table, in order; `FleetRow` renders a cell for each `kind`. */
 export type FleetColumn =

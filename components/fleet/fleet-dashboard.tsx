@@ -12,7 +12,9 @@ import { FleetTableSkeleton, SummarySkeleton } from "./fleet-skeleton";
 import { FleetSummary } from "./fleet-summary";
 import { FleetTable } from "./fleet-table";
 import { type FleetViewState, hasFilters } from "./fleet-url";
+import { GradeLegend } from "./grade-legend";
 import { PolicyProblem } from "./policy-problem";
+import { ReportDownloads } from "./report-downloads";
 import { useFleetDashboard } from "./use-fleet-dashboard";
 
 export interface FleetDashboardProps {
@@ -36,7 +38,13 @@ export function FleetDashboard({ initialView, engineEndpoint }: FleetDashboardPr
         live={fleet.live}
         includeStopped={view.includeStopped}
         onIncludeStopped={actions.setIncludeStopped}
-        engineDown={fleet.engineDown}
+        downloads={
+          <ReportDownloads
+            view={view}
+            shown={data ? fleet.visible.length : null}
+            disabled={fleet.engineDown}
+          />
+        }
       />
 
       {error && fleet.engineDown ? (
@@ -66,6 +74,7 @@ export function FleetDashboard({ initialView, engineEndpoint }: FleetDashboardPr
           ) : (
             !error && <SummarySkeleton />
           )}
+          {data && <GradeLegend waived={data.policy.waived} />}
 
           {data && (
             <FleetSearch

@@ -1,5 +1,5 @@
+import type { ReactNode } from "react";
 import type { FleetResponse } from "@/lib/api-types";
-import { csvHref } from "../api-client";
 import { formatTimestamp } from "../format-time";
 import { Spinner } from "../spinner";
 import { LiveIndicator } from "./live-indicator";
@@ -14,11 +14,11 @@ export interface FleetHeaderProps {
   live: FleetLiveState;
   includeStopped: boolean;
   onIncludeStopped: (checked: boolean) => void;
-  /** The engine cannot be reached: the report link is disabled. */
-  engineDown: boolean;
+  /** The report's download links (`ReportDownloads`). */
+  downloads: ReactNode;
 }
 
-/** The page's heading: when the fleet was read and from which engine, the stopped-containers switch, the CSV. */
+/** The page's heading: when the fleet was read and from which engine, the stopped-containers switch, the report downloads. */
 export function FleetHeader({
   data,
   engineEndpoint,
@@ -26,7 +26,7 @@ export function FleetHeader({
   live,
   includeStopped,
   onIncludeStopped,
-  engineDown,
+  downloads,
 }: FleetHeaderProps) {
   return (
     <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-3">
@@ -73,27 +73,7 @@ export function FleetHeader({
           />
           Include stopped and created containers
         </label>
-        <a
-          // The report is read from the engine: while it cannot be reached there is nothing to download.
-          href={engineDown ? undefined : csvHref(includeStopped)}
-          download={engineDown ? undefined : true}
-          aria-disabled={engineDown || undefined}
-          title={
-            engineDown ? "The report needs the Docker engine, which cannot be reached right now." : undefined
-          }
-          className="inline-flex items-center gap-1.5 rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 aria-disabled:cursor-not-allowed aria-disabled:bg-slate-400"
-        >
-          <svg className="size-4" viewBox="0 0 16 16" fill="none" aria-hidden="true">
-            <path
-              d="M8 2.5v7m0 0L5 6.5m3 3 3-3M3 11.5v1a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1v-1"
-              stroke="currentColor"
-              strokeWidth="1.5"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            />
-          </svg>
-          Download CSV
-        </a>
+        {downloads}
       </div>
     </div>
   );

@@ -57,6 +57,7 @@ function container(
     checks: CHECK_IDS.map((id) => result(id, overrides[id] ?? "pass")),
     compose: null,
     waiverProblems: [],
+    breakdown: null,
     verification: null,
     read: { status: "current", readAt: "2026-01-01T00:00:00.000Z" },
     ...extra,
@@ -125,7 +126,7 @@ describe("summarize", () => {
     expect(summary.containers).toBe(3);
     expect(summary.grades).toEqual({ A: 2, B: 0, C: 0, D: 0, F: 0 });
     expect(summary.unanswered).toEqual({ stale: 1, unreadable: 1 });
-    expect(summary.measures["read-only"]).toEqual({ pass: 2, waived: 0, na: 0 });
+    expect(summary.measures["read-only"]).toEqual({ pass: 2, waived: 0, fail: 0, na: 0, applies: 2 });
     expect(applyFilters([unreadable, stale], { query: "", grades: ["F"], failing: null })).toEqual([]);
     expect(sortContainers([unreadable, stale], "score", "ascending").map((c) => c.name)).toEqual([
       "old",
@@ -154,10 +155,11 @@ describe("summarize", () => {
       grades: { A: 2, B: 0, C: 1, D: 0, F: 1 },
       unanswered: { stale: 0, unreadable: 0 },
       measures: {
-        "read-only": { pass: 3, waived: 0, na: 0 },
-        "non-root": { pass: 2, waived: 1, na: 0 },
-        "cap-drop-all": { pass: 3, waived: 0, na: 0 },
-        "noexec-tmpfs": { pass: 2, waived: 0, na: 1 },
+        "read-only": { pass: 3, waived: 0, fail: 1, na: 0, applies: 4 },
+        "non-root": { pass: 2, waived: 1, fail: 1, na: 0, applies: 4 },
+        "cap-drop-all": { pass: 3, waived: 0, fail: 1, na: 0, applies: 4 },
+        // One container has no tmpfs: the measure applies to the other three.
+        "noexec-tmpfs": { pass: 2, waived: 0, fail: 1, na: 1, applies: 3 },
       },
       waived: { checks: 2, containers: 1 },
     });

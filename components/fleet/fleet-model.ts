@@ -8,9 +8,21 @@ import type {
   Verification,
 } from "@/lib/api-types";
 import { CHECKS } from "@/lib/audit/checks";
+import { findCheck } from "@/lib/report/fleet-order";
 import { WAIVER_SOURCE_LABELS } from "../labels";
-import type { MeasureDef, SortDirection, SortKey } from "./fleet-columns";
-import { type FleetGrouping, type FleetViewState, GRADES } from "./fleet-url";
+import type { MeasureDef } from "./fleet-columns";
+import { GRADES } from "./fleet-url";
+
+export {
+  applyFilters,
+  type ContainerGroup,
+  filterContainers,
+  findCheck,
+  groupContainers,
+  type ServiceGroup,
+  sortContainers,
+  viewContainers,
+} from "@/lib/report/fleet-order";
 
 export interface MeasureOutcome {
   status: CheckStatus;
@@ -18,10 +30,6 @@ export interface MeasureOutcome {
   checks: CheckResult[];
   /** Tooltip text: the failing (or waived) checks' messages, otherwise every applicable check's message. */
   reason: string;
-}
-
-export function findCheck(container: Pick<FleetContainer, "checks">, id: CheckId): CheckResult | undefined {
-  return container.checks.find((check) => check.id === id);
 }
 
 function describe(check: CheckResult): string {
@@ -68,8 +76,12 @@ export interface MeasureCount {
   pass: number;
   /** The check failed and is waived. */
   waived: number;
-  /** The check does not apply (e.g. no tmpfs at all). */
+  /** The check fails. */
+  fail: number;
+  /** The check does not apply (e.g. no tmpfs at all): these are left out of the measure's share. */
   na: number;
+  /** Containers the measure applies to: `pass + waived + fail` (unreadable rows have no result and count nowhere). */
+  applies: number;
 }
 
 /** The fleet summary: counts over every listed container. */
@@ -110,11 +122,12 @@ export const SUMMARY_MEASURES = [
 export type SummaryMeasure = (typeof SUMMARY_MEASURES)[number]["key"];
 
 function countStatus(containers: readonly FleetContainer[], id: CheckId): MeasureCount {
-  const count: MeasureCount = { pass: 0, waived: 0, na: 0 };
+  const count: MeasureCount = { pass: 0, waived: 0, fail: 0, na: 0, applies: 0 };
   for (const c of containers) {
     const status = findCheck(c, id)?.status;
-    if (status === "pass" || status === "waived" || status === "na") count[status] += 1;
+    if (status !== undefined) count[status] += 1;
   }
+  count.applies = count.pass + count.waived + count.fail;
   return count;
 }
 
@@ -157,15 +170,6 @@ export function summarize(containers: readonly FleetContainer[]): FleetSummary {
   };
 }
 
-/** Case-insensitive substring match on name or image; a blank query keeps everything. */
-export function filterContainers(containers: readonly FleetContainer[], query: string): FleetContainer[] {
-  const needle = query.trim().toLowerCase();
-  if (needle === "") return [...containers];
-  return containers.filter(
-    (c) => c.name.toLowerCase().includes(needle) || c.image.toLowerCase().includes(needle),
-  );
-}
-
 /** Containers whose check has status `fail`, per check id (waived ones are not failing). */
 export function failingCounts(containers: readonly FleetContainer[]): Partial<Record<CheckId, number>> {
   const counts: Partial<Record<CheckId, number>> = {};
@@ -173,120 +177,6 @@ export function failingCounts(containers: readonly FleetContainer[]): Partial<Re
     for (const check of c.checks) if (check.status === "fail") counts[check.id] = (counts[check.id] ?? 0) + 1;
   }
   return counts;
-}
-
-/**
- * The containers the view's filters keep: the text filter (see {@link filterContainers}), then only the chosen
- * grades (none chosen: all), then only those whose chosen check has status `fail` (a waived one is accepted,
- * so it does not count as failing).
- */
-export function applyFilters(
-  containers: readonly FleetContainer[],
-  view: Pick<FleetViewState, "query" | "grades" | "failing">,
-): FleetContainer[] {
-  const grades = new Set(view.grades);
-  return filterContainers(containers, view.query).filter(
-    (c) =>
-      (grades.size === 0 || (c.grade !== null && grades.has(c.grade))) &&
-      (view.failing === null || findCheck(c, view.failing)?.status === "fail"),
-  );
-}
-
-/** Rows of one Compose service inside a group. */
-export interface ServiceGroup {
-  /** `com.docker.compose.service`, or `null` for containers of the project without one. */
-  service: string | null;
-  containers: FleetContainer[];
-}
-
-/** One group of the table. */
-export interface ContainerGroup {
-  /** Stable key: `compose:<project>`, `no-compose`, or `all` when not grouped. */
-  key: string;
-  /** The Compose project, or `null` for the containers without Compose labels (and for `all`). */
-  project: string | null;
-  /** Its services in name order; a single entry with `service: null` when there is nothing to split. */
-  services: ServiceGroup[];
-  /** Every container of the group in display order (services one after another). */
-  containers: FleetContainer[];
-}
-
-const byText = (a: string, b: string): number =>
-  a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" }) || (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * The table's groups. `none`: one group `all` in the given order. `compose`: one group per Compose project
- * (by name), then one `no-compose` group for containers without Compose labels; inside a project, its services
- * by name (containers without a service label last), each keeping the given order.
- */
-export function groupContainers(
-  containers: readonly FleetContainer[],
-  grouping: FleetGrouping,
-): ContainerGroup[] {
-  if (grouping === "none") {
-    return [
-      {
-        key: "all",
-        project: null,
-        services: [{ service: null, containers: [...containers] }],
-        containers: [...containers],
-      },
-    ];
-  }
-  const projects = new Map<string, Map<string | null, FleetContainer[]>>();
-  const loose: FleetContainer[] = [];
-  for (const c of containers) {
-    if (!c.compose) {
-      loose.push(c);
-      continue;
-    }
-    const services = projects.get(c.compose.project) ?? new Map<string | null, FleetContainer[]>();
-    projects.set(c.compose.project, services);
-    const list = services.get(c.compose.service) ?? [];
-    services.set(c.compose.service, list);
-    list.push(c);
-  }
-  const groups: ContainerGroup[] = [...projects.keys()].sort(byText).map((project) => {
-    const byService = projects.get(project) ?? new Map<string | null, FleetContainer[]>();
-    const services = [...byService.keys()]
-      .sort((a, b) => (a === null ? 1 : b === null ? -1 : byText(a, b)))
-      .map((service) => ({ service, containers: byService.get(service) ?? [] }));
-    return {
-      key: `compose:${project}`,
-      project,
-      services,
-      containers: services.flatMap((s) => s.containers),
-    };
-  });
-  if (loose.length > 0) {
-    groups.push({
-      key: "no-compose",
-      project: null,
-      services: [{ service: null, containers: loose }],
-      containers: loose,
-    });
-  }
-  return groups;
-}
-
-const byName = (a: FleetContainer, b: FleetContainer): number =>
-  a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: "base" }) || a.id.localeCompare(b.id);
-
-/** Stable order across refreshes: ties on score fall back to name, then id; an unknown score sorts last. */
-export function sortContainers(
-  containers: readonly FleetContainer[],
-  key: SortKey,
-  direction: SortDirection,
-): FleetContainer[] {
-  const sign = direction === "ascending" ? 1 : -1;
-  return [...containers].sort((a, b) => {
-    if (key === "score") {
-      if (a.score === null || b.score === null)
-        return (a.score === null ? 1 : 0) - (b.score === null ? 1 : 0) || byName(a, b);
-      return sign * (a.score - b.score) || byName(a, b);
-    }
-    return sign * byName(a, b);
-  });
 }
 
 /** The fleet with one container's `verification` replaced; the same object when the container is absent. */

@@ -1,6 +1,7 @@
 import type { Grade } from "@/lib/api-types";
 import { SUMMARY_MEASURES, type FleetSummary as Summary } from "./fleet-model";
 import { GRADES } from "./fleet-url";
+import { GradeLegendLink } from "./grade-legend";
 
 export interface FleetSummaryProps {
   summary: Summary;
@@ -24,7 +25,7 @@ const percent = (part: number, whole: number): number => (whole === 0 ? 0 : Math
  * The fleet at a glance, over every listed container (filters do not change it): how many and in which state
  * (the default list has running and paused ones, so "running" is counted, not assumed), their grades as a
  * bar chart, and each of the field guide's measures (read-only root, non-root user, cap-drop ALL, noexec
- * tmpfs) as a share of the fleet. Every bar has its numbers written beside it; the bars are decoration.
+ * tmpfs) as a share of the containers it applies to, the rest "not applicable". Every bar has its numbers written beside it; the bars are decoration.
  */
 export function FleetSummary({ summary, includeStopped }: FleetSummaryProps) {
   const total = summary.containers;
@@ -89,9 +90,12 @@ export function FleetSummary({ summary, includeStopped }: FleetSummaryProps) {
       </dl>
 
       <section aria-labelledby="grade-chart-heading" data-testid="grade-chart" className={CARD}>
-        <h3 id="grade-chart-heading" className="text-xs font-medium text-slate-500">
-          Grades
-        </h3>
+        <div className="flex items-baseline justify-between gap-2">
+          <h3 id="grade-chart-heading" className="text-xs font-medium text-slate-500">
+            Grades
+          </h3>
+          <GradeLegendLink>How grades are worked out</GradeLegendLink>
+        </div>
         <ul className="mt-1.5 space-y-1">
           {GRADES.map((grade) => (
             <li key={grade} data-testid={`grade-bar-${grade}`} className="flex items-center gap-2 text-xs">
@@ -113,10 +117,11 @@ export function FleetSummary({ summary, includeStopped }: FleetSummaryProps) {
                 />
               </svg>
               <span className="w-16 text-right text-slate-600">
+                <span className="sr-only">: </span>
                 <span data-testid="grade-count" className="font-medium tabular-nums text-slate-900">
                   {summary.grades[grade]}
                 </span>
-                <span className="sr-only"> containers</span>
+                <span className="sr-only"> {summary.grades[grade] === 1 ? "container" : "containers"}</span>
                 <span className="ml-1 text-slate-400">({percent(summary.grades[grade], total)}%)</span>
               </span>
             </li>
@@ -134,26 +139,30 @@ export function FleetSummary({ summary, includeStopped }: FleetSummaryProps) {
 
       <section aria-labelledby="measure-chart-heading" data-testid="measure-chart" className={CARD}>
         <h3 id="measure-chart-heading" className="text-xs font-medium text-slate-500">
-          Field guide measures, share of the fleet
+          Field guide measures, share of the containers each applies to
         </h3>
         <ul className="mt-1.5 space-y-1.5">
           {SUMMARY_MEASURES.map((measure) => {
             const count = summary.measures[measure.key];
-            const passShare = total === 0 ? 0 : (count.pass / total) * 100;
-            const waivedShare = total === 0 ? 0 : (count.waived / total) * 100;
+            // Each measure's share is of the containers it applies to (noexec tmpfs: those with a tmpfs).
+            const applies = count.applies;
+            const passShare = applies === 0 ? 0 : (count.pass / applies) * 100;
+            const waivedShare = applies === 0 ? 0 : (count.waived / applies) * 100;
             const tone =
-              total === 0
-                ? "text-slate-900"
-                : count.pass === total
-                  ? "text-emerald-700"
-                  : count.pass === 0
-                    ? "text-red-700"
-                    : "text-amber-700";
+              applies === 0 || count.pass + count.waived === applies
+                ? applies === 0
+                  ? "text-slate-900"
+                  : "text-emerald-700"
+                : count.pass === 0
+                  ? "text-red-700"
+                  : "text-amber-700";
             return (
               <li
                 key={measure.key}
                 data-testid={`summary-${measure.key}`}
-                title={`${count.pass} of ${total} containers: ${measure.checkId} passes`}
+                data-applies={applies}
+                data-na={count.na}
+                title={`${count.pass} of the ${applies} containers it applies to: ${measure.checkId} passes${count.na > 0 ? `; ${count.na} not applicable` : ""}`}
                 className="grid grid-cols-[7.5rem_1fr_auto] items-center gap-2 text-xs"
               >
                 <span className="font-medium text-slate-700">{measure.label}</span>
@@ -171,16 +180,17 @@ export function FleetSummary({ summary, includeStopped }: FleetSummaryProps) {
                   <span data-testid="summary-value" className={`font-semibold tabular-nums ${tone}`}>
                     {count.pass}
                   </span>{" "}
-                  of {total}
-                  <span className="ml-1 text-slate-400">({percent(count.pass, total)}%)</span>
+                  of <span data-testid="summary-applies">{applies}</span>
+                  <span className="ml-1 text-slate-400">({percent(count.pass, applies)}%)</span>
                   {count.waived > 0 && (
                     <span data-testid="summary-measure-waived" className="ml-1.5 text-violet-700">
                       · {count.waived} waived
                     </span>
                   )}
                   {count.na > 0 && (
-                    <span className="ml-1.5 text-slate-400">
-                      · {count.na} {measure.key === "noexec-tmpfs" ? "without tmpfs" : "n/a"}
+                    <span data-testid="summary-na" className="ml-1.5 text-slate-400">
+                      · {count.na} not applicable
+                      {measure.key === "noexec-tmpfs" ? " (no tmpfs)" : ""}
                     </span>
                   )}
                 </span>

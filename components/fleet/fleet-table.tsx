@@ -13,6 +13,7 @@ import {
 import type { ContainerGroup } from "./fleet-model";
 import { FleetRow, FleetRowDetail } from "./fleet-row";
 import { GRADES } from "./fleet-url";
+import { GradeLegendLink } from "./grade-legend";
 import { type TableItem, type TableSection, tableSections } from "./table-sections";
 import { useTableVirtualizer } from "./use-table-virtualizer";
 
@@ -305,6 +306,7 @@ function HeaderCell({ column, sort, onSort }: HeaderCellProps) {
   return (
     <th scope="col" className={`${HEADER} ${column.className}`}>
       {column.header}
+      {column.kind === "grade" && <GradeLegendLink className="ml-1" />}
     </th>
   );
 }

@@ -2,7 +2,7 @@ import { useCallback, useDeferredValue, useMemo, useRef, useState } from "react"
 import type { CheckId, FleetContainer, Grade } from "@/lib/api-types";
 import { useVerify } from "../verify/use-verify";
 import type { SortKey } from "./fleet-columns";
-import { applyFilters, failingCounts, groupContainers, sortContainers, summarize } from "./fleet-model";
+import { failingCounts, groupContainers, summarize, viewContainers } from "./fleet-model";
 import { type FleetGrouping, type FleetViewState, GRADES, hasFilters } from "./fleet-url";
 import { useFleet } from "./use-fleet";
 import { useFleetEvents } from "./use-fleet-events";
@@ -53,10 +53,7 @@ export function useFleetDashboard(initialView: FleetViewState) {
   const summary = useMemo(() => summarize(containers), [containers]);
   const failing = useMemo(() => failingCounts(containers), [containers]);
   const tableView = useDeferredValue(view);
-  const visible = useMemo(
-    () => sortContainers(applyFilters(containers, tableView), tableView.sort.key, tableView.sort.direction),
-    [containers, tableView],
-  );
+  const visible = useMemo(() => viewContainers(containers, tableView), [containers, tableView]);
   const groups = useMemo(() => groupContainers(visible, tableView.grouping), [visible, tableView.grouping]);
 
   const sortBy = useCallback(

@@ -12,6 +12,15 @@ export const PROBE_HINTS: Record<ProbeId, string> = {
   "ro-mount-write": "Tries to create a file as uid 65534 on each :ro bind or volume: EROFS is expected.",
 };
 
+/**
+ * What Verify does, in one paragraph built from {@link PROBE_HINTS}: the live probes it runs (docker exec as
+ * uid 65534, plus reads of PID 1 from /proc), each file it creates named `.roaudit-<random hex>` and removed.
+ */
+export const VERIFY_DESCRIPTION = [
+  `Live check: runs ${Object.keys(PROBE_HINTS).length} probes in the container (docker exec as uid 65534; probe files are named .roaudit-<random hex> and removed).`,
+  ...(Object.keys(PROBE_HINTS) as ProbeId[]).map((id) => `• ${id}: ${PROBE_HINTS[id]}`),
+].join("\n");
+
 export const PROBE_STATUS_STYLES: Record<ProbeStatus, string> = {
   pass: "bg-emerald-50 text-emerald-700 ring-emerald-600/25",
   fail: "bg-red-50 text-red-700 ring-red-600/25",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FleetContainer } from "@/lib/api-types";
 import {
+  failureWords,
   IDLE_PROGRESS,
   isFailure,
   planVerifyAll,
@@ -20,6 +21,7 @@ const container = (name: string, state: string): FleetContainer => ({
   checks: [],
   compose: null,
   waiverProblems: [],
+  breakdown: null,
   verification: null,
   read: { status: "current", readAt: "2026-01-01T00:00:00.000Z" },
 });
@@ -78,6 +80,7 @@ describe("verifyAllReducer", () => {
       total: 2,
       done: 2,
       failures: 1,
+      errors: 1,
       enforced: 1,
       cancelled: 0,
       skipped: plan.skipped,
@@ -193,5 +196,13 @@ describe("runBounded", () => {
 
   it("an empty list resolves at once", async () => {
     expect(await runBounded([], 3, async () => undefined, new AbortController().signal)).toBe(0);
+  });
+});
+
+describe("failureWords", () => {
+  it("says the failures are verdicts, and counts tool errors apart", () => {
+    expect(failureWords({ failures: 4, errors: 0 })).toBe("4 not enforced or inconclusive");
+    expect(failureWords({ failures: 0, errors: 0 })).toBe("0 not enforced or inconclusive");
+    expect(failureWords({ failures: 3, errors: 1 })).toBe("2 not enforced or inconclusive, 1 could not run");
   });
 });

@@ -50,6 +50,8 @@ export interface VerifyAllProgress {
   done: number;
   /** Of `done`: not-enforced, inconclusive or an error. */
   failures: number;
+  /** Of `failures`: Verify itself could not run (an error answer, not a verdict). */
+  errors: number;
   /** Of `done`: enforced. */
   enforced: number;
   /** Containers never verified because the run was cancelled (queued or abandoned in flight). */
@@ -70,6 +72,7 @@ export const IDLE_PROGRESS: VerifyAllProgress = {
   total: 0,
   done: 0,
   failures: 0,
+  errors: 0,
   enforced: 0,
   cancelled: 0,
   skipped: [],
@@ -98,6 +101,7 @@ export function verifyAllReducer(state: VerifyAllProgress, action: VerifyAllActi
         ...state,
         done: state.done + 1,
         failures: state.failures + (failed ? 1 : 0),
+        errors: state.errors + (outcome.kind === "error" ? 1 : 0),
         enforced: state.enforced + (failed ? 0 : 1),
         failed: failed
           ? [
@@ -146,4 +150,15 @@ export async function runBounded<T>(
   const lanes = Math.max(1, Math.min(concurrency, items.length));
   await Promise.all(Array.from({ length: lanes }, lane));
   return next;
+}
+
+/**
+ * The run's failures in words that say what they are: verdicts that found the measures not enforced or could
+ * not prove them (`"4 not enforced or inconclusive"`), and apart from them runs that failed as a tool
+ * (`"1 could not run"`, only when there are any). Count-aware: "1 container", "2 containers".
+ */
+export function failureWords(progress: Pick<VerifyAllProgress, "failures" | "errors">): string {
+  const verdicts = progress.failures - progress.errors;
+  const words = `${verdicts} not enforced or inconclusive`;
+  return progress.errors > 0 ? `${words}, ${progress.errors} could not run` : words;
 }

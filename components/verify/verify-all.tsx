@@ -5,6 +5,7 @@ import type { FleetContainer } from "@/lib/api-types";
 import { Spinner } from "../spinner";
 import type { VerifyState } from "./use-verify";
 import {
+  failureWords,
   IDLE_PROGRESS,
   planVerifyAll,
   runBounded,
@@ -69,7 +70,7 @@ export function VerifyAll({ containers, verify }: VerifyAllProps) {
   }, []);
 
   const percent = progress.total === 0 ? 100 : Math.round((progress.done / progress.total) * 100);
-  const figures = `${progress.done} / ${progress.total} verified, ${progress.failures} ${progress.failures === 1 ? "failure" : "failures"}`;
+  const figures = `${progress.done} / ${progress.total} verified, ${failureWords(progress)}`;
 
   return (
     <section
@@ -146,8 +147,12 @@ export function VerifyAll({ containers, verify }: VerifyAllProps) {
                 {progress.done} / {progress.total}
               </span>{" "}
               verified ·{" "}
-              <span data-testid="verify-all-failures" className="tabular-nums">
-                {progress.failures} {progress.failures === 1 ? "failure" : "failures"}
+              <span
+                data-testid="verify-all-failures"
+                className="tabular-nums"
+                title="Verdicts: the kernel did not enforce a measure, or a probe could not prove it. Runs that could not happen at all are counted apart."
+              >
+                {failureWords(progress)}
               </span>
               {progress.skipped.length > 0 && (
                 <>
@@ -175,7 +180,9 @@ export function VerifyAll({ containers, verify }: VerifyAllProps) {
           </p>
           {progress.failed.length > 0 && !active && (
             <details className="basis-full text-xs">
-              <summary className="cursor-pointer text-slate-600 select-none">Which failed</summary>
+              <summary className="cursor-pointer text-slate-600 select-none">
+                Which were not enforced, inconclusive or could not run
+              </summary>
               <ul data-testid="verify-all-failed" className="mt-1 space-y-0.5">
                 {progress.failed.map((f) => (
                   <li key={f.name}>

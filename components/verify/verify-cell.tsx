@@ -4,14 +4,12 @@ import { latestVerification } from "../fleet/fleet-model";
 import { formatTimestamp } from "../format-time";
 import { VERDICT_LABELS } from "../labels";
 import { Spinner } from "../spinner";
-import { PREVIOUS_RUN_NOTE } from "./probe-labels";
+import { PREVIOUS_RUN_NOTE, VERIFY_DESCRIPTION } from "./probe-labels";
 import type { VerifyState } from "./use-verify";
 import { useVerifyDisabledReason } from "./verify-policy";
 
-/** What the button does, in the field guide's words. */
-const PROBE_TITLE =
-  "Live check: runs `touch /etc/test-file` inside the container (docker exec). " +
-  "A read-only root makes it fail with “Read-only file system”.";
+/** What the button does: the five probes Verify really runs (see `PROBE_HINTS`). */
+const PROBE_TITLE = VERIFY_DESCRIPTION;
 
 export interface VerifyCellProps {
   /** A fleet row or a detail page's container: only what both have. */

@@ -4,7 +4,7 @@
 import { CHECK_LIST } from "./checks";
 import { composeRefOf } from "./compose";
 import { runtimeCorrectedChecks } from "./runtime-findings";
-import { score } from "./score";
+import { scoreBreakdown } from "./score";
 import { DEFAULT_SEVERITY_OVERRIDES, type SeverityOverrides } from "./severity";
 import type { CheckResult, ContainerAudit, ContainerSnapshot, Verification } from "./types";
 import { applyWaivers, DEFAULT_WAIVER_POLICY, type WaiverPolicy, waiversFor } from "./waivers";
@@ -47,12 +47,15 @@ export function auditContainer(
   const severities = new Map(corrected.map((result) => [result.id, result.severity]));
   const { waivers, problems } = waiversFor(snapshot, policy, severities);
   const checks = applyWaivers(corrected, waivers);
+  const breakdown = scoreBreakdown(checks, { waived: policy.waived });
   return {
     id: snapshot.id,
     name: snapshot.name,
     image: snapshot.image,
     state: snapshot.state,
-    ...score(checks, { waived: policy.waived }),
+    score: breakdown.score,
+    grade: breakdown.grade,
+    breakdown,
     checks,
     compose: composeRefOf(snapshot.labels),
     waiverProblems: problems,

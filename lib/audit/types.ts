@@ -1,3 +1,5 @@
+import type { ScoreBreakdown } from "./score";
+
 /**
  * Our own view of a container, built once from the Engine API's inspect answer
  * (`GET /containers/{id}/json`) at the boundary in `lib/docker/snapshot.ts`.
@@ -371,6 +373,8 @@ export interface ContainerAudit {
   /** 0–100, see `score()` in `lib/audit/score.ts`. */
   score: number;
   grade: Grade;
+  /** Which checks cost how many points and what capped the score: see `scoreBreakdown()` (same computation). */
+  breakdown: ScoreBreakdown;
   /** One result per check, in {@link CHECK_IDS} order. */
   checks: CheckResult[];
   /** The Compose project and service it belongs to, or `null` when it has no Compose labels. */

@@ -28,3 +28,17 @@ export function engineSocketPath(env: NodeJS.ProcessEnv = process.env): string |
   const path = host.slice("unix://".length);
   return path.startsWith("/") ? path : null;
 }
+
+/**
+ * The name of the engine's host for people and file names: the host of a `tcp://` or `ssh://` endpoint
+ * (without user or port), else `localHost` (a unix socket is on the machine roaudit runs on). Never throws.
+ */
+export function engineHostName(localHost: string, env: NodeJS.ProcessEnv = process.env): string {
+  const endpoint = engineEndpoint(env);
+  if (endpoint.startsWith("unix://") || endpoint.startsWith("npipe://")) return localHost;
+  try {
+    return new URL(endpoint).hostname.replace(/^\[|\]$/g, "") || localHost;
+  } catch {
+    return localHost;
+  }
+}

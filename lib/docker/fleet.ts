@@ -111,6 +111,7 @@ function listedRow(entry: ContainerList[number], since: string): FleetContainer 
     state: displayText(entry.State ?? "", MAX_LISTED_TEXT) || "unknown",
     score: null,
     grade: null,
+    breakdown: null,
     checks: [],
     compose: composeRefOf(entry.Labels ?? {}),
     waiverProblems: [],

@@ -1,19 +1,33 @@
-import { errorResponse, fleetQuery, parseQuery } from "@/lib/api/respond";
+import { hostname } from "node:os";
+import { reportQuery, toReportRequest } from "@/lib/api/report-query";
+import { errorResponse, parseQuery } from "@/lib/api/respond";
+import { engineEndpoint, engineHostName } from "@/lib/docker/endpoint";
 import { readFleet } from "@/lib/docker/fleet";
-import { fleetCsv } from "@/lib/report/csv";
+import { reportCsv } from "@/lib/report/csv";
+import { reportFileName } from "@/lib/report/file-name";
+import { viewRows } from "@/lib/report/fleet-order";
 
 export const dynamic = "force-dynamic";
 
-/** `GET /api/report.csv[?all=true]`: the fleet report as an RFC 4180 CSV attachment. */
+/**
+ * `GET /api/report.csv[?q=&grade=&failing=&sort=&dir=&all=&group=&shape=summary|findings]`: the rows the fleet
+ * page shows for the same parameters, in its order, as an RFC 4180 CSV attachment (see `lib/report/csv.ts`).
+ */
 export async function GET(request: Request) {
   try {
-    const { all } = parseQuery(request.url, fleetQuery);
-    const fleet = await readFleet({ all });
-    const stamp = fleet.generatedAt.replace(/[:]/g, "").replace(/\.\d+Z$/, "Z");
-    return new Response(fleetCsv(fleet.containers), {
+    const { view, shape } = toReportRequest(parseQuery(request.url, reportQuery));
+    const fleet = await readFleet({ all: view.includeStopped });
+    const rows = viewRows(fleet.containers, view);
+    const name = reportFileName({
+      host: engineHostName(hostname()),
+      generatedAt: fleet.generatedAt,
+      view,
+      shape,
+    });
+    return new Response(reportCsv(shape, rows, { engine: engineEndpoint() }), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="roaudit-report-${stamp}.csv"`,
+        "Content-Disposition": `attachment; filename="${name}"`,
         "Cache-Control": "no-store",
       },
     });

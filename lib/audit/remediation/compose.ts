@@ -10,7 +10,7 @@ import { commentSafe } from "./shell";
 import type { RemediationPlan } from "./types";
 
 /** Compose interpolates `$VAR` and `${VAR}` in every string; `$$` is a literal `$`. */
-function noInterpolation<T>(value: T): T {
+export function noInterpolation<T>(value: T): T {
   if (typeof value === "string") return value.replaceAll("$", "$$$$") as T;
   if (Array.isArray(value)) return value.map(noInterpolation) as T;
   if (value !== null && typeof value === "object") {

@@ -20,7 +20,7 @@ describe("generateRemediation", () => {
   it("answers the wire shape: docker run, compose, write paths, notes (fixture writes-exited)", () => {
     const { snapshot, changes } = remediationInput("writes-exited");
     const answer = generateRemediation(snapshot, changes);
-    expect(Object.keys(answer).sort()).toEqual(["compose", "dockerRun", "notes", "writePaths"]);
+    expect(Object.keys(answer).sort()).toEqual(["checkFixes", "compose", "dockerRun", "notes", "writePaths"]);
     expect(answer.writePaths.map((w) => `${w.kind} ${w.path}`)).toEqual([
       "tmpfs /tmp",
       "volume /var/lib/app",

@@ -6,6 +6,7 @@ import { knownImage } from "../known-images";
 import { redactEngineRoot } from "../redact";
 import type { ContainerSnapshot } from "../types";
 import { discoverWritePaths, type FileChange } from "../write-paths";
+import { checkFixes } from "./check-fixes";
 import { renderCompose } from "./compose";
 import { renderDockerRun } from "./docker-run";
 import { buildPlan } from "./plan";
@@ -30,6 +31,7 @@ export function generateRemediation(
   return {
     dockerRun: renderDockerRun(plan),
     compose: renderCompose(plan),
+    checkFixes: checkFixes(plan),
     writePaths: found.writePaths,
     notes: plan.notes,
   };

@@ -2,8 +2,18 @@
  * The remediation plan's types, shared by `plan.ts` and the files it delegates to (`plan-mounts.ts`,
  * `plan-capabilities.ts`, `plan-devices.ts`), so none of them imports another's code for its types.
  */
-import type { PortBinding } from "../types";
+import type { CheckId, PortBinding } from "../types";
 import type { WritePath } from "../write-paths";
+
+/** One check's part of the plan: see `checkFixes()` in `check-fixes.ts`. */
+export interface CheckFix {
+  /** The plan's `docker run` flags for the check, shell-quoted, one flag per line; `""` when it writes none. */
+  dockerRun: string;
+  /** The plan's compose service keys for the check (YAML); `""` when it writes none. */
+  compose: string;
+  /** The plan's `check:` notes on these flags (e.g. that a root user needs a decision), one sentence each. */
+  notes: string[];
+}
 
 /** A "check: …" note attached to one flag or key. */
 export interface CheckNote {
@@ -93,6 +103,11 @@ export interface RemediationResponse {
   dockerRun: string;
   /** A compose service snippet (YAML), with `# check: …` comments likewise. */
   compose: string;
+  /**
+   * Each check's share of the same plan (`check-fixes.ts`): its flags and compose keys exactly as `dockerRun`
+   * and `compose` write them, and the plan's `check:` notes on them.
+   */
+  checkFixes: Record<CheckId, CheckFix>;
   writePaths: WritePath[];
   /** Things a person should know, e.g. that the change list cannot see writes to tmpfs or volumes. */
   notes: string[];

@@ -118,8 +118,8 @@ describe("classifyTmpfsExec", () => {
       probe: {
         id: "tmpfs-exec",
         status: "pass",
-        evidence: "/tmp: refused: /tmp/test-file: Permission denied",
-        details: ["/tmp: refused: /tmp/test-file: Permission denied"],
+        evidence: `/tmp: refused: /tmp/.roaudit-${HEX}: Permission denied`,
+        details: [`/tmp: refused: /tmp/.roaudit-${HEX}: Permission denied`],
       },
       failed: [],
       passed: ["/tmp"],
@@ -157,7 +157,7 @@ describe("classifyTmpfsExec", () => {
       evidence: "the kernel refused to run a file on: /tmp, /ro",
     });
     expect(r.probe.details?.[1]).toBe(
-      "/ro: mounted read-only: nothing can be written, so nothing can run (can't create /ro/test-file: Read-only file system)",
+      `/ro: mounted read-only: nothing can be written, so nothing can run (can't create /ro/.roaudit-${HEX}: Read-only file system)`,
     );
     expect(r.passed).toEqual(["/tmp", "/ro"]);
   });
@@ -244,8 +244,8 @@ describe("roMountWriteCommand / classifyRoMountWrite", () => {
       status: "pass",
       evidence: "writes refused (read-only) on: /data-ro, /vol ro",
       details: [
-        "/data-ro: can't create /data-ro/test-file: Read-only file system",
-        "/vol ro: can't create /vol ro/test-file: Read-only file system",
+        `/data-ro: can't create /data-ro/.roaudit-${HEX}: Read-only file system`,
+        `/vol ro: can't create /vol ro/.roaudit-${HEX}: Read-only file system`,
       ],
     });
   });
@@ -277,8 +277,7 @@ describe("roMountWriteCommand / classifyRoMountWrite", () => {
     const out = `roaudit-result 1 refused roaudit-probe: line 3: can't create /c/.roaudit-${HEX}: Operation not permitted\n`;
     expect(classifyRoMountWrite(exited(out), ["/c"], HEX).probe).toMatchObject({
       status: "skipped",
-      evidence:
-        "could not prove it on any mount: /c: refused, but not as read-only: can't create /c/test-file: Operation not permitted",
+      evidence: `could not prove it on any mount: /c: refused, but not as read-only: can't create /c/.roaudit-${HEX}: Operation not permitted`,
     });
     expect(classifyRoMountWrite(exited(""), [], HEX).probe.evidence).toBe(
       "no read-only bind, volume or tmpfs mounts",

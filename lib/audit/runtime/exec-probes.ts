@@ -234,12 +234,13 @@ function resultLines(stdout: string): Map<number, string[]> {
   return byIndex;
 }
 
-/** The shell's error with the random probe path shown as `<dir>/test-file`. */
+/**
+ * The shell's error with the probe's real file name, `<dir>/.roaudit-<hex>` (a relative `./.roaudit-<hex>`
+ * made absolute), so the evidence names the file the probe really tried to create.
+ */
 function shown(text: string, dir: string, randomHex: string): string {
-  const testFile = `${dir === "/" ? "" : dir}/test-file`;
-  const named = text
-    .replaceAll(`${dir}/.roaudit-${randomHex}`, testFile)
-    .replaceAll(`./.roaudit-${randomHex}`, testFile);
+  const probeFile = `${dir === "/" ? "" : dir}/.roaudit-${randomHex}`;
+  const named = text.replaceAll(`./.roaudit-${randomHex}`, probeFile);
   // The shell names its script `roaudit-probe` and the line: noise for a person.
   return cleanLine(named.replace(/roaudit-probe: (line )?\d+: /g, ""));
 }
