@@ -29,7 +29,7 @@ function container(
     compose: project ? { project, service: "svc" } : null,
     waiverProblems: [],
     verification: null,
-    read: { status: "current" },
+    read: { status: "current", readAt: "2026-12-02T10:00:00.000Z" },
   };
 }
 
