@@ -5,6 +5,7 @@ import type { RemediationResponse } from "@/lib/api-types";
 import { type ApiRequestError, fetchRemediation, remediationKey } from "../api-client";
 import { Spinner } from "../spinner";
 import { CopyButton } from "./copy-button";
+import { TrialRunner } from "./trial-runner";
 
 export interface RemediationPanelProps {
   /** Full container id. */
@@ -113,6 +114,7 @@ export function RemediationPanel({ containerId }: RemediationPanelProps) {
           </table>
         </div>
       )}
+      <TrialRunner containerId={containerId} />
       {data.notes.length > 0 && (
         <ul data-testid="remediation-notes" className="list-disc space-y-0.5 pl-5 text-xs text-slate-600">
           {data.notes.map((note) => (
