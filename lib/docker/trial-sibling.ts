@@ -9,9 +9,9 @@ import type { RemediationPlan } from "@/lib/audit/remediation/types";
 import type { TrialRoundOutcome } from "@/lib/audit/trial/types";
 import { docker, engineCall } from "./client";
 import { engineMessage } from "./errors";
+import { TRIAL_LABEL } from "./trial-label";
 
-/** Label on every container and volume a trial creates; the value is the trial id. */
-export const TRIAL_LABEL = "roaudit.trial";
+export { TRIAL_LABEL };
 
 /** Caps of every sibling: 256 MiB (or less, as today), 256 PIDs (or fewer), one CPU. */
 const MAX_MEMORY_BYTES = 256 * 1024 ** 2;
