@@ -5,7 +5,8 @@
  * in its pid namespace; elsewhere the answer is empty.
  */
 import "server-only";
-import { readdir, readFile, readlink } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open, readdir, readFile, readlink } from "node:fs/promises";
 import type { FileChange } from "@/lib/audit/write-paths";
 import { engineCall } from "./client";
 import { cgroupNamesContainer } from "./host-proc";
@@ -84,6 +85,70 @@ export async function readOpenWriteFiles(
     }
   }
   return [...found].sort().map((path) => ({ path, kind: "opened" as const }));
+}
+
+/** The last lines of a file a container holds open for writing (its own log file, say). */
+export interface OpenFileTail {
+  /** The path as the container sees it. */
+  path: string;
+  lines: string[];
+}
+
+/**
+ * The last `maxBytes` of each regular file container `id`'s processes hold open for writing (at most
+ * `maxFiles`), as lines: an app's own log file, which `docker logs` never shows (nginx logs to
+ * `/var/log/nginx/error.log` once it runs). Each file is read through the process's descriptor
+ * (`/proc/<pid>/fd/<n>`), so no path is resolved and a symlink the container plants cannot point the read
+ * elsewhere; FIFOs and devices are never read. `[]` off the engine's host. Never throws.
+ */
+export async function readOpenWriteFileTails(
+  id: string,
+  maxFiles = 5,
+  maxBytes = 8192,
+  procRoot = "/proc",
+): Promise<OpenFileTail[]> {
+  let pids: number[];
+  try {
+    pids = await containerPids(id);
+  } catch {
+    return [];
+  }
+  const tails: OpenFileTail[] = [];
+  const seen = new Set<string>();
+  for (const pid of pids) {
+    const base = `${procRoot}/${pid}`;
+    try {
+      if (!cgroupNamesContainer(await readFile(`${base}/cgroup`, "utf8"), id)) continue;
+      for (const fd of (await readdir(`${base}/fd`)).slice(0, MAX_DESCRIPTORS)) {
+        if (tails.length >= maxFiles) return tails;
+        const path = writableFilePath(await readlink(`${base}/fd/${fd}`).catch(() => ""));
+        if (path === null || seen.has(path)) continue;
+        if (!openedForWriting(await readFile(`${base}/fdinfo/${fd}`, "utf8").catch(() => ""))) continue;
+        seen.add(path);
+        const handle = await open(`${base}/fd/${fd}`, constants.O_RDONLY | constants.O_NONBLOCK).catch(
+          () => null,
+        );
+        if (!handle) continue;
+        try {
+          const stat = await handle.stat();
+          if (!stat.isFile()) continue;
+          const length = Math.min(stat.size, maxBytes);
+          const buffer = Buffer.alloc(length);
+          await handle.read(buffer, 0, length, stat.size - length);
+          const lines = buffer
+            .toString("utf8")
+            .split("\n")
+            .filter((l) => l.trim() !== "");
+          if (lines.length > 0) tails.push({ path, lines });
+        } finally {
+          await handle.close();
+        }
+      }
+    } catch {
+      // The process ended, or this is not the engine's host.
+    }
+  }
+  return tails;
 }
 
 /**

@@ -16,9 +16,19 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CANARY_VALUE, createFleet, docker, removeFleet, SUITE_LABEL } from "@/e2e/support/fleet";
+import { POST } from "@/app/api/containers/[id]/trial/route";
+import {
+  CANARY_VALUE,
+  createFleet,
+  docker,
+  engineSocketPath,
+  removeFleet,
+  SUITE_LABEL,
+} from "@/e2e/support/fleet";
+import type { ApiErrorBody } from "@/lib/api-types";
 import { loadRemediation } from "./remediation";
 import { runTrial, type TrialAuditRecord } from "./trial";
+import { TrialRefusedError } from "./trial-errors";
 import { TRIAL_LABEL } from "./trial-sibling";
 import { verifyContainer } from "./verify";
 
@@ -154,7 +164,7 @@ describe.each(APPS)("the real $id", (app) => {
     expect(await serving(id, app)).toMatch(app.serves);
     const verification = await verifyContainer(id);
     expect(verification.verdict, JSON.stringify(verification.probes)).toBe("enforced");
-  });
+  }, 180_000);
 
   it("starts read-only after a trial run of its default container, and the proven configuration serves and verifies enforced", async () => {
     const name = `itra-${app.id}`;
@@ -221,5 +231,39 @@ describe.each(APPS)("the real $id", (app) => {
     expect(await serving(newId, app)).toMatch(app.serves);
     const verification = await verifyContainer(newId);
     expect(verification.verdict, JSON.stringify(verification.probes)).toBe("enforced");
+    // The rounds, for people reading the test's output (README's example comes from here).
+    for (const r of trial.rounds) {
+      console.log(
+        `${app.id} round ${r.round}: ${r.outcome} [${r.configuration.join(", ")}] ${r.diagnosis ? `${r.diagnosis.evidence} -> ${JSON.stringify(r.diagnosis.change)}` : ""}`,
+      );
+    }
+  }, 360_000);
+});
+
+describe("what a trial never does", () => {
+  it("answers 403 trials_off unless ROAUDIT_TRIALS=true, creating nothing", async () => {
+    const ids = await createFleet(SUITE, [{ name: "itra-off", args: [] }]);
+    const response = await POST(
+      new Request("http://127.0.0.1/api/containers/itra-off/trial", { method: "POST" }),
+      {
+        params: Promise.resolve({ id: ids["itra-off"] ?? "" }),
+      },
+    );
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as ApiErrorBody).error.code).toBe("trials_off");
+  });
+
+  it("refuses privileged containers and ones that bind the engine's socket, before creating anything", async () => {
+    const ids = await createFleet(SUITE, [
+      { name: "itra-privileged", args: ["--privileged"], start: false },
+      { name: "itra-socket", args: ["-v", `${engineSocketPath()}:/var/run/docker.sock:ro`] },
+    ]);
+    const actions: TrialAuditRecord[] = [];
+    for (const id of Object.values(ids)) {
+      await expect(
+        runTrial(id, { identity: null, runMs: RUN_MS, onAction: (r) => actions.push(r) }),
+      ).rejects.toThrow(TrialRefusedError);
+    }
+    expect(actions).toEqual([]);
   });
 });

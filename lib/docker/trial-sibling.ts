@@ -9,6 +9,7 @@ import type { RemediationPlan } from "@/lib/audit/remediation/types";
 import type { TrialRoundOutcome } from "@/lib/audit/trial/types";
 import { docker, engineCall } from "./client";
 import { engineMessage } from "./errors";
+import { readOpenWriteFileTails } from "./open-files";
 import { TRIAL_LABEL } from "./trial-label";
 
 export { TRIAL_LABEL };
@@ -219,11 +220,11 @@ export async function runSibling(
         } as { follow: false }) as Promise<unknown>,
     );
     const text = demuxLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw)));
+    // A running app may log its failures to its own files (nginx's workers to /var/log/nginx/error.log).
+    const files = outcome === "started" ? await readOpenWriteFileTails(id) : [];
+    const fileLines = files.flatMap((f) => f.lines.slice(-LOG_LINES_KEPT).map((l) => `${f.path}: ${l}`));
     const lines = redactEnv(
-      text
-        .split("\n")
-        .map((l) => l.replace(/\r$/, ""))
-        .filter((l) => l.trim() !== ""),
+      [...text.split("\n"), ...fileLines].map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() !== ""),
       source.env,
     );
     return { outcome, exitCode, health, error: null, lines };
