@@ -173,6 +173,15 @@ describe.each(APPS)("the real $id", (app) => {
     // It served once: its writes (and open files) are there to read.
     expect(await serving(originalId, app)).toMatch(app.serves);
     ownedVolumes.push(...(await volumesOf(originalId)));
+    if (app.id === "nginx") {
+      // Its error log is open but unwritten (the request above wrote only the access log): the change list
+      // misses it, the host's /proc/<pid>/fd does not.
+      expect(await docker(["diff", originalId])).not.toContain("/var/log/nginx/error.log");
+      const guessed = await loadRemediation(originalId);
+      const logs = guessed?.writePaths.find((w) => w.path === "/var/log/nginx");
+      expect(logs?.kind).toBe("volume");
+      expect(logs?.evidence).toContain("opened /var/log/nginx/error.log");
+    }
 
     const actions: TrialAuditRecord[] = [];
     const trial = await runTrial(originalId, {
