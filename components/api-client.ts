@@ -3,6 +3,7 @@ import type {
   ContainerResponse,
   FleetResponse,
   RemediationResponse,
+  TrialResponse,
   VerifyResponse,
 } from "@/lib/api-types";
 
@@ -84,6 +85,14 @@ export function fetchFleet(url: string): Promise<FleetResponse> {
 export function postVerify(id: string, signal?: AbortSignal): Promise<VerifyResponse> {
   return request<VerifyResponse>(`/api/containers/${encodeURIComponent(id)}/verify`, {
     // No body: Verify takes none, and the server answers any body with 413.
+    method: "POST",
+    ...(signal ? { signal } : {}),
+  });
+}
+
+/** Runs a trial of the container's hardened configuration (`POST /api/containers/{id}/trial`; up to 5 minutes). */
+export function postTrial(id: string, signal?: AbortSignal): Promise<TrialResponse> {
+  return request<TrialResponse>(`/api/containers/${encodeURIComponent(id)}/trial`, {
     method: "POST",
     ...(signal ? { signal } : {}),
   });

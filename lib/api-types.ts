@@ -10,6 +10,7 @@ import type { PolicyStatus } from "@/lib/audit/waivers";
 export type { ContainerConfiguration } from "@/lib/audit/configuration";
 export type { RemediationResponse } from "@/lib/audit/remediation/types";
 export type { ScoreBreakdown, ScorePenalty } from "@/lib/audit/score";
+export type { ProvenNeeds, TrialResponse, TrialRound } from "@/lib/audit/trial/types";
 export type {
   CheckId,
   CheckResult,
@@ -163,7 +164,10 @@ export type ApiErrorCode =
   | "payload_too_large"
   | "read_only_mode"
   | "invalid_body"
-  | "bad_request";
+  | "bad_request"
+  | "trials_off"
+  | "trial_refused"
+  | "trial_busy";
 
 /** The one error envelope of every route. */
 export interface ApiErrorBody {

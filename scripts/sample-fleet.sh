@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # (Re)create the sample fleet: a few containers of mixed hardening for trying the dashboard, named sample-*
-# and labelled roaudit.sample=1. Only containers with that label are ever removed.
+# and labelled roaudit.sample=1, and Debian's nginx, PostgreSQL and a Node.js app when their images can be
+# built. Only containers with that label are ever removed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/lib.sh
+. scripts/real-images.sh
 
 ensure_engine
 ensure_fixture_images
@@ -52,3 +54,14 @@ sample sample-bind-writable --read-only --tmpfs /tmp -v "$data_dir:/data" \
   --label 'roaudit.waive.writable-bind-mount=upload folder: the app writes its data here' "$bb"
 sample sample-volume --read-only "$ROAUDIT_IMAGE_VOLUME"
 sample sample-noshell --read-only "$ROAUDIT_IMAGE_NOSHELL"
+
+# Real applications from Debian's packages (scripts/real-images.sh), run as they come (writable), so their
+# remediation and trial run have something to show; only where Debian's mirror can be reached (or the images
+# are built already).
+if ensure_real_images; then
+  sample sample-nginx "$ROAUDIT_IMAGE_APP_NGINX"
+  sample sample-postgres "$ROAUDIT_IMAGE_APP_POSTGRES"
+  sample sample-node "$ROAUDIT_IMAGE_APP_NODE"
+else
+  roaudit_say "  (no sample-nginx, sample-postgres, sample-node: the real-app images could not be built, see above)"
+fi

@@ -6,11 +6,26 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/lib.sh
+. scripts/real-images.sh
 
 ensure_packages
 ensure_node_modules
 ensure_engine
 ensure_fixture_images
+
+# The real-app images (debootstrap from Debian's mirror, 1-3 min when not cached) build in the background while
+# lint, type check and unit tests run; the integration tests wait for them.
+real_images_log=$(mktemp "${TMPDIR:-/tmp}/roaudit-real-images.XXXXXX")
+ensure_real_images >"$real_images_log" 2>&1 &
+real_images_pid=$!
+# wait_real_images — wait for the background build; print its log; fail when it failed.
+wait_real_images() {
+  local rc=0
+  wait "$real_images_pid" || rc=$?
+  cat "$real_images_log"
+  rm -f "$real_images_log"
+  return "$rc"
+}
 
 # step NAME COMMAND… — announce the step in one line, run it, stop everything with its exit code if it fails.
 step() {
@@ -27,6 +42,7 @@ step() {
 step "lint and format" npx biome check .
 step "type check" npx tsc --noEmit
 step "unit tests" npx vitest run --project unit
+step "real-app images (Debian packages)" wait_real_images
 step "integration tests" npx vitest run --project integration
 step "production build" npx next build
 step "hardened image" bash scripts/build-image.sh

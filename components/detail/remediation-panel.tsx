@@ -2,6 +2,7 @@
 
 import { Spinner } from "../spinner";
 import { CopyButton } from "./copy-button";
+import { TrialRunner } from "./trial-runner";
 import { useRemediation } from "./use-remediation";
 
 export interface RemediationPanelProps {
@@ -107,6 +108,7 @@ export function RemediationPanel({ containerId }: RemediationPanelProps) {
           </table>
         </div>
       )}
+      <TrialRunner containerId={containerId} />
       {data.notes.length > 0 && (
         <ul data-testid="remediation-notes" className="list-disc space-y-0.5 pl-5 text-xs text-slate-600">
           {data.notes.map((note) => (

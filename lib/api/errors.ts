@@ -24,6 +24,9 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   read_only_mode: 403,
   invalid_body: 400,
   bad_request: 400,
+  trials_off: 403,
+  trial_refused: 409,
+  trial_busy: 409,
 };
 
 /** An error with a code from {@link ERROR_STATUS} and a message safe to show. */

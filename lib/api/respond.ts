@@ -15,6 +15,7 @@ import {
   engineStatus,
   InvalidReferenceError,
 } from "@/lib/docker/errors";
+import { TrialBusyError, TrialRefusedError } from "@/lib/docker/trial-errors";
 import { ApiError } from "./errors";
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -28,7 +29,8 @@ export function json<T>(body: T, status = 200): NextResponse<T> {
  * Maps any thrown value to the error envelope: `ApiError` as it is; `lib/docker`'s typed errors to their codes
  * (`InvalidReferenceError` 400 `invalid_id`, `ContainerNotFoundError` 404 `not_found`, `AmbiguousReferenceError`
  * 409 `ambiguous_id`, `ContainerNotRunningError` 409 `container_not_running`, `ContainerUnansweredError` 504
- * `container_unanswered`); `EngineUnavailableError` → 503
+ * `container_unanswered`, `TrialRefusedError` 409 `trial_refused`, `TrialBusyError` 409 `trial_busy`);
+ * `EngineUnavailableError` → 503
  * `docker_unavailable` with endpoint and cause; an engine 404 → `not_found`; a malformed engine answer or
  * another engine HTTP error → 502 `engine_error`; anything else is logged and answered 500 `internal`.
  */
@@ -51,6 +53,8 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof AmbiguousReferenceError) return new ApiError("ambiguous_id", error.message);
   if (error instanceof ContainerNotRunningError) return new ApiError("container_not_running", error.message);
   if (error instanceof ContainerUnansweredError) return new ApiError("container_unanswered", error.message);
+  if (error instanceof TrialRefusedError) return new ApiError("trial_refused", `No trial: ${error.message}.`);
+  if (error instanceof TrialBusyError) return new ApiError("trial_busy", error.message);
   if (error instanceof EngineResponseError)
     return new ApiError("engine_error", `The engine's answer was not understood: ${error.message}`);
   const status = engineStatus(error);

@@ -19,11 +19,15 @@ export interface WritePath {
   evidence: string[];
 }
 
-/** One entry of the change list: `Kind` 0 modified, 1 added, 2 deleted. */
+/**
+ * One entry of the change list (`Kind` 0 modified, 1 added, 2 deleted), or `opened`: a file one of the
+ * container's processes holds open for writing (`/proc/<pid>/fd` read from the engine's host), which the
+ * change list misses until the app writes to it (nginx's logs).
+ */
 export interface FileChange {
   /** Absolute path in the container. Hostile text: any byte but NUL, newlines included. */
   path: string;
-  kind: "modified" | "added" | "deleted";
+  kind: "modified" | "added" | "deleted" | "opened";
 }
 
 /** A write that no mount can serve without hiding or freezing the image's own files (e.g. `/etc/passwd`). */
@@ -189,6 +193,9 @@ export function discoverWritePaths(
   const relevant: FileChange[] = [];
   for (const change of changes ?? []) {
     const why = made.get(change.path);
+    // An open file in a mount (tmpfs, volume, bind) is written there already, not on the root filesystem.
+    if (change.kind === "opened" && snapshot.mounts.some((m) => isUnder(change.path, m.destination)))
+      continue;
     if (why && change.kind !== "deleted") ignored.push(`${change.path} (${why})`);
     else if (INTERACTIVE_FILE.test(baseName(change.path))) ignored.push(`${change.path} (interactive shell)`);
     else relevant.push(change);
@@ -279,4 +286,26 @@ function notesFor(
     );
   }
   return notes;
+}
+
+/**
+ * Where a mount must go for a write the kernel refused with `EROFS` on a read-only root (a trial run's log
+ * names the path): the refused path's folder, which exists (else the error would be `ENOENT`), so a mount
+ * there hides only that folder. A tmpfs below a scratch root or `/var/cache`, or for a pid, socket or lock
+ * file; a volume otherwise. The path itself when its folder is `/` or a shared parent (a `mkdir /var/lib/app`
+ * refused). `null` when the mount would cover a system folder (`/etc`, `/usr`, …).
+ */
+export function writePathForRefusedWrite(path: string): { path: string; kind: WritePath["kind"] } | null {
+  if (!path.startsWith("/") || path === "/") return null;
+  const clean = path.replace(/\/+$/, "");
+  let folder = parentOf(clean);
+  if (folder === "/" || SHARED_PARENTS.includes(folder)) folder = clean;
+  if (SHARED_PARENTS.includes(folder)) return null;
+  const scratch =
+    SCRATCH_ROOTS.some((root) => isUnder(folder, root)) ||
+    isUnder(folder, CACHE_PARENT) ||
+    RUN_STATE_FILE.test(baseName(clean));
+  if (SYSTEM_FOLDERS.some((s) => isUnder(folder, s) && s !== "/") && !isUnder(folder, "/usr/local"))
+    return null;
+  return { path: folder, kind: scratch ? "tmpfs" : "volume" };
 }

@@ -25,3 +25,29 @@ export function auditExec(
 ): void {
   write(JSON.stringify({ type: "roaudit.exec", ...record }));
 }
+
+/** One create, start or remove of a trial run's sibling (see `lib/docker/trial.ts`). */
+export interface TrialAuditRecord {
+  /** ISO 8601 time of the operation. */
+  at: string;
+  /** The trial's id (the `roaudit.trial` label's value). */
+  trialId: string;
+  /** The original container's full id and name: the sibling is a copy of it. */
+  containerId: string;
+  containerName: string | null;
+  action: "create" | "start" | "remove";
+  /** The sibling's name. */
+  sibling: string;
+  /** `ok`, `gone`, or the engine's HTTP status / `error`. */
+  outcome: string;
+  /** Who asked: `token`, `session:<8 chars>`, or `null` when no access token is configured. */
+  identity: string | null;
+}
+
+/** Writes one trial record as a single JSON line, `{"type":"roaudit.trial",…}`. */
+export function auditTrial(
+  record: TrialAuditRecord,
+  write: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+): void {
+  write(JSON.stringify({ type: "roaudit.trial", ...record }));
+}

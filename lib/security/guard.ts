@@ -47,6 +47,7 @@ export const API_ROUTES: readonly (readonly [RegExp, readonly string[]])[] = [
   [/^\/api\/containers$/, ["GET", "HEAD"]],
   [/^\/api\/containers\/[^/]+$/, ["GET", "HEAD"]],
   [/^\/api\/containers\/[^/]+\/verify$/, ["POST"]],
+  [/^\/api\/containers\/[^/]+\/trial$/, ["POST"]],
   [/^\/api\/containers\/[^/]+\/remediation$/, ["GET", "HEAD"]],
   [/^\/api\/report\.csv$/, ["GET", "HEAD"]],
   [/^\/api\/events$/, ["GET"]],

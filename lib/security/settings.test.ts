@@ -31,6 +31,13 @@ describe("readSettings", () => {
     expect(readSettings({ ROAUDIT_READ_ONLY: "true" }).readOnly).toBe(true);
     expect(readSettings({ ROAUDIT_READ_ONLY: "1" }).readOnly).toBe(false);
   });
+
+  it("turns trial runs on only with ROAUDIT_TRIALS=true, and never in read-only mode", () => {
+    expect(readSettings({}).trials).toBe(false);
+    expect(readSettings({ ROAUDIT_TRIALS: "true" }).trials).toBe(true);
+    expect(readSettings({ ROAUDIT_TRIALS: "1" }).trials).toBe(false);
+    expect(readSettings({ ROAUDIT_TRIALS: "true", ROAUDIT_READ_ONLY: "true" }).trials).toBe(false);
+  });
 });
 
 describe("startupProblem", () => {

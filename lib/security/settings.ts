@@ -14,6 +14,11 @@ export interface SecuritySettings {
   token: string | null;
   /** `ROAUDIT_READ_ONLY=true`: Verify is off and the server never calls exec. */
   readOnly: boolean;
+  /**
+   * `ROAUDIT_TRIALS=true` (and not read-only): `POST /api/containers/{id}/trial` may create, start and remove
+   * labelled siblings of a container.
+   */
+  trials: boolean;
 }
 
 /** Shortest token accepted, in characters. */
@@ -67,7 +72,8 @@ export function parseHostHeader(value: string): HostHeader | null {
  *   (and, on loopback, `localhost`, `127.0.0.1`, `::1`);
  * - `ROAUDIT_TOKEN`, or `ROAUDIT_TOKEN_FILE` (e.g. a Docker or Kubernetes secret), at least
  *   {@link MIN_TOKEN_LENGTH} characters;
- * - `ROAUDIT_READ_ONLY=true`.
+ * - `ROAUDIT_READ_ONLY=true`;
+ * - `ROAUDIT_TRIALS=true`, ignored in read-only mode.
  * Throws {@link SettingsError} for a token that is too short or a token file that cannot be read.
  */
 export function readSettings(
@@ -93,7 +99,14 @@ export function readSettings(
   if (token !== null && token.length < MIN_TOKEN_LENGTH) {
     throw new SettingsError(`the access token must be at least ${MIN_TOKEN_LENGTH} characters long`);
   }
-  return { listenHost, allowedHosts: allowed, token, readOnly: env.ROAUDIT_READ_ONLY === "true" };
+  const readOnly = env.ROAUDIT_READ_ONLY === "true";
+  return {
+    listenHost,
+    allowedHosts: allowed,
+    token,
+    readOnly,
+    trials: !readOnly && env.ROAUDIT_TRIALS === "true",
+  };
 }
 
 let cached: SecuritySettings | undefined;

@@ -45,4 +45,17 @@ describe("generateRemediation", () => {
     expect(answer.dockerRun).toContain(`# check: -v: ${note}\n`);
     expect(answer.compose).toContain(`# check: volumes: ${note}\n`);
   });
+
+  it("gives what a trial proved over the guess: its mounts with their evidence, its capabilities kept", () => {
+    const { snapshot, changes } = remediationInput("writes-root");
+    const evidence = 'trial round 1: open() "/var/log/app/x.log" failed (30: Read-only file system)';
+    const answer = generateRemediation(snapshot, changes, {
+      writePaths: [{ path: "/var/log/app", kind: "volume", evidence: [evidence] }],
+      capabilities: ["CAP_CHOWN"],
+    });
+    expect(answer.writePaths).toContainEqual({ path: "/var/log/app", kind: "volume", evidence: [evidence] });
+    expect(answer.dockerRun).toContain("--cap-add CHOWN");
+    expect(answer.dockerRun).toContain("CHOWN kept (a trial run failed without it)");
+    expect(answer.notes[0]).toMatch(/^A trial run started this configuration read-only/);
+  });
 });

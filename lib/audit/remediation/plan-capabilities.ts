@@ -1,7 +1,7 @@
 /**
  * The capabilities of the plan: `--cap-drop ALL`, then `--cap-add` only for what the container has today
  * (`containerCapabilities`) and plausibly needs — those it added itself, those its known image uses,
- * `NET_BIND_SERVICE` when it exposes a port below 1024 as root — each with a check note, as is the list of
+ * `NET_BIND_SERVICE` when it exposes a port below 1024 as root, those a trial run proved (`proven`) — each with a check note, as is the list of
  * those dropped. `--privileged` is never kept: it can remount / read-write.
  */
 import { containerCapabilities } from "../capabilities";
@@ -15,6 +15,7 @@ export function planCapabilities(
   known: KnownImage | null,
   runsAsRoot: boolean,
   check: AddCheck,
+  proven: readonly string[] = [],
 ): string[] {
   const run = snapshot.run;
   const caps = containerCapabilities(snapshot);
@@ -24,7 +25,8 @@ export function planCapabilities(
   );
   // Why each capability is kept; the first reason found is given.
   const reasons = new Map<string, string>();
-  for (const c of caps.add) if (c !== "ALL") reasons.set(c, "added with --cap-add today");
+  for (const c of proven) reasons.set(c, "a trial run failed without it");
+  for (const c of caps.add) if (c !== "ALL" && !reasons.has(c)) reasons.set(c, "added with --cap-add today");
   for (const c of known?.capabilities ?? [])
     if (!reasons.has(c)) reasons.set(c, `${known?.id} is known to use it`);
   if (lowPort && runsAsRoot && !reasons.has("CAP_NET_BIND_SERVICE")) {

@@ -105,7 +105,7 @@ const same = (a: readonly string[], b: readonly string[]) =>
  * Decisions, each with its reason:
  * - `--read-only`, with the mounts of {@link planMounts} (today's, then a tmpfs or volume per write path).
  * - `--user`: today's non-root user; for root, none, with a check note.
- * - `--cap-drop ALL` and the `--cap-add` of {@link planCapabilities}.
+ * - `--cap-drop ALL` and the `--cap-add` of {@link planCapabilities} (with those a trial run proved).
  * - `no-new-privileges:true`, other security options kept except no-new-privileges ones and the
  *   {@link weakening}s (`label=disable`, `apparmor=unconfined`, `seccomp=unconfined`, `systempaths=unconfined`),
  *   each dropped with a check note; `--privileged` is dropped (it defeats a read-only root) with a check note.
@@ -116,6 +116,7 @@ export function buildPlan(
   snapshot: ContainerSnapshot,
   found: WritePathResult,
   known: KnownImage | null,
+  provenCapabilities: readonly string[] = [],
 ): RemediationPlan {
   const run = snapshot.run;
   const checks: CheckNote[] = [];
@@ -153,7 +154,7 @@ export function buildPlan(
     check("--user", "user", `${resolved.reason}: make sure the user exists and is not root`);
   }
 
-  const capAdd = planCapabilities(snapshot, known, user === null, check);
+  const capAdd = planCapabilities(snapshot, known, user === null, check, provenCapabilities);
   // Security options: today's, minus the ones that switch a protection off, each with a note.
   const weakenings = snapshot.securityOpt.filter((o) => weakening(o) !== null);
   const securityOpt = [
