@@ -4,7 +4,7 @@
 # Safe under `set -euo pipefail`: every function prints why on stderr and returns non-zero on failure.
 #
 # Public functions:
-#   ensure_packages        install docker.io, busybox-static, chromium and debootstrap when missing (root), or say what is missing
+#   ensure_packages        install docker.io, busybox-static, chromium, debootstrap, openssh-server and openssl when missing (root), or say what is missing
 #   ensure_engine          find (or, as root, start) a Docker engine and export DOCKER_HOST for it
 #   ensure_node_modules    npm ci when node_modules is missing or older than package-lock.json (run from the repo root)
 #   ensure_fixture_images  build the local roaudit-fixture:* images (idempotent, no registry needed)
@@ -83,8 +83,9 @@ roaudit_has_static_busybox() {
   [[ $out == *"not a dynamic executable"* || $out == *"statically linked"* ]]
 }
 
-# ensure_packages — make sure dockerd, a static /bin/busybox, /usr/bin/chromium and debootstrap (the real-app
-# images of scripts/real-images.sh) are installed.
+# ensure_packages — make sure dockerd, a static /bin/busybox, /usr/bin/chromium, debootstrap (the real-app
+# images of scripts/real-images.sh), sshd and openssl are installed (the last two for the ssh:// and TLS
+# transport tests, which run their own sshd and certificates).
 # As root, installs the Debian packages (apt-get update at most once per shell); otherwise fails saying what to install.
 ensure_packages() {
   local missing=()
@@ -92,11 +93,13 @@ ensure_packages() {
   if ! roaudit_has_static_busybox; then missing+=(busybox-static); fi
   if [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
   if ! command -v debootstrap >/dev/null 2>&1; then missing+=(debootstrap); fi
+  if [ ! -x /usr/sbin/sshd ]; then missing+=(openssh-server); fi
+  if ! command -v openssl >/dev/null 2>&1; then missing+=(openssl); fi
   if [ "${#missing[@]}" -eq 0 ]; then return 0; fi
 
   if ! roaudit_is_root; then
     roaudit_error "missing Debian packages: ${missing[*]}."
-    roaudit_error "install them as root: apt-get update && apt-get install -y docker.io busybox-static chromium debootstrap"
+    roaudit_error "install them as root: apt-get update && apt-get install -y docker.io busybox-static chromium debootstrap openssh-server openssl"
     return 1
   fi
   roaudit_say "installing missing packages (${missing[*]}) with apt-get"
@@ -104,7 +107,7 @@ ensure_packages() {
     apt-get update || return
     _ROAUDIT_APT_UPDATED=1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y docker.io busybox-static chromium debootstrap || return
+  DEBIAN_FRONTEND=noninteractive apt-get install -y docker.io busybox-static chromium debootstrap openssh-server openssl || return
   if ! roaudit_has_static_busybox; then
     roaudit_error "/bin/busybox is still not a static binary after installing busybox-static"
     return 1

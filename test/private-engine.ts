@@ -40,6 +40,8 @@ export interface PrivateEngine {
 export interface PrivateEngineOptions {
   /** Images to copy from the suite's engine (`DOCKER_HOST`) when this engine lacks them. */
   images?: string[];
+  /** More dockerd arguments, e.g. a TLS listener (`--tlsverify`, `-H tcp://127.0.0.1:<port>`). */
+  extraArgs?: string[];
 }
 
 /** Folders and socket of a private engine, from its name and this checkout's path. */
@@ -127,6 +129,7 @@ export async function startPrivateEngine(
         host,
         "--pidfile",
         paths.pidFile,
+        ...(options.extraArgs ?? []),
       ],
       { detached: true, stdio: ["ignore", log, log] },
     );
