@@ -34,7 +34,7 @@ function CheckItem({ check }: { check: CheckResult }) {
     >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h3 className="text-sm font-semibold text-slate-900">{definition?.title ?? check.id}</h3>
-        <code className="font-mono text-[11px] text-slate-400">{check.id}</code>
+        <code className="font-mono text-[11px] text-slate-500">{check.id}</code>
         <StatusBadge status={check.status} />
         <RuntimeBadge runtime={check.runtime} />
         <SeverityBadge severity={check.severity} muted={!failed} />
@@ -109,7 +109,7 @@ function CheckFacts({ check }: { check: CheckResult }) {
 function FixLine({ kind, text, copyLabel }: { kind: string; text: string; copyLabel: string }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <span className="w-20 shrink-0 text-[11px] text-slate-400">{kind}</span>
+      <span className="w-20 shrink-0 text-[11px] text-slate-500">{kind}</span>
       <code
         data-testid={kind === "compose" ? "fix-compose" : "fix-docker-run"}
         className="rounded bg-slate-100 px-1 py-px font-mono text-[11px] break-words text-slate-800"
@@ -124,7 +124,7 @@ function FixLine({ kind, text, copyLabel }: { kind: string; text: string; copyLa
 /** The engine fields as they are (JSON), keyed by Engine API field path; values are hostile text, React escapes them. */
 function EvidenceList({ evidence }: { evidence: Evidence }) {
   const entries = Object.entries(evidence);
-  if (entries.length === 0) return <span className="text-slate-400">—</span>;
+  if (entries.length === 0) return <span className="text-slate-500">—</span>;
   return (
     <dl data-testid="check-evidence" className="space-y-0.5 font-mono text-[11px]">
       {entries.map(([field, value]) => (

@@ -14,14 +14,14 @@ export interface VerifyHistoryProps {
 export function VerifyHistory({ history, limit }: VerifyHistoryProps) {
   return (
     <div>
-      <h4 className="mb-1 text-xs font-semibold text-slate-700">
+      <h3 className="mb-1 text-xs font-semibold text-slate-700">
         History{" "}
         <span data-testid="history-count" className="font-normal text-slate-500">
           {history.length === 0
             ? "— no verdicts in this server's lifetime yet"
             : `— ${history.length} ${history.length === 1 ? "verdict" : "verdicts"} in this server's lifetime (the last ${limit} are kept)`}
         </span>
-      </h4>
+      </h3>
       {history.length > 0 && (
         <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
           <table data-testid="verify-history" className="w-full text-left text-xs">

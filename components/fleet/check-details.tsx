@@ -103,7 +103,7 @@ function CheckRow({ check }: { check: CheckResult }) {
         <div className="font-medium text-slate-800" title={definition?.description}>
           {definition?.title ?? check.id}
         </div>
-        <div className="font-mono text-[11px] text-slate-400">{check.id}</div>
+        <div className="font-mono text-[11px] text-slate-500">{check.id}</div>
       </td>
       <td className="px-3 py-2">
         <div className="flex flex-wrap items-center gap-1">
@@ -159,7 +159,7 @@ function Remediation({ remediation, full }: { remediation: Check["remediation"];
         </dd>
       </div>
       <div>
-        <dt className="inline text-[11px] text-slate-400">compose </dt>
+        <dt className="inline text-[11px] text-slate-500">compose </dt>
         <dd className="inline">
           <code className={code}>{remediation.compose}</code>
         </dd>
@@ -171,7 +171,7 @@ function Remediation({ remediation, full }: { remediation: Check["remediation"];
 /** Engine fields and their values; values are hostile text, rendered through JSON.stringify and React escaping. */
 function EvidenceList({ evidence }: { evidence: Evidence }) {
   const entries = Object.entries(evidence);
-  if (entries.length === 0) return <span className="text-slate-400">—</span>;
+  if (entries.length === 0) return <span className="text-slate-500">—</span>;
   return (
     <dl className="space-y-0.5 font-mono text-[11px]">
       {entries.map(([field, value]) => (

@@ -21,7 +21,7 @@ export function FleetSearch({ query, onQuery, shown, total, filtered }: FleetSea
           Filter by name or image
         </label>
         <svg
-          className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400"
+          className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-500"
           viewBox="0 0 16 16"
           fill="none"
           aria-hidden="true"
@@ -47,7 +47,7 @@ export function FleetSearch({ query, onQuery, shown, total, filtered }: FleetSea
         <span aria-hidden="true" className="mx-2 text-slate-300">
           ·
         </span>
-        Hover a badge for its reason; expand a row for every check.
+        Hover, focus or tap a badge for its reason; expand a row for every check.
       </p>
     </div>
   );

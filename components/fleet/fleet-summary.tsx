@@ -117,7 +117,7 @@ export function FleetSummary({ summary, includeStopped }: FleetSummaryProps) {
                   {summary.grades[grade]}
                 </span>
                 <span className="sr-only"> containers</span>
-                <span className="ml-1 text-slate-400">({percent(summary.grades[grade], total)}%)</span>
+                <span className="ml-1 text-slate-500">({percent(summary.grades[grade], total)}%)</span>
               </span>
             </li>
           ))}
@@ -172,14 +172,14 @@ export function FleetSummary({ summary, includeStopped }: FleetSummaryProps) {
                     {count.pass}
                   </span>{" "}
                   of {total}
-                  <span className="ml-1 text-slate-400">({percent(count.pass, total)}%)</span>
+                  <span className="ml-1 text-slate-500">({percent(count.pass, total)}%)</span>
                   {count.waived > 0 && (
                     <span data-testid="summary-measure-waived" className="ml-1.5 text-violet-700">
                       · {count.waived} waived
                     </span>
                   )}
                   {count.na > 0 && (
-                    <span className="ml-1.5 text-slate-400">
+                    <span className="ml-1.5 text-slate-500">
                       · {count.na} {measure.key === "noexec-tmpfs" ? "without tmpfs" : "n/a"}
                     </span>
                   )}

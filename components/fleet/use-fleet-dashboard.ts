@@ -1,12 +1,17 @@
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
 import type { CheckId, FleetContainer, Grade } from "@/lib/api-types";
+import { useAnnounce } from "../announcer";
 import { useVerify } from "../verify/use-verify";
+import { verifyAnnouncement } from "../verify/verify-announcements";
 import type { SortKey } from "./fleet-columns";
 import { applyFilters, failingCounts, groupContainers, sortContainers, summarize } from "./fleet-model";
 import { type FleetGrouping, type FleetViewState, GRADES, hasFilters } from "./fleet-url";
 import { useFleet } from "./use-fleet";
 import { useFleetEvents } from "./use-fleet-events";
 import { useFleetView } from "./use-fleet-view";
+
+/** A pause in typing longer than this starts a new filter, with its own history entry. */
+const TYPING_PAUSE_MS = 1500;
 
 /** Flips `item` in a set, as a new set. */
 function toggled<T>(previous: ReadonlySet<T>, item: T): ReadonlySet<T> {
@@ -50,6 +55,9 @@ export function useFleetDashboard(initialView: FleetViewState) {
   const { states: verifyStates, verify } = useVerify();
 
   const containers = useStableContainers(fleet.data?.containers);
+  const announce = useAnnounce();
+  const names = useRef(new Map<string, string>());
+  names.current = new Map(containers.map((c) => [c.id, c.name]));
   const summary = useMemo(() => summarize(containers), [containers]);
   const failing = useMemo(() => failingCounts(containers), [containers]);
   const tableView = useDeferredValue(view);
@@ -73,8 +81,16 @@ export function useFleetDashboard(initialView: FleetViewState) {
       ),
     [update],
   );
+  // One history entry per filter typed, not per keystroke: the first keystroke after a pause pushes, the
+  // keystrokes that follow it rewrite that entry.
+  const lastTyped = useRef(0);
   const setQuery = useCallback(
-    (text: string) => update((previous) => ({ ...previous, query: text }), "replace"),
+    (text: string) => {
+      const now = Date.now();
+      const mode = now - lastTyped.current > TYPING_PAUSE_MS ? "push" : "replace";
+      lastTyped.current = now;
+      update((previous) => ({ ...previous, query: text }), mode);
+    },
     [update],
   );
   const toggleGrade = useCallback(
@@ -105,7 +121,13 @@ export function useFleetDashboard(initialView: FleetViewState) {
   );
   const toggleGroup = useCallback((key: string) => setCollapsed((previous) => toggled(previous, key)), []);
   const toggleRow = useCallback((id: string) => setExpanded((previous) => toggled(previous, id)), []);
-  const verifyOne = useCallback((id: string) => void verify(id), [verify]);
+  const verifyOne = useCallback(
+    async (id: string) => {
+      const said = verifyAnnouncement(names.current.get(id) ?? "The container", await verify(id));
+      if (said !== null) announce(said);
+    },
+    [verify, announce],
+  );
 
   const { data, error, isLoading, isValidating } = fleet;
   return {

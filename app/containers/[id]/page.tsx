@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { ContainerDetail } from "@/components/detail/container-detail";
 import { DetailError } from "@/components/detail/detail-error";
 import { VerifyPolicyProvider } from "@/components/verify/verify-policy";
@@ -49,6 +50,8 @@ export async function generateMetadata({ params }: ContainerPageProps): Promise<
 export default async function ContainerPage({ params }: ContainerPageProps) {
   const reference = referenceOf((await params).id);
   const result = await load(reference);
+  // An unknown reference answers HTTP 404 (not-found.tsx beside this page says what was asked and what to try).
+  if ("error" in result && result.error.code === "not_found") notFound();
   if ("error" in result) return <DetailError reference={reference} error={result.error} />;
   return (
     <VerifyPolicyProvider disabledReason={settings().readOnly ? READ_ONLY_REASON : null}>
