@@ -4,6 +4,8 @@
  * no serious or critical axe-core violation in light or dark, sign-out, and a 404 for an unknown container.
  */
 import { randomBytes } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { seriousViolations } from "./support/axe";
@@ -232,6 +234,13 @@ for (const colorScheme of ["light", "dark"] as const) {
       expect(await seriousViolations(page)).toEqual([]);
     });
 
+    test("a container's page on a phone", async ({ page, detailPage }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await detailPage.goto(WRITABLE);
+      await expect(detailPage.remediation).toHaveAttribute("data-state", "ready");
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
     test("an unknown container's page", async ({ page }) => {
       await page.goto(`/containers/${PREFIX}no-such-container`);
       await expect(page.getByRole("heading", { name: "No such container" })).toBeVisible();
@@ -273,4 +282,29 @@ test("an unknown container answers 404 with a page that says what was asked and 
   await expect(page.getByTestId("detail-error-reference")).toHaveText(reference);
   await page.getByRole("link", { name: "← All containers" }).click();
   await expect(page).toHaveURL(/\/$/);
+});
+
+test.describe("screenshot", () => {
+  // Written under test-results/ (the work tree stays as it is); `npm run docs:screenshots` sets
+  // ROAUDIT_SCREENSHOT_DIR=docs to refresh the README's pictures of each width on purpose.
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1024, height: 768 },
+    { width: 1400, height: 900 },
+  ]) {
+    test(`of the fleet page at ${viewport.width} px for the README`, async ({
+      page,
+      fleetPage,
+    }, testInfo) => {
+      await page.setViewportSize(viewport);
+      await fleetPage.goto({ query: "e2e-" });
+      const dir = process.env.ROAUDIT_SCREENSHOT_DIR;
+      const name = `fleet-${viewport.width}.png`;
+      const file = dir ? path.resolve(dir, name) : testInfo.outputPath(name);
+      await mkdir(path.dirname(file), { recursive: true });
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: file, animations: "disabled" });
+      await testInfo.attach(name, { path: file, contentType: "image/png" });
+    });
+  }
 });

@@ -215,7 +215,7 @@ function MountTable({ mounts }: { mounts: readonly Mount[] }) {
     );
   }
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table data-testid="mount-table" className="w-full text-left text-xs">
         <caption className="sr-only">Mounts of this container</caption>
         <thead className="text-[11px] uppercase tracking-wide text-slate-500">

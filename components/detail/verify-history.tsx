@@ -23,7 +23,7 @@ export function VerifyHistory({ history, limit }: VerifyHistoryProps) {
         </span>
       </h3>
       {history.length > 0 && (
-        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white">
           <table data-testid="verify-history" className="w-full text-left text-xs">
             <caption className="sr-only">Verdicts of this container, newest first</caption>
             <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">

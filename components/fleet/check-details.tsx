@@ -49,7 +49,7 @@ export function CheckDetails({ container }: CheckDetailsProps) {
         </div>
       </dl>
       {container.waiverProblems.length > 0 && <WaiverProblems problems={container.waiverProblems} />}
-      <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+      <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white">
         <table className="w-full text-left text-xs" data-testid="check-table">
           <caption className="sr-only">Every check for this container, by measure</caption>
           <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">

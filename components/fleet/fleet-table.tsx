@@ -121,7 +121,7 @@ export function FleetTable({
   };
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table
         ref={tableRef}
         className="block w-full table-fixed border-collapse text-sm xl:table xl:min-w-[68rem]"

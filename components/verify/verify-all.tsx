@@ -30,6 +30,9 @@ function outcomeOf(state: VerifyState | null): VerifyOutcome {
   return { kind: "cancelled" };
 }
 
+/** Pause between the last container's announcement and the run's: two updates in one render would be one. */
+const ANNOUNCE_GAP_MS = 400;
+
 const BUTTON =
   "inline-flex items-center gap-1.5 rounded-md border px-3 py-1.5 text-sm font-medium shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:cursor-not-allowed";
 
@@ -76,7 +79,8 @@ export function VerifyAll({ containers, verify }: VerifyAllProps) {
     );
     tally.cancelled = plan.targets.length - answered;
     dispatch({ type: "end" });
-    announce(verifyAllAnnouncement(tally));
+    // After a beat, so the last container's own announcement is rendered (and read) before the run's end.
+    setTimeout(() => announce(verifyAllAnnouncement(tally)), ANNOUNCE_GAP_MS);
     if (controller.current === run) controller.current = null;
   }, [containers, verify, announce]);
 
