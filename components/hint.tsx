@@ -23,7 +23,7 @@ export function Hint({ hint, children, className = "", align = "start", testId }
         type="button"
         aria-describedby={id}
         data-testid={testId}
-        className={`inline-flex min-h-6 max-w-full cursor-help items-center rounded-md text-left focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600 ${className}`}
+        className={`inline-flex min-h-6 max-w-full min-w-6 cursor-help items-center justify-center rounded-md text-left focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600 ${className}`}
       >
         {children}
       </button>

@@ -200,12 +200,21 @@ test.describe("focus and announcements", () => {
 test.describe("filter history", () => {
   test("typing a filter makes one history entry, not one per keystroke", async ({ page, fleetPage }) => {
     await fleetPage.goto();
-    const before = await page.evaluate(() => window.history.length);
+    const entries = () => page.evaluate(() => window.history.length);
+    const query = () => new URL(page.url()).searchParams.get("q");
+    const before = await entries();
     await fleetPage.search.pressSequentially(PREFIX, { delay: 30 });
-    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe(PREFIX);
-    expect(await page.evaluate(() => window.history.length)).toBe(before + 1);
+    await expect.poll(query).toBe(PREFIX);
+    expect(await entries()).toBe(before + 1);
+    // Confirmed with Enter, the next keystrokes make the next entry.
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("wr", { delay: 30 });
+    await expect.poll(query).toBe(`${PREFIX}wr`);
+    expect(await entries()).toBe(before + 2);
     await page.goBack();
-    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBeNull();
+    await expect.poll(query).toBe(PREFIX);
+    await page.goBack();
+    await expect.poll(query).toBeNull();
   });
 });
 

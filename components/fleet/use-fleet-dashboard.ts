@@ -10,9 +10,6 @@ import { useFleet } from "./use-fleet";
 import { useFleetEvents } from "./use-fleet-events";
 import { useFleetView } from "./use-fleet-view";
 
-/** A pause in typing longer than this starts a new filter, with its own history entry. */
-const TYPING_PAUSE_MS = 1500;
-
 /** Flips `item` in a set, as a new set. */
 function toggled<T>(previous: ReadonlySet<T>, item: T): ReadonlySet<T> {
   const next = new Set(previous);
@@ -81,18 +78,20 @@ export function useFleetDashboard(initialView: FleetViewState) {
       ),
     [update],
   );
-  // One history entry per filter typed, not per keystroke: the first keystroke after a pause pushes, the
-  // keystrokes that follow it rewrite that entry.
-  const lastTyped = useRef(0);
+  // One history entry per filter typed, not per keystroke: the first keystroke pushes, the ones that follow
+  // rewrite that entry, until the filter is left (blur) or confirmed (Enter).
+  const typing = useRef(false);
   const setQuery = useCallback(
     (text: string) => {
-      const now = Date.now();
-      const mode = now - lastTyped.current > TYPING_PAUSE_MS ? "push" : "replace";
-      lastTyped.current = now;
+      const mode = typing.current ? "replace" : "push";
+      typing.current = true;
       update((previous) => ({ ...previous, query: text }), mode);
     },
     [update],
   );
+  const endQuery = useCallback(() => {
+    typing.current = false;
+  }, []);
   const toggleGrade = useCallback(
     (grade: Grade) =>
       update((previous) => {
@@ -154,6 +153,7 @@ export function useFleetDashboard(initialView: FleetViewState) {
     actions: {
       sortBy,
       setQuery,
+      endQuery,
       toggleGrade,
       showFailing,
       groupBy,
