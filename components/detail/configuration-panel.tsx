@@ -3,6 +3,7 @@ import { formatSize } from "@/lib/audit/format";
 import { tmpfsFlags as effectiveTmpfsFlags } from "@/lib/audit/tmpfs-options";
 import type { Mount } from "@/lib/audit/types";
 import { describeBacking } from "@/lib/audit/volume-backing";
+import { ScrollRegion } from "../scroll-region";
 
 export interface ConfigurationPanelProps {
   configuration: ContainerConfiguration;
@@ -215,7 +216,7 @@ function MountTable({ mounts }: { mounts: readonly Mount[] }) {
     );
   }
   return (
-    <div className="relative overflow-x-auto">
+    <ScrollRegion label="Mounts">
       <table data-testid="mount-table" className="w-full text-left text-xs">
         <caption className="sr-only">Mounts of this container</caption>
         <thead className="text-[11px] uppercase tracking-wide text-slate-500">
@@ -265,6 +266,6 @@ function MountTable({ mounts }: { mounts: readonly Mount[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

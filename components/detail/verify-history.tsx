@@ -2,6 +2,7 @@ import type { Verification } from "@/lib/api-types";
 import { VERDICT_DOT_STYLES, VERDICT_STYLES } from "../fleet/fleet-columns";
 import { formatTimestamp } from "../format-time";
 import { VERDICT_LABELS } from "../labels";
+import { ScrollRegion } from "../scroll-region";
 
 export interface VerifyHistoryProps {
   /** Newest first. */
@@ -23,7 +24,7 @@ export function VerifyHistory({ history, limit }: VerifyHistoryProps) {
         </span>
       </h3>
       {history.length > 0 && (
-        <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white">
+        <ScrollRegion label="Verdict history" className="rounded-md border border-slate-200 bg-white">
           <table data-testid="verify-history" className="w-full text-left text-xs">
             <caption className="sr-only">Verdicts of this container, newest first</caption>
             <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">
@@ -68,7 +69,7 @@ export function VerifyHistory({ history, limit }: VerifyHistoryProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import { CHECKS } from "@/lib/audit/checks";
 import type { Check, Evidence } from "@/lib/audit/types";
 import { SeverityBadge, StatusBadge } from "../badges";
 import { WAIVER_SOURCE_LABELS } from "../labels";
+import { ScrollRegion } from "../scroll-region";
 import { RuntimeBadge } from "../verify/probe-runtime-badge";
 import { MEASURES } from "./fleet-columns";
 import { measureOutcome } from "./fleet-model";
@@ -49,7 +50,10 @@ export function CheckDetails({ container }: CheckDetailsProps) {
         </div>
       </dl>
       {container.waiverProblems.length > 0 && <WaiverProblems problems={container.waiverProblems} />}
-      <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white">
+      <ScrollRegion
+        label={`Checks of ${container.name}`}
+        className="rounded-md border border-slate-200 bg-white"
+      >
         <table className="w-full text-left text-xs" data-testid="check-table">
           <caption className="sr-only">Every check for this container, by measure</caption>
           <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">
@@ -88,7 +92,7 @@ export function CheckDetails({ container }: CheckDetailsProps) {
               </tbody>
             ))}
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }
