@@ -1,5 +1,10 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import type { ReactNode } from "react";
+import { Announcer } from "@/components/announcer";
+import { SignOutButton } from "@/components/sign-out-button";
+import { SESSION_COOKIE, verifySession } from "@/lib/security/session";
+import { settings } from "@/lib/security/settings";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,12 +16,21 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-export default function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
+/** Whether this request carries a session that a Sign out would end (only when a token is configured). */
+async function signedIn(): Promise<boolean> {
+  const token = settings().token;
+  if (token === null) return false;
+  const session = (await cookies()).get(SESSION_COOKIE)?.value;
+  return session !== undefined && verifySession(session, token) !== null;
+}
+
+export default async function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
+  const showSignOut = await signedIn();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-100 text-slate-900 antialiased">
         <header className="border-b border-slate-800 bg-slate-900 text-white">
-          <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-4 gap-y-1 px-6 py-3">
+          <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 sm:px-6">
             <div className="flex items-center gap-2">
               <svg className="size-6 text-emerald-400" viewBox="0 0 24 24" fill="none" aria-hidden="true">
                 <path
@@ -30,12 +44,15 @@ export default function RootLayout({ children }: Readonly<{ children: ReactNode 
               </svg>
               <h1 className="font-mono text-lg font-semibold tracking-tight">roaudit</h1>
             </div>
-            <p className="text-sm text-slate-300">
+            <p className="min-w-0 flex-1 text-sm text-slate-300">
               Read-only hardening of every container on this Docker host — audited, verified live, exportable.
             </p>
+            {showSignOut && <SignOutButton />}
           </div>
         </header>
-        <main className="mx-auto max-w-[1600px] px-6 py-6">{children}</main>
+        <main className="mx-auto max-w-[1600px] px-4 py-6 sm:px-6">
+          <Announcer>{children}</Announcer>
+        </main>
       </body>
     </html>
   );

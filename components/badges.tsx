@@ -6,6 +6,7 @@ import {
   STATUS_STYLES,
   stateStyle,
 } from "./fleet/fleet-columns";
+import { Hint } from "./hint";
 import { SEVERITY_LABELS, STATUS_LABELS } from "./labels";
 
 export interface GradeBadgeProps {
@@ -15,13 +16,15 @@ export interface GradeBadgeProps {
 
 export function GradeBadge({ grade, score }: GradeBadgeProps) {
   return (
-    <span
-      data-testid="grade"
-      title={`Grade ${grade}, score ${score} of 100`}
-      className={`inline-flex size-6 items-center justify-center rounded-md text-xs font-bold ${GRADE_STYLES[grade]}`}
-    >
-      {grade}
-    </span>
+    <Hint hint={`Grade ${grade}, score ${score} of 100`}>
+      <span className="sr-only">Grade </span>
+      <span
+        data-testid="grade"
+        className={`inline-flex size-6 items-center justify-center rounded-md text-xs font-bold ${GRADE_STYLES[grade]}`}
+      >
+        {grade}
+      </span>
+    </Hint>
   );
 }
 
@@ -35,17 +38,17 @@ export interface StatusBadgeProps {
 }
 
 export function StatusBadge({ status, label, title, testId }: StatusBadgeProps) {
-  return (
+  const badge = (
     <span
       data-testid={testId}
       data-status={status}
-      title={title}
-      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-md px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLES[status]} ${title ? "cursor-help" : ""}`}
+      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-md px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLES[status]}`}
     >
       <span aria-hidden="true">{STATUS_ICONS[status]}</span>
       {label ?? STATUS_LABELS[status]}
     </span>
   );
+  return title ? <Hint hint={title}>{badge}</Hint> : badge;
 }
 
 export interface SeverityBadgeProps {

@@ -42,7 +42,7 @@ function CheckItem({ check, fixes }: { check: CheckResult; fixes: PlanFixes }) {
     >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h3 className="text-sm font-semibold text-slate-900">{definition?.title ?? check.id}</h3>
-        <code className="font-mono text-[11px] text-slate-400">{check.id}</code>
+        <code className="font-mono text-[11px] text-slate-500">{check.id}</code>
         <StatusBadge status={check.status} />
         <RuntimeBadge runtime={check.runtime} />
         <SeverityBadge severity={check.severity} muted={!failed} />
@@ -168,7 +168,7 @@ function CheckFix({ check, fixes }: { check: CheckResult; fixes: PlanFixes }) {
 function FixLine({ kind, text, copyLabel }: { kind: string; text: string; copyLabel: string }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <span className="w-20 shrink-0 text-[11px] text-slate-400">{kind}</span>
+      <span className="w-20 shrink-0 text-[11px] text-slate-500">{kind}</span>
       <code
         data-testid={kind === "compose" ? "fix-compose" : "fix-docker-run"}
         className="rounded bg-slate-100 px-1 py-px font-mono text-[11px] break-words whitespace-pre-wrap text-slate-800"
@@ -183,7 +183,7 @@ function FixLine({ kind, text, copyLabel }: { kind: string; text: string; copyLa
 /** The engine fields as they are (JSON), keyed by Engine API field path; values are hostile text, React escapes them. */
 function EvidenceList({ evidence }: { evidence: Evidence }) {
   const entries = Object.entries(evidence);
-  if (entries.length === 0) return <span className="text-slate-400">—</span>;
+  if (entries.length === 0) return <span className="text-slate-500">—</span>;
   return (
     <dl data-testid="check-evidence" className="space-y-0.5 font-mono text-[11px]">
       {entries.map(([field, value]) => (

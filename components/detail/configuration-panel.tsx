@@ -3,6 +3,7 @@ import { formatSize } from "@/lib/audit/format";
 import { tmpfsFlags as effectiveTmpfsFlags } from "@/lib/audit/tmpfs-options";
 import type { Mount } from "@/lib/audit/types";
 import { describeBacking } from "@/lib/audit/volume-backing";
+import { ScrollRegion } from "../scroll-region";
 
 export interface ConfigurationPanelProps {
   configuration: ContainerConfiguration;
@@ -25,7 +26,7 @@ export function ConfigurationPanel({ configuration }: ConfigurationPanelProps) {
             <code>Config.User</code>
           </dt>
           <dd data-testid="config-user-configured" className="font-mono text-slate-800">
-            {user.configured === "" ? <span className="text-slate-400">(not set)</span> : user.configured}
+            {user.configured === "" ? <span className="text-slate-500">(not set)</span> : user.configured}
           </dd>
           <dt className="text-slate-500">Runs as</dt>
           <dd data-testid="config-user-uid" className="text-slate-800">
@@ -100,7 +101,7 @@ export function ConfigurationPanel({ configuration }: ConfigurationPanelProps) {
                     data-capability={name}
                     data-kept={kept}
                     title={kept ? `${name}: kept` : `${name}: dropped`}
-                    className={`rounded px-1.5 py-0.5 font-mono text-[11px] ${kept ? "bg-amber-50 text-amber-900" : "bg-slate-50 text-slate-400 line-through"}`}
+                    className={`rounded px-1.5 py-0.5 font-mono text-[11px] ${kept ? "bg-amber-50 text-amber-900" : "bg-slate-50 text-slate-500 line-through"}`}
                   >
                     {name}
                   </li>
@@ -136,7 +137,7 @@ function CapabilityList({
 }) {
   if (names.length === 0) {
     return (
-      <span data-testid={testId} className="text-slate-400">
+      <span data-testid={testId} className="text-slate-500">
         {empty}
       </span>
     );
@@ -215,7 +216,7 @@ function MountTable({ mounts }: { mounts: readonly Mount[] }) {
     );
   }
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Mounts">
       <table data-testid="mount-table" className="w-full text-left text-xs">
         <caption className="sr-only">Mounts of this container</caption>
         <thead className="text-[11px] uppercase tracking-wide text-slate-500">
@@ -265,6 +266,6 @@ function MountTable({ mounts }: { mounts: readonly Mount[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useCallback } from "react";
 import useSWR from "swr";
 import type { ContainerResponse } from "@/lib/api-types";
+import { useAnnounce } from "../announcer";
 import { type ApiRequestError, containerKey, fetchContainer } from "../api-client";
 import { GradeBadge, StatePill } from "../badges";
 import { WaiverProblems } from "../fleet/check-details";
@@ -12,6 +13,7 @@ import { REFRESH_MS } from "../refresh";
 import { Spinner } from "../spinner";
 import { ProbeList } from "../verify/probe-list";
 import { useVerify } from "../verify/use-verify";
+import { verifyAnnouncement } from "../verify/verify-announcements";
 import { VerifyCell } from "../verify/verify-cell";
 import { CheckList, type PlanFixes } from "./check-list";
 import { ConfigurationPanel } from "./configuration-panel";
@@ -56,13 +58,16 @@ export function ContainerDetail({ initial, historyLimit }: ContainerDetailProps)
   const container = data ?? initial;
   const { states, verify } = useVerify();
   const verifyState = states[container.id];
+  const announce = useAnnounce();
+  const name = container.name;
   const onVerify = useCallback(
     async (id: string) => {
-      await verify(id);
+      const said = verifyAnnouncement(name, await verify(id));
+      if (said !== null) announce(said);
       // The history and the checks a probe may have decided live on the server: read them again.
       await mutate();
     },
-    [verify, mutate],
+    [verify, mutate, name, announce],
   );
   const latest = latestVerification(
     container.verification,

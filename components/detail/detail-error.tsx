@@ -1,11 +1,12 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { ApiErrorBody } from "@/lib/api-types";
 import { EngineUnavailable } from "../engine-unavailable";
 import { AutoRefresh } from "./auto-refresh";
 
 export interface DetailErrorProps {
   /** The reference from the address bar, as typed: hostile text, shown through React escaping only. */
-  reference: string;
+  reference: ReactNode;
   error: ApiErrorBody["error"];
 }
 
@@ -20,7 +21,8 @@ const TITLES: Partial<Record<ApiErrorBody["error"]["code"], string>> = {
 const HINTS: Partial<Record<ApiErrorBody["error"]["code"], string>> = {
   invalid_id:
     "A container is named by its full id, a unique id prefix or its name: letters, digits, and _ . - after the first character, at most 128.",
-  not_found: "It may have been removed, or it is on another Docker host.",
+  not_found:
+    "It may have been removed, or it is on another Docker host. Every container this host runs is listed on the page All containers.",
   ambiguous_id: "Give more characters of the id, or use the container's name.",
   container_unanswered:
     "The engine answers for the other containers: this one may be paused or wedged in the freezer. The fleet table shows its last audit marked stale, or the row as unreadable.",

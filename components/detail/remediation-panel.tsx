@@ -74,7 +74,7 @@ export function RemediationPanel({ containerId }: RemediationPanelProps) {
       />
       {data.writePaths.length > 0 && (
         <div>
-          <h4 className="mb-1 text-xs font-semibold text-slate-700">Paths the app writes</h4>
+          <h3 className="mb-1 text-xs font-semibold text-slate-700">Paths the app writes</h3>
           <table data-testid="remediation-write-paths" className="w-full text-left text-xs">
             <caption className="sr-only">
               Paths the app writes, and how its read-only configuration provides them
@@ -134,15 +134,23 @@ function Snippet({
   return (
     <div>
       <div className="mb-1 flex items-center justify-between gap-2">
-        <h4 className="text-xs font-semibold text-slate-700">{title}</h4>
+        <h3 className="text-xs font-semibold text-slate-700">{title}</h3>
         <CopyButton text={text} label={copyLabel} testId={`${testId}-copy`} />
       </div>
-      <pre
-        data-testid={testId}
-        className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-[11px] leading-relaxed whitespace-pre text-slate-100"
+      {/* Focusable and named, so a keyboard can scroll a long line into view (arrow keys). */}
+      <section
+        aria-label={`${title}: scrolls sideways`}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard
+        tabIndex={0}
+        className="overflow-x-auto rounded-md bg-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
       >
-        {text}
-      </pre>
+        <pre
+          data-testid={testId}
+          className="w-max min-w-full p-3 font-mono text-[11px] leading-relaxed whitespace-pre text-slate-100"
+        >
+          {text}
+        </pre>
+      </section>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Verification } from "@/lib/api-types";
 import { VERDICT_DOT_STYLES, VERDICT_STYLES } from "../fleet/fleet-columns";
 import { formatTimestamp } from "../format-time";
 import { VERDICT_LABELS } from "../labels";
+import { ScrollRegion } from "../scroll-region";
 
 export interface VerifyHistoryProps {
   /** Newest first. */
@@ -14,16 +15,16 @@ export interface VerifyHistoryProps {
 export function VerifyHistory({ history, limit }: VerifyHistoryProps) {
   return (
     <div>
-      <h4 className="mb-1 text-xs font-semibold text-slate-700">
+      <h3 className="mb-1 text-xs font-semibold text-slate-700">
         History{" "}
         <span data-testid="history-count" className="font-normal text-slate-500">
           {history.length === 0
             ? "— no verdicts in this server's lifetime yet"
             : `— ${history.length} ${history.length === 1 ? "verdict" : "verdicts"} in this server's lifetime (the last ${limit} are kept)`}
         </span>
-      </h4>
+      </h3>
       {history.length > 0 && (
-        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+        <ScrollRegion label="Verdict history" className="rounded-md border border-slate-200 bg-white">
           <table data-testid="verify-history" className="w-full text-left text-xs">
             <caption className="sr-only">Verdicts of this container, newest first</caption>
             <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">
@@ -70,7 +71,7 @@ export function VerifyHistory({ history, limit }: VerifyHistoryProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   );

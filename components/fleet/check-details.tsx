@@ -6,6 +6,7 @@ import { SeverityBadge, StatusBadge } from "../badges";
 import { orderChecks, STATUS_ORDER } from "../detail/detail-model";
 import { ScoreBreakdown } from "../detail/score-breakdown";
 import { WAIVER_SOURCE_LABELS } from "../labels";
+import { ScrollRegion } from "../scroll-region";
 import { RuntimeBadge } from "../verify/probe-runtime-badge";
 import { MEASURES } from "./fleet-columns";
 import { measureOutcome } from "./fleet-model";
@@ -58,7 +59,10 @@ export function CheckDetails({ container }: CheckDetailsProps) {
       </dl>
       {container.breakdown && <ScoreBreakdown breakdown={container.breakdown} legendLink />}
       {container.waiverProblems.length > 0 && <WaiverProblems problems={container.waiverProblems} />}
-      <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+      <ScrollRegion
+        label={`Checks of ${container.name}`}
+        className="rounded-md border border-slate-200 bg-white"
+      >
         <table className="w-full text-left text-xs" data-testid="check-table">
           <caption className="sr-only">Every check for this container, by measure, failures first</caption>
           <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">
@@ -103,7 +107,7 @@ export function CheckDetails({ container }: CheckDetailsProps) {
               </tbody>
             ))}
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }
@@ -118,7 +122,7 @@ function CheckRow({ check, remediationHref }: { check: CheckResult; remediationH
         <div className="font-medium text-slate-800" title={definition?.description}>
           {definition?.title ?? check.id}
         </div>
-        <div className="font-mono text-[11px] text-slate-400">{check.id}</div>
+        <div className="font-mono text-[11px] text-slate-500">{check.id}</div>
       </td>
       <td className="px-3 py-2">
         <div className="flex flex-wrap items-center gap-1">
@@ -174,7 +178,7 @@ function FixTargets({ checkId, full, href }: { checkId: CheckId; full: boolean; 
         </dd>
       </div>
       <div>
-        <dt className="inline text-[11px] text-slate-400">compose </dt>
+        <dt className="inline text-[11px] text-slate-500">compose </dt>
         <dd className="inline">
           <code className={code}>{targets.keys.join(", ")}</code>
         </dd>
@@ -194,7 +198,7 @@ function FixTargets({ checkId, full, href }: { checkId: CheckId; full: boolean; 
 /** Engine fields and their values; values are hostile text, rendered through JSON.stringify and React escaping. */
 function EvidenceList({ evidence }: { evidence: Evidence }) {
   const entries = Object.entries(evidence);
-  if (entries.length === 0) return <span className="text-slate-400">—</span>;
+  if (entries.length === 0) return <span className="text-slate-500">—</span>;
   return (
     <dl className="space-y-0.5 font-mono text-[11px]">
       {entries.map(([field, value]) => (

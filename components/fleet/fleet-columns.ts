@@ -88,11 +88,11 @@ export function columnKey(column: FleetColumn): string {
 }
 
 export const GRADE_STYLES: Record<Grade, string> = {
-  A: "bg-emerald-600 text-white",
-  B: "bg-lime-600 text-white",
-  C: "bg-amber-500 text-white",
-  D: "bg-orange-600 text-white",
-  F: "bg-red-600 text-white",
+  A: "bg-emerald-700 text-white",
+  B: "bg-lime-700 text-white",
+  C: "bg-amber-700 text-white",
+  D: "bg-orange-700 text-white",
+  F: "bg-red-700 text-white",
 };
 
 /** Colour of the score bar, by grade. */

@@ -80,6 +80,7 @@ export function FleetDashboard({ initialView, engineEndpoint }: FleetDashboardPr
             <FleetSearch
               query={view.query}
               onQuery={actions.setQuery}
+              onQueryEnd={actions.endQuery}
               shown={fleet.visible.length}
               total={data.containers.length}
               filtered={fleet.filtered}

@@ -40,7 +40,7 @@ export function FleetFilters({
     <div data-testid="fleet-filters" className="flex flex-wrap items-center gap-x-5 gap-y-2">
       <fieldset className="flex items-center gap-1.5">
         <legend className="sr-only">Filter by grade</legend>
-        <span aria-hidden="true" className="mr-1 text-xs font-medium text-slate-500">
+        <span aria-hidden="true" className="mr-1 text-xs font-medium text-slate-600">
           Grade
         </span>
         {GRADES.map((grade) => {
@@ -51,7 +51,6 @@ export function FleetFilters({
               type="button"
               aria-pressed={pressed}
               data-testid={`filter-grade-${grade}`}
-              aria-label={`Grade ${grade} (${gradeCounts[grade]})`}
               title={`${pressed ? "Stop showing only" : "Show only"} grade ${grade}${grades.length > 0 && !pressed ? " too" : ""}`}
               onClick={() => onToggleGrade(grade)}
               className={`inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs font-semibold ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-sky-600 ${
@@ -60,16 +59,17 @@ export function FleetFilters({
                   : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"
               }`}
             >
+              <span className="sr-only">Grade </span>
               {grade}
-              <span className={`font-normal tabular-nums ${pressed ? "text-white/85" : "text-slate-400"}`}>
+              <span className={`font-normal tabular-nums ${pressed ? "text-white" : "text-slate-600"}`}>
                 {gradeCounts[grade]}
               </span>
             </button>
           );
         })}
       </fieldset>
-      <div className="flex items-center gap-2">
-        <label htmlFor={selectId} className="text-xs font-medium text-slate-500">
+      <div className="flex max-w-full min-w-0 items-center gap-2">
+        <label htmlFor={selectId} className="shrink-0 text-xs font-medium text-slate-600">
           Failing check
         </label>
         <select
@@ -80,7 +80,7 @@ export function FleetFilters({
             const value = event.target.value;
             onFailing((CHECK_IDS as readonly string[]).includes(value) ? (value as CheckId) : null);
           }}
-          className={`${CONTROL} max-w-96 py-1 pr-7 pl-2`}
+          className={`${CONTROL} w-full max-w-96 min-w-0 py-1 pr-7 pl-2 sm:w-auto`}
         >
           <option value="">Any (no check filter)</option>
           {CHECK_IDS.map((id) => (

@@ -30,11 +30,14 @@ export function FleetHeader({
 }: FleetHeaderProps) {
   return (
     <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-3">
-      <div>
+      <div className="min-w-0">
         <h2 id="fleet-heading" className="text-lg font-semibold text-slate-900">
           Containers
         </h2>
-        <p data-testid="last-updated" className="mt-0.5 flex h-5 items-center gap-2 text-sm text-slate-500">
+        <p
+          data-testid="last-updated"
+          className="mt-0.5 flex min-h-5 flex-wrap items-center gap-x-2 gap-y-0.5 text-sm text-slate-600"
+        >
           {data ? (
             <span>
               Last updated{" "}
@@ -48,10 +51,10 @@ export function FleetHeader({
           <LiveIndicator state={live} />
           <span
             data-testid="engine-endpoint"
-            className="text-slate-400"
+            className="min-w-0 break-all text-slate-600"
             title="The Docker engine audited here"
           >
-            · Engine <code className="font-mono text-slate-600">{engineEndpoint}</code>
+            · Engine <code className="font-mono text-slate-700">{engineEndpoint}</code>
           </span>
           <span
             data-testid="refresh-spinner"

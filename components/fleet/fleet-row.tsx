@@ -3,6 +3,7 @@ import { memo } from "react";
 import type { FleetContainer } from "@/lib/api-types";
 import { GradeBadge, StatePill, StatusBadge } from "../badges";
 import { ChevronIcon } from "../chevron-icon";
+import { Hint } from "../hint";
 import { ProbePanel } from "../verify/probe-list";
 import type { VerifyState } from "../verify/use-verify";
 import { VerifyCell } from "../verify/verify-cell";
@@ -57,7 +58,7 @@ export const FleetRow = memo(function FleetRow({
       data-container-id={container.id}
       data-state={container.state}
       data-read={container.read.status}
-      className={`border-t border-slate-200 align-middle hover:bg-slate-50/80 ${expanded ? "bg-slate-50/80" : ""}`}
+      className={`${ROW_CARD} border-t border-slate-200 align-middle hover:bg-slate-50/80 ${expanded ? "bg-slate-50/80" : ""}`}
     >
       {FLEET_COLUMNS.map((column) => (
         <FleetCell
@@ -95,9 +96,12 @@ export const FleetRowDetail = memo(function FleetRowDetail({
       data-index={index}
       id={rowIds(container.id).detail}
       data-testid="fleet-row-detail"
-      className="bg-slate-50/80"
+      className="block bg-slate-50/80 xl:table-row"
     >
-      <td colSpan={FLEET_COLUMNS.length} className="border-t border-slate-200/70 p-0">
+      <td
+        colSpan={FLEET_COLUMNS.length}
+        className="block min-w-0 border-t border-slate-200/70 p-0 xl:table-cell"
+      >
         <ReadNotice read={container.read} />
         {container.read.status !== "unreadable" && <CheckDetails container={container} />}
         <ProbePanel
@@ -117,21 +121,26 @@ type FleetCellProps = Omit<FleetRowProps, "index" | "measureRef"> & {
   ids: { name: string; detail: string };
 };
 
-const CELL = "px-3 py-2.5";
+/**
+ * Below the `xl` breakpoint a row is a card: its cells flow and wrap (name first, the live check on a line of
+ * its own), so the page never scrolls sideways; from `xl` up it is a table row again.
+ */
+const ROW_CARD = "flex flex-wrap items-center gap-x-4 gap-y-2 px-3 py-3 xl:table-row xl:p-0";
+const CELL = "block xl:table-cell xl:px-3 xl:py-2.5";
 
 function FleetCell({ column, container, expanded, onToggle, verifyState, onVerify, ids }: FleetCellProps) {
   switch (column.kind) {
     case "expand":
       return (
-        <td className={`${CELL} pr-0`}>
+        <td className={`${CELL} shrink-0 xl:pr-0`}>
           <button
             type="button"
             onClick={() => onToggle(container.id)}
             aria-expanded={expanded}
             aria-controls={expanded ? ids.detail : undefined}
-            aria-label="All checks"
+            aria-label={`All checks of ${container.name}`}
             title={expanded ? "Hide all checks" : "Show all checks"}
-            className="-m-1 rounded p-1 text-slate-400 hover:bg-slate-200/70 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-sky-600"
+            className="-m-1 rounded p-1 text-slate-500 hover:bg-slate-200/70 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-sky-600"
           >
             <ChevronIcon open={expanded} className="size-4" />
           </button>
@@ -139,9 +148,12 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
       );
     case "name":
       return (
-        <th scope="row" className={`${CELL} text-left font-normal`}>
+        <th
+          scope="row"
+          className={`${CELL} min-w-0 flex-1 basis-[calc(100%-3rem)] text-left font-normal xl:basis-auto`}
+        >
           <div className="flex flex-wrap items-center gap-1.5">
-            <span id={ids.name} className="min-w-0 font-medium wrap-anywhere text-slate-900">
+            <span id={ids.name} className="min-w-0 font-medium break-words text-slate-900">
               <Link
                 href={`/containers/${encodeURIComponent(container.name)}`}
                 title="Open the container's page: every check, its configuration, remediation and verdict history"
@@ -157,9 +169,10 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
       );
     case "image":
       return (
-        <td className={CELL}>
+        <td className={`${CELL} min-w-0 basis-full pl-8 xl:basis-auto`}>
+          <span className="sr-only xl:hidden">Image </span>
           <span
-            className="line-clamp-2 font-mono text-xs wrap-anywhere text-slate-600"
+            className="font-mono text-xs break-all text-slate-600 xl:line-clamp-2"
             title={container.image}
           >
             {container.image}
@@ -182,6 +195,7 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
       return (
         <td className={CELL}>
           <div className="flex items-center gap-2">
+            <span className="text-xs text-slate-600 xl:hidden">Score</span>
             <span data-testid="score" className="w-7 text-right font-medium tabular-nums text-slate-800">
               {container.score}
             </span>
@@ -200,6 +214,9 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
       const outcome = measureOutcome(container, column.measure);
       return (
         <td className={CELL}>
+          <span className="mr-1.5 text-xs text-slate-600 xl:hidden">
+            <Hint hint={column.measure.hint}>{column.measure.label}</Hint>
+          </span>
           <StatusBadge
             testId={`measure-${column.measure.key}`}
             status={outcome.status}
@@ -211,7 +228,7 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
     }
     case "verify":
       return (
-        <td className={CELL}>
+        <td className={`${CELL} basis-full`}>
           <VerifyCell
             container={container}
             state={verifyState}
@@ -232,14 +249,11 @@ function FleetCell({ column, container, expanded, onToggle, verifyState, onVerif
 function UnknownCell({ testId }: { testId: string }) {
   return (
     <td className={CELL}>
-      <span
-        data-testid={testId}
-        data-status="unknown"
-        title="Unknown: the engine did not answer for this container"
-        className="text-slate-400"
-      >
-        ?
-      </span>
+      <Hint hint="Unknown: the engine did not answer for this container" className="px-1">
+        <span data-testid={testId} data-status="unknown" className="text-slate-600">
+          ?
+        </span>
+      </Hint>
     </td>
   );
 }
@@ -251,26 +265,26 @@ function WaiverMarks({ container }: { container: FleetContainer }) {
   return (
     <>
       {waived > 0 && (
-        <span
-          data-testid="waived-mark"
-          title={`${waived} waived ${waived === 1 ? "finding" : "findings"}; expand the row for the reasons`}
-          className="cursor-help text-xs font-semibold text-violet-700"
+        <Hint
+          testId="waived-mark"
+          hint={`${waived} waived ${waived === 1 ? "finding" : "findings"}; expand the row for the reasons`}
+          className="px-0.5 text-xs font-semibold text-violet-700"
         >
           <span aria-hidden="true">≈</span>
           <span className="sr-only">{waived} waived</span>
-        </span>
+        </Hint>
       )}
       {problems > 0 && (
-        <span
-          data-testid="waiver-problem-mark"
-          title={`${problems} ${problems === 1 ? "waiver was" : "waivers were"} ignored:\n${container.waiverProblems.join("\n")}`}
-          className="cursor-help text-xs font-semibold text-amber-600"
+        <Hint
+          testId="waiver-problem-mark"
+          hint={`${problems} ${problems === 1 ? "waiver was" : "waivers were"} ignored:\n${container.waiverProblems.join("\n")}`}
+          className="px-0.5 text-xs font-semibold text-amber-800"
         >
           <span aria-hidden="true">!</span>
           <span className="sr-only">
             {problems} ignored {problems === 1 ? "waiver" : "waivers"}
           </span>
-        </span>
+        </Hint>
       )}
     </>
   );

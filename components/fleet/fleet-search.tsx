@@ -3,6 +3,8 @@ import { useId } from "react";
 export interface FleetSearchProps {
   query: string;
   onQuery: (text: string) => void;
+  /** The filter is left or confirmed: the next keystroke starts a new history entry. */
+  onQueryEnd?: () => void;
   /** Rows shown after the filters. */
   shown: number;
   /** Every listed container. */
@@ -12,7 +14,7 @@ export interface FleetSearchProps {
 }
 
 /** The text filter (a `type="search"` input, role searchbox) and how many rows it leaves. */
-export function FleetSearch({ query, onQuery, shown, total, filtered }: FleetSearchProps) {
+export function FleetSearch({ query, onQuery, onQueryEnd, shown, total, filtered }: FleetSearchProps) {
   const filterId = useId();
   return (
     <div className="flex flex-wrap items-center justify-between gap-3">
@@ -21,7 +23,7 @@ export function FleetSearch({ query, onQuery, shown, total, filtered }: FleetSea
           Filter by name or image
         </label>
         <svg
-          className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400"
+          className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-500"
           viewBox="0 0 16 16"
           fill="none"
           aria-hidden="true"
@@ -34,6 +36,10 @@ export function FleetSearch({ query, onQuery, shown, total, filtered }: FleetSea
           type="search"
           value={query}
           onChange={(event) => onQuery(event.target.value)}
+          onBlur={onQueryEnd}
+          onKeyDown={(event) => {
+            if (event.key === "Enter") onQueryEnd?.();
+          }}
           placeholder="Filter by name or image…"
           autoComplete="off"
           spellCheck={false}
@@ -47,7 +53,7 @@ export function FleetSearch({ query, onQuery, shown, total, filtered }: FleetSea
         <span aria-hidden="true" className="mx-2 text-slate-300">
           ·
         </span>
-        Hover a badge for its reason; expand a row for every check.
+        Hover, focus or tap a badge for its reason; expand a row for every check.
       </p>
     </div>
   );

@@ -56,24 +56,6 @@ export function FleetTableSkeleton({ rows = 6 }: FleetTableSkeletonProps) {
   );
 }
 
-/** The whole dashboard while the first answer is on its way (also `app/loading.tsx`). */
-export function FleetDashboardSkeleton() {
-  return (
-    <div className="space-y-4" aria-busy="true">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="space-y-2">
-          <span className={`${BAR} h-6 w-40`} />
-          <span className={`${BAR} h-3.5 w-56`} />
-        </div>
-        <span className={`${BAR} h-8 w-80`} />
-      </div>
-      <SummarySkeleton />
-      <span className={`${BAR} h-9 w-72`} />
-      <FleetTableSkeleton />
-    </div>
-  );
-}
-
 export function SummarySkeleton() {
   return (
     <div className="grid gap-3 md:grid-cols-[minmax(10rem,1fr)_minmax(14rem,2fr)_minmax(20rem,3fr)]">

@@ -122,7 +122,7 @@ export function FleetSummary({ summary, includeStopped }: FleetSummaryProps) {
                   {summary.grades[grade]}
                 </span>
                 <span className="sr-only"> {summary.grades[grade] === 1 ? "container" : "containers"}</span>
-                <span className="ml-1 text-slate-400">({percent(summary.grades[grade], total)}%)</span>
+                <span className="ml-1 text-slate-500">({percent(summary.grades[grade], total)}%)</span>
               </span>
             </li>
           ))}
@@ -181,14 +181,14 @@ export function FleetSummary({ summary, includeStopped }: FleetSummaryProps) {
                     {count.pass}
                   </span>{" "}
                   of <span data-testid="summary-applies">{applies}</span>
-                  <span className="ml-1 text-slate-400">({percent(count.pass, applies)}%)</span>
+                  <span className="ml-1 text-slate-500">({percent(count.pass, applies)}%)</span>
                   {count.waived > 0 && (
                     <span data-testid="summary-measure-waived" className="ml-1.5 text-violet-700">
                       · {count.waived} waived
                     </span>
                   )}
                   {count.na > 0 && (
-                    <span data-testid="summary-na" className="ml-1.5 text-slate-400">
+                    <span data-testid="summary-na" className="ml-1.5 text-slate-500">
                       · {count.na} not applicable
                       {measure.key === "noexec-tmpfs" ? " (no tmpfs)" : ""}
                     </span>

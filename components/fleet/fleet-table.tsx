@@ -1,6 +1,7 @@
 import { type ReactNode, useMemo } from "react";
 import type { Grade } from "@/lib/api-types";
 import { ChevronIcon } from "../chevron-icon";
+import { Hint } from "../hint";
 import type { VerifyState } from "../verify/use-verify";
 import {
   columnKey,
@@ -121,10 +122,10 @@ export function FleetTable({
   };
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table
         ref={tableRef}
-        className="w-full min-w-[68rem] table-fixed border-collapse text-sm"
+        className="block w-full table-fixed border-collapse text-sm xl:table xl:min-w-[68rem]"
         data-testid="fleet-table"
         data-virtual={virtual}
       >
@@ -132,17 +133,21 @@ export function FleetTable({
           Containers with their grade, score, the five read-only hardening measures and the live check
           {headed ? ", grouped by Compose project and service" : ""}
         </caption>
-        <thead className="bg-slate-50">
-          <tr>
+        <thead className="block bg-slate-50 xl:table-header-group">
+          <tr className="flex flex-wrap items-center gap-x-4 px-3 py-1 xl:table-row xl:p-0">
             {FLEET_COLUMNS.map((column) => (
               <HeaderCell key={columnKey(column)} column={column} sort={sort} onSort={onSort} />
             ))}
           </tr>
         </thead>
         {none ? (
-          <tbody>
-            <tr>
-              <td colSpan={FLEET_COLUMNS.length} className="px-6 py-12 text-center" data-testid="fleet-empty">
+          <tbody className={BODY}>
+            <tr className="block xl:table-row">
+              <td
+                colSpan={FLEET_COLUMNS.length}
+                className="block px-6 py-12 text-center xl:table-cell"
+                data-testid="fleet-empty"
+              >
                 {empty}
               </td>
             </tr>
@@ -154,24 +159,32 @@ export function FleetTable({
               data-testid="fleet-group"
               data-group={section.key}
               data-collapsed={section.collapsed}
+              className={BODY}
             >
               {renderSection(section)}
             </tbody>
           ))
         ) : (
-          <tbody>{sections[0] ? renderSection(sections[0]) : null}</tbody>
+          <tbody className={BODY}>{sections[0] ? renderSection(sections[0]) : null}</tbody>
         )}
       </table>
     </div>
   );
 }
 
+/** Below `xl` the table is a list of cards (see `FleetRow`): its parts are blocks, its header only the sort buttons. */
+const BODY = "block xl:table-row-group";
+
 /** A row of empty space standing for the rows not drawn (virtualised), so the table keeps its height. */
 function SpacerRow({ height }: { height: number }) {
   return (
     // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an empty spacer row holds nothing to focus or to read out
-    <tr aria-hidden="true" data-testid="fleet-spacer">
-      <td colSpan={FLEET_COLUMNS.length} style={{ height, padding: 0, border: 0 }} />
+    <tr aria-hidden="true" data-testid="fleet-spacer" className="block xl:table-row">
+      <td
+        colSpan={FLEET_COLUMNS.length}
+        className="block xl:table-cell"
+        style={{ height, padding: 0, border: 0 }}
+      />
     </tr>
   );
 }
@@ -190,8 +203,16 @@ function GroupHeader({ group, open, onToggle, index, measureRef }: GroupHeaderPr
   for (const c of group.containers) if (c.grade !== null) grades.set(c.grade, (grades.get(c.grade) ?? 0) + 1);
   const count = group.containers.length;
   return (
-    <tr ref={measureRef} data-index={index} className="border-t border-slate-300 bg-slate-100/80">
-      <th scope="rowgroup" colSpan={FLEET_COLUMNS.length} className="px-3 py-1.5 text-left font-normal">
+    <tr
+      ref={measureRef}
+      data-index={index}
+      className="block border-t border-slate-300 bg-slate-100/80 xl:table-row"
+    >
+      <th
+        scope="rowgroup"
+        colSpan={FLEET_COLUMNS.length}
+        className="block px-3 py-1.5 text-left font-normal xl:table-cell"
+      >
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <button
             type="button"
@@ -246,9 +267,12 @@ function ServiceHeader({ service, index, measureRef }: ServiceHeaderProps) {
       ref={measureRef}
       data-index={index}
       data-testid="fleet-service"
-      className="border-t border-slate-200 bg-slate-50/60"
+      className="block border-t border-slate-200 bg-slate-50/60 xl:table-row"
     >
-      <td colSpan={FLEET_COLUMNS.length} className="py-1 pr-3 pl-10 text-xs text-slate-500">
+      <td
+        colSpan={FLEET_COLUMNS.length}
+        className="block py-1 pr-3 pl-10 text-xs text-slate-600 xl:table-cell"
+      >
         {service === null ? (
           "No service label"
         ) : (
@@ -261,7 +285,9 @@ function ServiceHeader({ service, index, measureRef }: ServiceHeaderProps) {
   );
 }
 
-const HEADER = "px-3 py-2 text-left align-bottom text-xs leading-tight font-semibold text-slate-600";
+const HEADER = "px-3 py-2 text-left align-bottom text-xs leading-tight font-semibold text-slate-700";
+/** Columns other than the two sort keys: their headers only make sense above table cells (`xl` up). */
+const TABLE_ONLY = "hidden xl:table-cell";
 
 interface HeaderCellProps {
   column: FleetColumn;
@@ -272,7 +298,7 @@ interface HeaderCellProps {
 function HeaderCell({ column, sort, onSort }: HeaderCellProps) {
   if (column.kind === "expand") {
     return (
-      <th scope="col" className={`${HEADER} ${column.className}`}>
+      <th scope="col" className={`${HEADER} ${TABLE_ONLY} ${column.className}`}>
         <span className="sr-only">{column.header}</span>
       </th>
     );
@@ -283,7 +309,7 @@ function HeaderCell({ column, sort, onSort }: HeaderCellProps) {
       <th
         scope="col"
         aria-sort={active ? sort.direction : undefined}
-        className={`${HEADER} ${column.className}`}
+        className={`${HEADER} block px-0 xl:table-cell xl:px-3 ${column.className}`}
       >
         <button
           type="button"
@@ -298,13 +324,15 @@ function HeaderCell({ column, sort, onSort }: HeaderCellProps) {
   }
   if (column.kind === "measure") {
     return (
-      <th scope="col" className={`${HEADER} ${column.className}`} title={column.measure.hint}>
-        {column.header}
+      <th scope="col" className={`${HEADER} ${TABLE_ONLY} ${column.className}`}>
+        <Hint hint={column.measure.hint} align={column.measure.key === "capabilities" ? "end" : "start"}>
+          {column.header}
+        </Hint>
       </th>
     );
   }
   return (
-    <th scope="col" className={`${HEADER} ${column.className}`}>
+    <th scope="col" className={`${HEADER} ${TABLE_ONLY} ${column.className}`}>
       {column.header}
       {column.kind === "grade" && <GradeLegendLink className="ml-1" />}
     </th>

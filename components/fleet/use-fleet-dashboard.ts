@@ -1,6 +1,8 @@
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
 import type { CheckId, FleetContainer, Grade } from "@/lib/api-types";
+import { useAnnounce } from "../announcer";
 import { useVerify } from "../verify/use-verify";
+import { verifyAnnouncement } from "../verify/verify-announcements";
 import type { SortKey } from "./fleet-columns";
 import { failingCounts, groupContainers, summarize, viewContainers } from "./fleet-model";
 import { type FleetGrouping, type FleetViewState, GRADES, hasFilters } from "./fleet-url";
@@ -50,6 +52,9 @@ export function useFleetDashboard(initialView: FleetViewState) {
   const { states: verifyStates, verify } = useVerify();
 
   const containers = useStableContainers(fleet.data?.containers);
+  const announce = useAnnounce();
+  const names = useRef(new Map<string, string>());
+  names.current = new Map(containers.map((c) => [c.id, c.name]));
   const summary = useMemo(() => summarize(containers), [containers]);
   const failing = useMemo(() => failingCounts(containers), [containers]);
   const tableView = useDeferredValue(view);
@@ -70,10 +75,20 @@ export function useFleetDashboard(initialView: FleetViewState) {
       ),
     [update],
   );
+  // One history entry per filter typed, not per keystroke: the first keystroke pushes, the ones that follow
+  // rewrite that entry, until the filter is left (blur) or confirmed (Enter).
+  const typing = useRef(false);
   const setQuery = useCallback(
-    (text: string) => update((previous) => ({ ...previous, query: text }), "replace"),
+    (text: string) => {
+      const mode = typing.current ? "replace" : "push";
+      typing.current = true;
+      update((previous) => ({ ...previous, query: text }), mode);
+    },
     [update],
   );
+  const endQuery = useCallback(() => {
+    typing.current = false;
+  }, []);
   const toggleGrade = useCallback(
     (grade: Grade) =>
       update((previous) => {
@@ -102,7 +117,13 @@ export function useFleetDashboard(initialView: FleetViewState) {
   );
   const toggleGroup = useCallback((key: string) => setCollapsed((previous) => toggled(previous, key)), []);
   const toggleRow = useCallback((id: string) => setExpanded((previous) => toggled(previous, id)), []);
-  const verifyOne = useCallback((id: string) => void verify(id), [verify]);
+  const verifyOne = useCallback(
+    async (id: string) => {
+      const said = verifyAnnouncement(names.current.get(id) ?? "The container", await verify(id));
+      if (said !== null) announce(said);
+    },
+    [verify, announce],
+  );
 
   const { data, error, isLoading, isValidating } = fleet;
   return {
@@ -129,6 +150,7 @@ export function useFleetDashboard(initialView: FleetViewState) {
     actions: {
       sortBy,
       setQuery,
+      endQuery,
       toggleGrade,
       showFailing,
       groupBy,

@@ -5,7 +5,7 @@ import { type FleetViewState, parseFleetView, toSearchParams } from "./fleet-url
 export type HistoryMode =
   /** A new entry: back returns to the view before (filters, grouping, sort, include stopped). */
   | "push"
-  /** The current entry rewritten: for typing in the text filter, one keystroke at a time. */
+  /** The current entry rewritten: for the keystrokes that follow the first of a filter being typed. */
   | "replace";
 
 /**

@@ -26,7 +26,7 @@ export function ProbeList({ probes }: ProbeListProps) {
         >
           <div title={PROBE_HINTS[probe.id]}>
             <div className="font-medium text-slate-800">{PROBE_LABELS[probe.id] ?? probe.id}</div>
-            <div className="font-mono text-[11px] text-slate-400">{probe.id}</div>
+            <div className="font-mono text-[11px] text-slate-500">{probe.id}</div>
           </div>
           <div>
             <span

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { FleetContainer } from "@/lib/api-types";
+import { useAnnounce } from "../announcer";
 import { Spinner } from "../spinner";
 import type { VerifyState } from "./use-verify";
 import {
@@ -13,6 +14,7 @@ import {
   type VerifyOutcome,
   verifyAllReducer,
 } from "./verify-all-model";
+import { type VerifyAllTally, verifyAllAnnouncement, verifyAnnouncement } from "./verify-announcements";
 import { useVerifyDisabledReason } from "./verify-policy";
 
 export interface VerifyAllProps {
@@ -29,6 +31,9 @@ function outcomeOf(state: VerifyState | null): VerifyOutcome {
   return { kind: "cancelled" };
 }
 
+/** Pause between the last container's announcement and the run's: two updates in one render would be one. */
+const ANNOUNCE_GAP_MS = 400;
+
 const BUTTON =
   "inline-flex items-center gap-1.5 rounded-md border px-3 py-1.5 text-sm font-medium shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:cursor-not-allowed";
 
@@ -42,6 +47,7 @@ export function VerifyAll({ containers, verify }: VerifyAllProps) {
   const controller = useRef<AbortController | null>(null);
   const active = progress.phase === "running" || progress.phase === "cancelling";
   const runnable = containers.filter((c) => c.state === "running").length;
+  const announce = useAnnounce();
 
   // Leaving the page ends the run: nothing is left polling a page that is gone.
   useEffect(() => () => controller.current?.abort(), []);
@@ -51,18 +57,33 @@ export function VerifyAll({ containers, verify }: VerifyAllProps) {
     const run = new AbortController();
     controller.current = run;
     dispatch({ type: "start", plan });
+    // Each container is announced by name as it answers, and the run once at its end; the cells stay quiet.
+    const tally: VerifyAllTally = { verdicts: {}, errors: 0, cancelled: 0 };
+    let answered = 0;
     await runBounded(
       plan.targets,
       VERIFY_ALL_CONCURRENCY,
       async (target) => {
         const state = await verify(target.id, run.signal);
         dispatch({ type: "settle", name: target.name, outcome: outcomeOf(state) });
+        const said = verifyAnnouncement(target.name, state);
+        if (state?.phase === "done") {
+          const verdict = state.verification.verdict;
+          tally.verdicts[verdict] = (tally.verdicts[verdict] ?? 0) + 1;
+        } else if (state?.phase === "error") tally.errors += 1;
+        if (said !== null) {
+          answered += 1;
+          if (!run.signal.aborted) announce(`${said} (${answered} of ${plan.targets.length})`);
+        }
       },
       run.signal,
     );
+    tally.cancelled = plan.targets.length - answered;
     dispatch({ type: "end" });
+    // After a beat, so the last container's own announcement is rendered (and read) before the run's end.
+    setTimeout(() => announce(verifyAllAnnouncement(tally)), ANNOUNCE_GAP_MS);
     if (controller.current === run) controller.current = null;
-  }, [containers, verify]);
+  }, [containers, verify, announce]);
 
   const cancel = useCallback(() => {
     dispatch({ type: "cancel" });
@@ -80,17 +101,20 @@ export function VerifyAll({ containers, verify }: VerifyAllProps) {
       className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-4 py-2.5 shadow-xs"
     >
       <div className="flex items-center gap-2">
-        {active ? (
-          <button
-            type="button"
-            onClick={cancel}
-            disabled={progress.phase === "cancelling"}
-            className={`${BUTTON} border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400`}
-          >
-            {progress.phase === "cancelling" ? "Cancelling…" : "Cancel"}
-          </button>
-        ) : (
-          <span title={disabledReason ?? undefined}>
+        {/* One button that turns into Cancel and back, so keyboard focus stays on it through the whole run. */}
+        <span title={active ? undefined : (disabledReason ?? undefined)}>
+          {active ? (
+            <button
+              type="button"
+              onClick={() => {
+                if (progress.phase !== "cancelling") cancel();
+              }}
+              aria-disabled={progress.phase === "cancelling" || undefined}
+              className={`${BUTTON} border-slate-300 bg-white text-slate-800 hover:bg-slate-50 aria-disabled:cursor-wait aria-disabled:text-slate-600`}
+            >
+              {progress.phase === "cancelling" ? "Cancelling…" : "Cancel"}
+            </button>
+          ) : (
             <button
               type="button"
               onClick={() => void start()}
@@ -102,12 +126,12 @@ export function VerifyAll({ containers, verify }: VerifyAllProps) {
                   ? "No running container is listed: only running containers can be verified."
                   : `Runs the live probes in every running container listed (${runnable}), ${VERIFY_ALL_CONCURRENCY} at a time`)
               }
-              className={`${BUTTON} border-slate-900 bg-slate-900 text-white hover:bg-slate-700 disabled:border-slate-300 disabled:bg-slate-300 disabled:shadow-none`}
+              className={`${BUTTON} border-slate-900 bg-slate-900 text-white hover:bg-slate-700 disabled:border-slate-300 disabled:bg-slate-300 disabled:text-slate-700 disabled:shadow-none`}
             >
               Verify all
             </button>
-          </span>
-        )}
+          )}
+        </span>
       </div>
 
       {disabledReason ? (
@@ -136,11 +160,7 @@ export function VerifyAll({ containers, verify }: VerifyAllProps) {
               style={{ width: `${percent}%` }}
             />
           </div>
-          <p
-            data-testid="verify-all-status"
-            aria-live="polite"
-            className="flex items-center gap-1.5 text-xs text-slate-700"
-          >
+          <p data-testid="verify-all-status" className="flex items-center gap-1.5 text-xs text-slate-700">
             {active && <Spinner className="size-3" />}
             <span>
               <span data-testid="verify-all-done" className="font-semibold tabular-nums">

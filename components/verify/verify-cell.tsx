@@ -41,23 +41,22 @@ export function VerifyCell({ container, state, onVerify, describedBy, unavailabl
       <span title={disabledReason ?? undefined} className="shrink-0">
         <button
           type="button"
-          onClick={() => onVerify(container.id)}
-          disabled={disabledReason !== null || busy}
+          // Busy, the button stays focusable (aria-disabled, not disabled): focus is not lost to the page.
+          onClick={() => {
+            if (!busy) onVerify(container.id);
+          }}
+          disabled={disabledReason !== null}
+          aria-disabled={busy || undefined}
           aria-busy={busy}
           aria-describedby={describedBy}
           title={disabledReason ?? PROBE_TITLE}
-          className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-xs hover:border-slate-400 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:cursor-not-allowed disabled:border-slate-200 disabled:bg-slate-50 disabled:text-slate-400 disabled:shadow-none"
+          className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-xs hover:border-slate-400 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:cursor-not-allowed disabled:border-slate-200 disabled:bg-slate-50 disabled:text-slate-400 disabled:shadow-none aria-disabled:cursor-wait"
         >
           {busy ? <Spinner className="size-3" /> : <ProbeIcon />}
           Verify
         </button>
       </span>
-      <div
-        data-testid="verify-verdict"
-        data-verdict={shown}
-        aria-live="polite"
-        className="min-w-0 flex-1 text-xs"
-      >
+      <div data-testid="verify-verdict" data-verdict={shown} className="min-w-0 flex-1 text-xs">
         {busy ? (
           <p className="flex items-center gap-1.5 py-1 text-slate-600">Verifying…</p>
         ) : state?.phase === "error" ? (
@@ -79,7 +78,7 @@ export function VerifyCell({ container, state, onVerify, describedBy, unavailabl
             >
               {verification.detail}
             </p>
-            <p className="text-[11px] text-slate-400">
+            <p className="text-[11px] text-slate-500">
               checked <time dateTime={verification.checkedAt}>{formatTimestamp(verification.checkedAt)}</time>
               {verification.run === "previous" && (
                 <span data-testid="verdict-previous-run"> · {PREVIOUS_RUN_NOTE}</span>
@@ -87,7 +86,7 @@ export function VerifyCell({ container, state, onVerify, describedBy, unavailabl
             </p>
           </div>
         ) : (
-          <p className="py-1 text-slate-400">{running ? "Not verified yet" : "Not running"}</p>
+          <p className="py-1 text-slate-500">{running ? "Not verified yet" : "Not running"}</p>
         )}
       </div>
     </div>

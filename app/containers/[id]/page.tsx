@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { ContainerDetail } from "@/components/detail/container-detail";
 import { DetailError } from "@/components/detail/detail-error";
+import { DetailSkeleton } from "@/components/detail/detail-skeleton";
 import { VerifyPolicyProvider } from "@/components/verify/verify-policy";
 import { ApiError } from "@/lib/api/errors";
 import { toApiError } from "@/lib/api/respond";
-import type { ApiErrorBody, ContainerResponse } from "@/lib/api-types";
 import { containerDetail } from "@/lib/docker/container-detail";
 import { resolveContainerId } from "@/lib/docker/resolve";
 import { HISTORY_LIMIT } from "@/lib/docker/verification-store";
@@ -29,15 +31,18 @@ function referenceOf(raw: string): string {
   }
 }
 
-async function load(
-  reference: string,
-): Promise<{ detail: ContainerResponse } | { error: ApiErrorBody["error"] }> {
+/** The container's page, or the page saying why it cannot be shown (it was removed, the engine is down). */
+async function ContainerLoader({ id, reference }: { id: string; reference: string }) {
   try {
-    const detail = await containerDetail(await resolveContainerId(reference));
+    const detail = await containerDetail(id);
     if (!detail) throw new ApiError("not_found", "No such container (it was removed).");
-    return { detail };
+    return (
+      <VerifyPolicyProvider disabledReason={settings().readOnly ? READ_ONLY_REASON : null}>
+        <ContainerDetail initial={detail} historyLimit={HISTORY_LIMIT} />
+      </VerifyPolicyProvider>
+    );
   } catch (error) {
-    return toApiError(error).toBody();
+    return <DetailError reference={reference} error={toApiError(error).toBody().error} />;
   }
 }
 
@@ -45,14 +50,24 @@ export async function generateMetadata({ params }: ContainerPageProps): Promise<
   return { title: `${referenceOf((await params).id)} — roaudit` };
 }
 
-/** `/containers/{id}`: one container by full id, unique id prefix or name, as `GET /api/containers/{id}`. */
+/**
+ * `/containers/{id}`: one container by full id, unique id prefix or name, as `GET /api/containers/{id}`. The
+ * reference is resolved before anything is sent, so an unknown one answers HTTP 404 (`not-found.tsx`); the
+ * container's details (a slower read) stream in behind the page's outline.
+ */
 export default async function ContainerPage({ params }: ContainerPageProps) {
   const reference = referenceOf((await params).id);
-  const result = await load(reference);
-  if ("error" in result) return <DetailError reference={reference} error={result.error} />;
+  let id: string;
+  try {
+    id = await resolveContainerId(reference);
+  } catch (error) {
+    const body = toApiError(error).toBody().error;
+    if (body.code === "not_found") notFound();
+    return <DetailError reference={reference} error={body} />;
+  }
   return (
-    <VerifyPolicyProvider disabledReason={settings().readOnly ? READ_ONLY_REASON : null}>
-      <ContainerDetail initial={result.detail} historyLimit={HISTORY_LIMIT} />
-    </VerifyPolicyProvider>
+    <Suspense fallback={<DetailSkeleton />}>
+      <ContainerLoader id={id} reference={reference} />
+    </Suspense>
   );
 }

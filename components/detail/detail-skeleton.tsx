@@ -1,7 +1,7 @@
 const BAR = "block animate-pulse rounded bg-slate-200";
 
-/** While the engine is read: the page's outline. */
-export default function Loading() {
+/** While the engine is read: the container page's outline. */
+export function DetailSkeleton() {
   return (
     <div className="space-y-6" aria-busy="true">
       <span className="sr-only">Loading the container…</span>
