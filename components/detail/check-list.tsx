@@ -115,7 +115,7 @@ function CheckFix({ check, fixes }: { check: CheckResult; fixes: PlanFixes }) {
     return <p className="text-slate-500">Working out this container's fix…</p>;
   }
   if (fixes.state === "error") {
-    if (!definition) return <span className="text-slate-400">—</span>;
+    if (!definition) return <span className="text-slate-500">—</span>;
     return (
       <>
         <p className="text-[11px] text-amber-800">
