@@ -124,6 +124,11 @@ export function redactEnv(lines: readonly string[], env: readonly string[]): str
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A round whose sibling the engine refused to create or start: the engine's own message, no logs. */
+function didNotStart(error: unknown): SiblingResult {
+  return { outcome: "did-not-start", exitCode: null, health: null, error: engineMessage(error), lines: [] };
+}
+
 /**
  * Creates, starts, watches for `runMs` and removes one sibling named `name`, labelled `label`. Healthy, or
  * still running (health not `unhealthy`) at the end, is `started`. The sibling and its anonymous volumes are
@@ -164,13 +169,7 @@ export async function runSibling(
       onAction({ action: "create", sibling: name, outcome: "ok" });
     } catch (error) {
       onAction({ action: "create", sibling: name, outcome: outcomeOf(error) });
-      return {
-        outcome: "did-not-start",
-        exitCode: null,
-        health: null,
-        error: engineMessage(error),
-        lines: [],
-      };
+      return didNotStart(error);
     }
     const container = docker().getContainer(id);
     try {
@@ -178,13 +177,7 @@ export async function runSibling(
       onAction({ action: "start", sibling: name, outcome: "ok" });
     } catch (error) {
       onAction({ action: "start", sibling: name, outcome: outcomeOf(error) });
-      return {
-        outcome: "did-not-start",
-        exitCode: null,
-        health: null,
-        error: engineMessage(error),
-        lines: [],
-      };
+      return didNotStart(error);
     }
     const end = Date.now() + runMs;
     let outcome: TrialRoundOutcome = "started";
