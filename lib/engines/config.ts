@@ -9,6 +9,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { type FileReadCache, readOnChange } from "@/lib/file-version";
 import { processSingleton } from "@/lib/singleton";
 import { type DockerContext, dockerConfigDir, readContexts } from "./contexts";
 import { parseHost, transportOf } from "./host";
@@ -181,33 +182,18 @@ function sshDefaults(
   return { identityFile, passphraseFile: null, knownHostsFile };
 }
 
-interface FileCache {
-  file: string;
-  key: string;
-  engines: EngineConfig[] | EngineConfigError;
-}
-
-const fileCache = processSingleton<{ entry?: FileCache }>("engines-file", () => ({}));
+const fileCache = processSingleton<FileReadCache<EngineConfig[] | EngineConfigError>>(
+  "engines-file",
+  () => ({}),
+);
 
 /** The engines file's engines, read again when its mtime, size or inode change. Throws {@link EngineConfigError}. */
 function fileEngines(file: string): EngineConfig[] {
-  let key: string;
-  try {
-    const stat = statSync(file);
-    key = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
-  } catch (error) {
-    key = `error:${(error as NodeJS.ErrnoException).code ?? "unknown"}`;
-  }
-  const hit = fileCache.entry;
-  let engines: EngineConfig[] | EngineConfigError;
-  if (hit && hit.file === file && hit.key === key) engines = hit.engines;
-  else {
-    engines = readEnginesFile(file);
-    if (engines instanceof EngineConfigError) {
-      console.error(`roaudit: engines file is not used: ${engines.message.replaceAll("\n", "; ")}`);
+  const engines = readOnChange(fileCache, file, readEnginesFile, (read) => {
+    if (read instanceof EngineConfigError) {
+      console.error(`roaudit: engines file is not used: ${read.message.replaceAll("\n", "; ")}`);
     }
-    fileCache.entry = { file, key, engines };
-  }
+  });
   if (engines instanceof EngineConfigError) throw new EngineConfigError(`engines file: ${engines.message}`);
   return engines;
 }

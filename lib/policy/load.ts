@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from "node:fs";
 import type { PolicyStatus } from "@/lib/audit/waivers";
 import { DEFAULT_WAIVER_POLICY, type WaiverPolicy } from "@/lib/audit/waivers";
+import { type FileReadCache, readOnChange } from "@/lib/file-version";
 import { processSingleton } from "@/lib/singleton";
 import { PolicyError, parsePolicy } from "./schema";
 
@@ -29,14 +30,7 @@ export interface ActivePolicy {
   status: PolicyStatus;
 }
 
-interface CacheEntry {
-  file: string;
-  /** `mtimeMs:size:ino` of the file read, or `error:<code>` when it could not be stat'ed. */
-  key: string;
-  active: ActivePolicy;
-}
-
-const cache = processSingleton<{ entry?: CacheEntry }>("policy-file", () => ({}));
+const cache = processSingleton<FileReadCache<ActivePolicy>>("policy-file", () => ({}));
 
 /**
  * The policy in force: {@link DEFAULT_WAIVER_POLICY} without `ROAUDIT_POLICY_FILE`; the file's, validated
@@ -47,21 +41,13 @@ export function activePolicy(env: Readonly<Record<string, string | undefined>> =
   const file = env.ROAUDIT_POLICY_FILE?.trim() || null;
   if (file === null)
     return { policy: DEFAULT_WAIVER_POLICY, status: statusOf(null, DEFAULT_WAIVER_POLICY, null) };
-  let key: string;
-  try {
-    const stat = statSync(file);
-    key = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
-  } catch (error) {
-    key = `error:${(error as NodeJS.ErrnoException).code ?? "unknown"}`;
-  }
-  const hit = cache.entry;
-  if (hit && hit.file === file && hit.key === key) return hit.active;
-  const active = readPolicy(file);
-  if (active.status.error !== null) {
-    console.error(`roaudit: policy file ${file} is not used: ${active.status.error.replaceAll("\n", "; ")}`);
-  }
-  cache.entry = { file, key, active };
-  return active;
+  return readOnChange(cache, file, readPolicy, (active) => {
+    if (active.status.error !== null) {
+      console.error(
+        `roaudit: policy file ${file} is not used: ${active.status.error.replaceAll("\n", "; ")}`,
+      );
+    }
+  });
 }
 
 function readPolicy(file: string): ActivePolicy {

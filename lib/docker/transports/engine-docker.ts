@@ -49,37 +49,31 @@ export function engineDocker(engine: EngineConfig, timeouts: EngineDockerTimeout
     pathPrefix: "/",
     sshOptions: undefined,
   };
+  // unix:// and plain tcp://: docker-modem's own agent, nothing of ours to close.
+  const plainClients = (options: Docker.DockerOptions): EngineDocker => ({
+    docker: new Docker({ ...options, ...timeouts } as Docker.DockerOptions),
+    eventsDocker: new Docker(options),
+    endpoint,
+    close: () => undefined,
+    sshConnections: () => 0,
+  });
   switch (transport.kind) {
     case "unix": {
-      const options = {
+      return plainClients({
         ...unset,
         socketPath: transport.socketPath,
         protocol: "http",
-      } as Docker.DockerOptions;
-      return {
-        docker: new Docker({ ...options, ...timeouts } as Docker.DockerOptions),
-        eventsDocker: new Docker(options),
-        endpoint,
-        close: () => undefined,
-        sshConnections: () => 0,
-      };
+      } as Docker.DockerOptions);
     }
     case "tcp": {
       const tls = transport.tls;
       if (tls === null) {
-        const options = {
+        return plainClients({
           ...unset,
           protocol: "http",
           host: transport.host,
           port: transport.port,
-        } as Docker.DockerOptions;
-        return {
-          docker: new Docker({ ...options, ...timeouts } as Docker.DockerOptions),
-          eventsDocker: new Docker(options),
-          endpoint,
-          close: () => undefined,
-          sshConnections: () => 0,
-        };
+        } as Docker.DockerOptions);
       }
       const read = (role: string, file: string) => {
         try {
