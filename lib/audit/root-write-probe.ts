@@ -135,12 +135,8 @@ function classifyExited(run: Extract<ProbeRun, { kind: "exited" }>, probePath: s
   const first = output[0] ?? "";
   const about = (re: RegExp) => output.find((l) => l.includes(probePath) && re.test(l));
   const dir = probePath.slice(0, probePath.lastIndexOf("/")) || "/";
-  const testFile = `${dir === "/" ? "" : dir}/test-file`;
   // The shell names itself (and a line number) before its error: noise for a person.
-  const shown = (l: string) =>
-    l
-      .replaceAll(probePath, testFile)
-      .replace(/^((\/bin\/)?(ba|da)?sh|roaudit-probe): (line \d+: |\d+: )?/, "");
+  const shown = (l: string) => l.replace(/^((\/bin\/)?(ba|da)?sh|roaudit-probe): (line \d+: |\d+: )?/, "");
 
   if (run.exitCode === null) {
     return {

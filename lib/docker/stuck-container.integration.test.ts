@@ -149,7 +149,7 @@ describe("a container whose inspect never answers", () => {
       "its-gone",
     ]) {
       const other = row(fleet, name);
-      expect(other.read, name).toEqual({ status: "current" });
+      expect(other.read, name).toEqual({ status: "current", readAt: expect.any(String) });
       expect(other.grade, name).toMatch(/^[A-F]$/);
       expect(other.checks.length, name).toBeGreaterThan(0);
     }

@@ -64,7 +64,7 @@ describe("probes at a PIDs limit", () => {
     const out = `touch: ${PATH}: Read-only file system\n`;
     expect(classifyRootWrite(exited("", 1, out), PATH)).toEqual({
       verdict: "enforced",
-      detail: "touch: /etc/test-file: Read-only file system",
+      detail: `touch: ${PATH}: Read-only file system`,
     });
   });
 
