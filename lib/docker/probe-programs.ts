@@ -6,8 +6,10 @@
  * runs as nobody). So, when roaudit can see the container's filesystem from the host
  * (`/proc/<pid>/root`), Verify first checks that `/bin/sh`, each `PATH` folder, every folder above them
  * and every program in them (symlinks followed inside the container's root) is owned by the container's
- * root and writable by no one else; otherwise no probe runs in the container and Verify says why.
- * Reads metadata only (lstat, readlink): nothing is opened, written or run.
+ * root and writable by no one else, and so is what the kernel and the dynamic loader take along with them
+ * (`probe-loader.ts`); otherwise no probe runs in the container and Verify says why.
+ * Reads metadata (lstat, readlink) and, of files already judged safe, the first bytes (`readHead`): nothing
+ * is written or run.
  */
 import { constants } from "node:fs";
 import { lstat, open, readdir } from "node:fs/promises";
