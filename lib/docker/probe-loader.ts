@@ -115,6 +115,8 @@ export async function loaderPlantable(fs: ContainerFiles, programs: string[]): P
     if (resolved === null) continue;
     const entries = await fs.checkEntries(resolved, 3, librarySubfolder);
     if (entries.why) return entries.why;
+    // A library left unchecked could be anyone's: too big a folder is refused, not judged by its owner.
+    if (entries.truncated) return `${resolved} (or a subfolder) holds too many entries to judge`;
   }
   return null;
 }
@@ -171,6 +173,7 @@ async function confFolders(fs: ContainerFiles): Promise<Set<string> | string> {
         if (dir.resolved === null) continue;
         const entries = await fs.checkEntries(dir.resolved);
         if (entries.why) return entries.why;
+        if (entries.truncated) return `${dir.resolved} holds too many entries to judge`;
         const match = globName(name);
         for (const file of entries.files)
           if (match.test(posix.basename(file))) pending.push({ path: file, depth: depth + 1 });

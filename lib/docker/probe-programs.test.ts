@@ -180,4 +180,12 @@ describe.runIf(uid === 0)("plantableProgram, on a filesystem tree laid out as un
     writeFileSync(path.join(root, "usr/bin/odd"), elfHead().subarray(0, 30), { mode: 0o755 });
     expect(await plantableProgram(PID, 0, proc)).toMatch(/\/usr\/bin\/odd is a truncated ELF header/);
   });
+
+  it("refuses a library folder too big to judge entry by entry", async () => {
+    const root = dynamicRoot();
+    mkdirSync(path.join(root, "usr/lib/x86_64-linux-gnu"), { recursive: true, mode: 0o755 });
+    for (let i = 0; i <= 5_000; i += 1)
+      writeFileSync(path.join(root, `usr/lib/x86_64-linux-gnu/l${i}.so`), "");
+    expect(await plantableProgram(PID, 0, proc)).toMatch(/holds too many entries to judge/);
+  });
 });

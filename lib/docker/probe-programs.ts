@@ -79,13 +79,14 @@ export interface ContainerFiles {
   check(containerPath: string): Promise<{ why: string | null; resolved: string | null }>;
   /**
    * Checks every entry of the resolved folder `dir` (at most 5,000; symlinks followed as `check` does) and,
-   * `depth` > 0, the entries of its subfolders whose name `descend` accepts; returns the regular files seen.
+   * `depth` > 0, the entries of its subfolders whose name `descend` accepts; returns the regular files seen,
+   * and `truncated` when a folder held more entries than were checked.
    */
   checkEntries(
     dir: string,
     depth?: number,
     descend?: (name: string) => boolean,
-  ): Promise<{ why: string | null; files: string[] }>;
+  ): Promise<{ why: string | null; files: string[]; truncated?: boolean }>;
   /** Up to `max` bytes from the start of the resolved regular file `path`; `null` when it is not one (or changed). */
   readHead(path: string, max: number): Promise<Buffer | null>;
 }
@@ -130,10 +131,12 @@ export function containerFiles(pid: number, rootUid: number, procRoot = "/proc")
   const checkEntries: ContainerFiles["checkEntries"] = async (dir, depth = 0, descend = () => false) => {
     let names: string[];
     try {
-      names = (await readdir(hostPath(dir))).slice(0, MAX_ENTRIES);
+      names = await readdir(hostPath(dir));
     } catch {
       return { why: null, files: [] };
     }
+    const truncated = names.length > MAX_ENTRIES;
+    names = names.slice(0, MAX_ENTRIES);
     const files: string[] = [];
     for (const name of names) {
       const entry = `${dir === "/" ? "" : dir}/${name}`;
@@ -156,12 +159,12 @@ export function containerFiles(pid: number, rootUid: number, procRoot = "/proc")
       if (isDir) {
         if (depth > 0 && descend(name)) {
           const sub = await checkEntries(resolved, depth - 1, descend);
-          if (sub.why) return sub;
+          if (sub.why || sub.truncated) return { ...sub, files };
           files.push(...sub.files);
         }
       } else files.push(resolved);
     }
-    return { why: null, files };
+    return { why: null, files, truncated };
   };
 
   const readHead: ContainerFiles["readHead"] = async (path, max) => {
