@@ -77,7 +77,7 @@ capture() {
     api)
       local socket=${DOCKER_HOST#unix://}
       if [ "$socket" = "$DOCKER_HOST" ]; then
-        roaudit_error "capture of $file needs a unix socket engine (DOCKER_HOST=$DOCKER_HOST)"
+        roaudit_error "capture of $file needs a unix socket engine (DOCKER_HOST=$(roaudit_redact_host "$DOCKER_HOST"))"
         return 1
       fi
       cmd=(curl -fsS --unix-socket "$socket" -H "Content-Type: application/json" -X POST

@@ -103,6 +103,6 @@ else
   npx next build
 fi
 
-roaudit_say "dashboard: http://127.0.0.1:$port/ (engine $DOCKER_HOST)"
+roaudit_say "dashboard: http://127.0.0.1:$port/ (engine $(roaudit_redact_host "$DOCKER_HOST"))"
 export DOCKER_HOST
 exec node scripts/start.mjs -p "$port"

@@ -52,6 +52,28 @@ ROAUDIT_ENGINE_WAIT_SECONDS=60
 ROAUDIT_ENGINE_KIND=""
 
 roaudit_say() { printf 'roaudit: %s\n' "$*" >&2; }
+
+# roaudit_redact_host HOST — print a DOCKER_HOST value as it may be shown: what lib/engines/host.ts
+# redactEndpoint does (unix:// and npipe:// as they are; otherwise no user or password — everything up to the
+# LAST @ — and nothing from ? or #; no scheme shown as tcp://). Every message that names an engine uses it.
+roaudit_redact_host() {
+  local host=${1:-} scheme=tcp:// rest
+  host=${host#"${host%%[![:space:]]*}"}
+  host=${host%"${host##*[![:space:]]}"}
+  case $host in unix://* | npipe://*)
+    printf '%s\n' "$host"
+    return
+    ;;
+  esac
+  rest=$host
+  if [[ $host =~ ^([A-Za-z][A-Za-z0-9+.-]*)://(.*)$ ]]; then
+    scheme="${BASH_REMATCH[1],,}://"
+    rest=${BASH_REMATCH[2]}
+  fi
+  rest=${rest##*@}
+  rest=${rest%%[?#]*}
+  printf '%s\n' "$scheme$rest"
+}
 roaudit_error() { printf 'roaudit: error: %s\n' "$*" >&2; }
 roaudit_is_root() { [ "$(id -u)" -eq 0 ]; }
 
@@ -278,11 +300,11 @@ roaudit_find_engine() {
     if version=$(roaudit_engine_version "$DOCKER_HOST"); then
       export DOCKER_HOST
       ROAUDIT_ENGINE_KIND="env"
-      roaudit_say "engine: $DOCKER_HOST (Docker $version, from DOCKER_HOST)"
+      roaudit_say "engine: $(roaudit_redact_host "$DOCKER_HOST") (Docker $version, from DOCKER_HOST)"
       return 0
     fi
     # An explicit DOCKER_HOST is the user's choice: never fall back to another engine behind their back.
-    roaudit_error "DOCKER_HOST=$DOCKER_HOST does not answer"
+    roaudit_error "DOCKER_HOST=$(roaudit_redact_host "$DOCKER_HOST") does not answer"
     return 1
   fi
   if version=$(roaudit_engine_version "unix://$ROAUDIT_DEFAULT_SOCKET"); then

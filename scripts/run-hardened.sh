@@ -64,7 +64,7 @@ start() {
     unix://*) socket=${DOCKER_HOST#unix://} ;;
     "") socket=$ROAUDIT_DEFAULT_SOCKET ;;
     *)
-      roaudit_error "the engine is at $DOCKER_HOST; running roaudit in a container needs its unix socket"
+      roaudit_error "the engine is at $(roaudit_redact_host "$DOCKER_HOST"); running roaudit in a container needs its unix socket"
       return 1
       ;;
   esac

@@ -46,7 +46,7 @@ socket=${DOCKER_HOST#unix://}
 if [ -S "$socket" ]; then
   sample sample-docker-socket --read-only -v "$socket:/var/run/docker.sock:ro" "$bb"
 else
-  roaudit_say "  (no sample-docker-socket: the engine at $DOCKER_HOST has no local socket)"
+  roaudit_say "  (no sample-docker-socket: the engine at $(roaudit_redact_host "$DOCKER_HOST") has no local socket)"
 fi
 sample sample-cap-sys-admin --cap-add SYS_ADMIN "$bb"
 # A label may waive a non-critical finding (a critical one, like the socket above, only the policy file can).

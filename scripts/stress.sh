@@ -120,7 +120,7 @@ if [ -z "$started" ]; then
   roaudit_error "could not start the server"
   exit 2
 fi
-roaudit_say "server: http://127.0.0.1:$port/ (pid $server_pid, engine $DOCKER_HOST)"
+roaudit_say "server: http://127.0.0.1:$port/ (pid $server_pid, engine $(roaudit_redact_host "$DOCKER_HOST"))"
 
 stress_args=(--base-url "http://127.0.0.1:$port" --pid "$server_pid")
 node_flags=()

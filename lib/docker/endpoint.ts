@@ -2,19 +2,21 @@
  * Where roaudit looks for the engine, found the way the docker CLI and docker-modem find it.
  */
 
+import { redactEndpoint } from "@/lib/engines/host";
+
 /** Default engine socket when `DOCKER_HOST` is unset. */
 export const DEFAULT_SOCKET = "/var/run/docker.sock";
 
 /**
  * The engine endpoint as a URL-like string for people: `DOCKER_HOST` when set (`unix:///run/x.sock`,
- * `tcp://127.0.0.1:2376`), otherwise `unix:///var/run/docker.sock`. Never throws.
+ * `tcp://127.0.0.1:2376`) without user or password (`redactEndpoint`), otherwise
+ * `unix:///var/run/docker.sock`. Never throws.
  */
 export function engineEndpoint(env: NodeJS.ProcessEnv = process.env): string {
   const host = env.DOCKER_HOST?.trim();
   if (!host) return `unix://${DEFAULT_SOCKET}`;
-  if (!host.includes("://")) return `tcp://${host}`;
-  // Credentials (ssh://user:pass@…) never go into messages.
-  return host.replace(/^([a-z]+:\/\/)[^@/]*@/i, "$1");
+  // Credentials (ssh://user:pass@…, user:pass@host) never go into messages: see `redactEndpoint`.
+  return redactEndpoint(host);
 }
 
 /**

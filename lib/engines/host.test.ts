@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayEndpoint, isLoopbackHost, parseHost, transportOf } from "./host";
+import { displayEndpoint, isLoopbackHost, parseHost, redactEndpoint, transportOf } from "./host";
 
 const SSH = { identityFile: "/k/id", passphraseFile: null, knownHostsFile: "/k/known_hosts" };
 const TLS = { ca: "/t/ca.pem", cert: "/t/cert.pem", key: "/t/key.pem", skipVerify: false };
@@ -95,5 +95,32 @@ describe("displayEndpoint", () => {
       displayEndpoint(transportOf(parseHost("ssh://ops@h"), { tls: null, allowPlainTcp: false, ssh: SSH })),
     ).toBe("ssh://h:22");
     expect(displayEndpoint({ kind: "tcp", host: "::1", port: 1, tls: null })).toBe("tcp://[::1]:1");
+  });
+});
+
+describe("redactEndpoint", () => {
+  const CANARY = "CANARY7x";
+  it.each([
+    [`ssh://admin:s3cr/${CANARY}@127.0.0.1:1`, "ssh://127.0.0.1:1"],
+    [`admin:${CANARY}@127.0.0.1:1`, "tcp://127.0.0.1:1"],
+    [`tcp://u:p@ss${CANARY}@host:2376`, "tcp://host:2376"],
+    [`tcp://u:${CANARY}@host:2376`, "tcp://host:2376"],
+    [`TCP://u:${CANARY}/x@y@host:2376`, "tcp://host:2376"],
+    [`https://${CANARY}:x@engine.example:443`, "https://engine.example:443"],
+    [`http://u:${CANARY}@[::1]:2375`, "http://[::1]:2375"],
+    [`ssh://${CANARY}@host`, "ssh://host"],
+    [`${CANARY}@host`, "tcp://host"],
+    [`tcp://u:p/${CANARY}@host:2376/`, "tcp://host:2376/"],
+    [`tcp://host:2376?token=${CANARY}`, "tcp://host:2376"],
+    [`tcp://host:2376#${CANARY}`, "tcp://host:2376"],
+    [`  ssh://a:${CANARY}@h:22  `, "ssh://h:22"],
+    ["unix:///run/roaudit/docker.sock", "unix:///run/roaudit/docker.sock"],
+    ["npipe:////./pipe/docker_engine", "npipe:////./pipe/docker_engine"],
+    ["tcp://127.0.0.1:2376", "tcp://127.0.0.1:2376"],
+    ["127.0.0.1:2375", "tcp://127.0.0.1:2375"],
+  ])("%s → %s", (raw, shown) => {
+    expect(redactEndpoint(raw)).toBe(shown);
+    if (!raw.startsWith("unix") && !raw.startsWith("npipe"))
+      expect(redactEndpoint(raw)).not.toContain(CANARY);
   });
 });

@@ -102,11 +102,31 @@ export function transportOf(parsed: ParsedHost, extras: TransportExtras): Engine
 export function displayEndpoint(transport: EngineTransport): string {
   switch (transport.kind) {
     case "unix":
-      return `unix://${transport.socketPath}`;
+      return redactEndpoint(`unix://${transport.socketPath}`);
     case "tcp":
     case "ssh": {
       const host = transport.host.includes(":") ? `[${transport.host}]` : transport.host;
-      return `${transport.kind}://${host}:${transport.port}`;
+      return redactEndpoint(`${transport.kind}://${host}:${transport.port}`);
     }
   }
+}
+
+/**
+ * An engine address as it may be shown (health answer, CSV, messages, logs): the one function every displayed
+ * endpoint goes through. `unix://` and `npipe://` addresses are paths and shown as they are. Any other value
+ * (`tcp://`, `ssh://`, `http(s)://`, or no scheme, shown as `tcp://`) loses everything between `scheme://` (or
+ * the start) and the LAST `@` (user, password — which may itself hold `@` or `/`), and anything from a `?` or
+ * `#` on. Pure, never throws; over-redacts rather than risk a credential (an `@` in a path drops the host too).
+ */
+export function redactEndpoint(raw: string): string {
+  const text = raw.trim();
+  if (/^(unix|npipe):\/\//i.test(text)) return text;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
+  const prefix = scheme ? `${scheme[1]?.toLowerCase()}://` : "tcp://";
+  let rest = scheme ? text.slice(scheme[0].length) : text;
+  const at = rest.lastIndexOf("@");
+  if (at >= 0) rest = rest.slice(at + 1);
+  const cut = rest.search(/[?#]/);
+  if (cut >= 0) rest = rest.slice(0, cut);
+  return `${prefix}${rest}`;
 }
