@@ -8,8 +8,10 @@ import "server-only";
 import type { RemediationPlan } from "@/lib/audit/remediation/types";
 import type { TrialRoundOutcome } from "@/lib/audit/trial/types";
 import { docker, engineCall } from "./client";
+import { engineEndpoint } from "./endpoint";
 import { engineMessage } from "./errors";
 import { readOpenWriteFileTails } from "./open-files";
+import { recordCreated } from "./trial-journal";
 import { TRIAL_LABEL } from "./trial-label";
 
 export { TRIAL_LABEL };
@@ -167,6 +169,18 @@ export async function runSibling(
       );
       id = created.id;
       onAction({ action: "create", sibling: name, outcome: "ok" });
+      // Recorded before it starts, with its anonymous volumes: only what the journal holds is ever swept.
+      const trialId = label[TRIAL_LABEL] ?? "";
+      const engine = engineEndpoint();
+      recordCreated({ kind: "container", ref: created.id, trialId, engine });
+      const mounts = (
+        (await engineCall((d, s) => d.getContainer(created.id).inspect({ abortSignal: s } as object))) as {
+          Mounts?: { Type?: string; Name?: string }[];
+        }
+      ).Mounts;
+      for (const m of mounts ?? []) {
+        if (m.Type === "volume" && m.Name) recordCreated({ kind: "volume", ref: m.Name, trialId, engine });
+      }
     } catch (error) {
       onAction({ action: "create", sibling: name, outcome: outcomeOf(error) });
       return didNotStart(error);

@@ -22,6 +22,7 @@ import { ContainerNotFoundError, engineStatus } from "./errors";
 import { loadSnapshot } from "./load-snapshot";
 import { loadRemediationInputs } from "./remediation";
 import { TrialBusyError, TrialRefusedError } from "./trial-errors";
+import { assertJournalWritable, TrialJournalError } from "./trial-journal";
 import {
   LOG_LINES_KEPT,
   runSibling,
@@ -167,6 +168,12 @@ async function trialNow(id: string, caller: TrialCaller): Promise<TrialResponse>
   const snapshot = inputs.snapshot;
   const allChanges = inputs.changes;
 
+  try {
+    assertJournalWritable();
+  } catch (error) {
+    if (error instanceof TrialJournalError) throw new TrialRefusedError(error.message);
+    throw error;
+  }
   const source = siblingSource(raw, snapshot);
   const label = { [TRIAL_LABEL]: trialId };
   const onAction = (action: TrialAction) =>
