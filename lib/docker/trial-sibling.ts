@@ -5,8 +5,10 @@
  * published ports, memory/PIDs/CPU caps), run for a bounded time, read (state, health, logs) and removed.
  */
 import "server-only";
+import { normalizeContainerPath } from "@/lib/audit/container-path";
 import type { RemediationPlan } from "@/lib/audit/remediation/types";
 import type { TrialRoundOutcome } from "@/lib/audit/trial/types";
+import { coversSystemFolder } from "@/lib/audit/write-paths";
 import { docker, engineCall } from "./client";
 import { engineEndpoint } from "./endpoint";
 import { engineMessage } from "./errors";
@@ -69,17 +71,23 @@ export function siblingHostConfig(
   source: SiblingSource,
   label: Record<string, string>,
 ) {
+  // The last guard: whatever the plan holds, a sibling never gets a mount over `/`, `/etc`, `/usr`, ….
   const tmpfs: Record<string, string> = {};
-  for (const t of plan.tmpfs) tmpfs[t.path] = t.options;
+  for (const t of plan.tmpfs) {
+    const path = normalizeContainerPath(t.path);
+    if (path !== null && !coversSystemFolder(path)) tmpfs[path] = t.options;
+  }
   return {
     ReadonlyRootfs: true,
     Tmpfs: tmpfs,
-    Mounts: plan.mounts.map((m) => ({
-      Type: "volume",
-      Target: m.target,
-      ReadOnly: m.readOnly,
-      VolumeOptions: { Labels: label },
-    })),
+    Mounts: plan.mounts
+      .filter((m) => !coversSystemFolder(m.target))
+      .map((m) => ({
+        Type: "volume",
+        Target: m.target,
+        ReadOnly: m.readOnly,
+        VolumeOptions: { Labels: label },
+      })),
     CapDrop: ["ALL"],
     CapAdd: plan.capAdd,
     SecurityOpt: ["no-new-privileges:true"],
