@@ -143,3 +143,20 @@ describe("sweeps remove only what roaudit recorded", () => {
     expect(await docker(["ps", "-aq", "--filter", "name=roaudit-trial-"])).toBe("");
   });
 });
+
+describe("a trial's answer stays small", () => {
+  it("cuts a 6 MB log line before the diagnosis and the log tail", async () => {
+    const target = await run([
+      IMAGE,
+      "sh",
+      "-c",
+      "head -c 6291456 /dev/zero | tr '\\0' y; echo; echo short line; exec sleep infinity",
+    ]);
+    const trial = await runTrial(target, { identity: null, runMs: RUN_MS });
+    const answer = JSON.stringify(trial);
+    expect(answer.length).toBeLessThan(100_000);
+    const tail = trial.rounds.flatMap((r) => r.logTail);
+    expect(tail.some((l) => /characters of earlier log cut/.test(l))).toBe(true);
+    expect(tail).toContain("short line");
+  });
+});

@@ -15,6 +15,7 @@ import { engineMessage } from "./errors";
 import { readOpenWriteFileTails } from "./open-files";
 import { recordCreated } from "./trial-journal";
 import { TRIAL_LABEL } from "./trial-label";
+import { capLine, logLines } from "./trial-logs";
 
 export { TRIAL_LABEL };
 
@@ -61,7 +62,7 @@ export interface SiblingResult {
   exitCode: number | null;
   health: string | null;
   error: string | null;
-  /** All lines read (at most {@link LOG_LINES_READ}), env values replaced. */
+  /** Lines read (at most {@link LOG_LINES_READ} of the last 64 KiB, each capped), env values replaced. */
   lines: string[];
 }
 
@@ -121,15 +122,6 @@ export function demuxLogs(raw: Buffer): string {
   }
   if (chunks.length === 0) return raw.toString("utf8");
   return Buffer.concat(chunks).toString("utf8");
-}
-
-/** Log lines with every environment value (4 characters or more) replaced by `<env>`. */
-export function redactEnv(lines: readonly string[], env: readonly string[]): string[] {
-  const values = env
-    .map((e) => e.slice(e.indexOf("=") + 1))
-    .filter((v) => v.length >= 4)
-    .sort((a, b) => b.length - a.length);
-  return lines.map((line) => values.reduce((l, v) => l.split(v).join("<env>"), line));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -234,15 +226,15 @@ export async function runSibling(
           abortSignal: s,
         } as { follow: false }) as Promise<unknown>,
     );
+    // Bounded and redacted before anything reads it: one huge line never reaches the diagnosis or the answer.
     const text = demuxLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw)));
+    const logged = logLines(text, source.env).slice(-LOG_LINES_READ);
     // A running app may log its failures to its own files (nginx's workers to /var/log/nginx/error.log).
     const files = outcome === "started" ? await readOpenWriteFileTails(id) : [];
-    const fileLines = files.flatMap((f) => f.lines.slice(-LOG_LINES_KEPT).map((l) => `${f.path}: ${l}`));
-    const lines = redactEnv(
-      [...text.split("\n"), ...fileLines].map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() !== ""),
-      source.env,
+    const fileLines = files.flatMap((f) =>
+      logLines(f.lines.slice(-LOG_LINES_KEPT).join("\n"), source.env).map((l) => capLine(`${f.path}: ${l}`)),
     );
-    return { outcome, exitCode, health, error: null, lines };
+    return { outcome, exitCode, health, error: null, lines: [...logged, ...fileLines] };
   } finally {
     if (id !== null) await removeSibling(id, name, onAction);
   }

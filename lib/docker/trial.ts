@@ -23,6 +23,7 @@ import { loadSnapshot } from "./load-snapshot";
 import { loadRemediationInputs } from "./remediation";
 import { TrialBusyError, TrialRefusedError } from "./trial-errors";
 import { assertJournalWritable, TrialJournalError } from "./trial-journal";
+import { logTail } from "./trial-logs";
 import {
   LOG_LINES_KEPT,
   runSibling,
@@ -225,7 +226,7 @@ async function trialNow(id: string, caller: TrialCaller): Promise<TrialResponse>
         exitCode: result.exitCode,
         health: result.health,
         error: result.error,
-        logTail: result.lines.slice(-LOG_LINES_KEPT),
+        logTail: logTail(result.lines, LOG_LINES_KEPT),
         configuration: configurationWords(planned.plan),
         diagnosis,
         durationMs: Date.now() - t0,
