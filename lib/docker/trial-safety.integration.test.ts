@@ -160,3 +160,33 @@ describe("a trial's answer stays small", () => {
     expect(tail).toContain("short line");
   });
 });
+
+describe("a sibling is confined as its original", () => {
+  it("keeps a custom seccomp profile that denies mkdir: the sibling cannot mkdir either", async () => {
+    const profile = path.join(work, "no-mkdir.json");
+    writeFileSync(
+      profile,
+      JSON.stringify({
+        defaultAction: "SCMP_ACT_ALLOW",
+        syscalls: [{ names: ["mkdir", "mkdirat"], action: "SCMP_ACT_ERRNO" }],
+      }),
+    );
+    const target = await run([
+      "--security-opt",
+      `seccomp=${profile}`,
+      "--security-opt",
+      "apparmor=unconfined",
+      IMAGE,
+      "sh",
+      "-c",
+      "echo x > /tmp/f; mkdir /tmp/d && echo mkdir-ok; exec sleep infinity",
+    ]);
+    // The original itself is denied.
+    expect(await docker(["logs", target])).not.toContain("mkdir-ok");
+    const trial = await runTrial(target, { identity: null, runMs: RUN_MS });
+    const tail = trial.rounds.flatMap((r) => r.logTail).join("\n");
+    expect(tail).not.toContain("mkdir-ok");
+    expect(tail).toMatch(/can't create directory '\/tmp\/d': Operation not permitted/);
+    expect(trial.rounds.at(-1)?.configuration).toContain("tmpfs /tmp");
+  });
+});

@@ -13,6 +13,7 @@ import { docker, engineCall } from "./client";
 import { engineEndpoint } from "./endpoint";
 import { engineMessage } from "./errors";
 import { readOpenWriteFileTails } from "./open-files";
+import { type SiblingConfinement, siblingConfinement } from "./trial-confinement";
 import { recordCreated } from "./trial-journal";
 import { TRIAL_LABEL } from "./trial-label";
 import { capLine, logLines } from "./trial-logs";
@@ -45,6 +46,8 @@ export interface SiblingSource {
   env: readonly string[];
   /** The original's memory limit in bytes (0: none) and PIDs limit (`null`: none). */
   memoryBytes: number;
+  /** The original's confinement, never weakened (`trial-confinement.ts`); absent: the engine's defaults. */
+  confinement?: SiblingConfinement;
 }
 
 /** One sibling operation, for the audit log. */
@@ -91,7 +94,7 @@ export function siblingHostConfig(
       })),
     CapDrop: ["ALL"],
     CapAdd: plan.capAdd,
-    SecurityOpt: ["no-new-privileges:true"],
+    ...(source.confinement ?? siblingConfinement(null)),
     NetworkMode: "none",
     PortBindings: {},
     PublishAllPorts: false,

@@ -21,6 +21,7 @@ import { engineEndpoint, engineSocketPath } from "./endpoint";
 import { ContainerNotFoundError, engineStatus } from "./errors";
 import { loadSnapshot } from "./load-snapshot";
 import { loadRemediationInputs } from "./remediation";
+import { siblingConfinement } from "./trial-confinement";
 import { TrialBusyError, TrialRefusedError } from "./trial-errors";
 import { assertJournalWritable, TrialJournalError } from "./trial-journal";
 import { logTail } from "./trial-logs";
@@ -94,6 +95,7 @@ function siblingSource(raw: Record<string, unknown>, snapshot: ContainerSnapshot
     healthcheck: config.Healthcheck ?? null,
     env,
     memoryBytes: snapshot.memoryBytes,
+    confinement: siblingConfinement(raw.HostConfig),
   };
 }
 
