@@ -12,7 +12,7 @@ export const LOG_LINE_CHARS = 2_000;
 /** Most characters of all the log lines one round shows (its `logTail`). */
 export const LOG_TAIL_CHARS = 16_000;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Stands in for a redacted value while others are replaced (a private-use character, stripped from input). */
 const HOLE = "\uE000";
 
@@ -38,7 +38,7 @@ export function redactEnv(text: string, env: readonly string[]): string {
   let out = text.split(HOLE).join("");
   for (const v of sorted) {
     if (v.length >= 4) out = out.split(v).join(HOLE);
-    else out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}_])${escape(v)}(?![\\p{L}\\p{N}_])`, "gu"), HOLE);
+    else out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(v)}(?![\\p{L}\\p{N}_])`, "gu"), HOLE);
   }
   return out.split(HOLE).join(REDACTED);
 }
