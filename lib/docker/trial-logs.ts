@@ -38,7 +38,8 @@ export function redactEnv(text: string, env: readonly string[]): string {
   let out = text.split(HOLE).join("");
   for (const v of sorted) {
     if (v.length >= 4) out = out.split(v).join(HOLE);
-    else out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(v)}(?![\\p{L}\\p{N}_])`, "gu"), HOLE);
+    else
+      out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(v)}(?![\\p{L}\\p{N}_])`, "gu"), HOLE);
   }
   return out.split(HOLE).join(REDACTED);
 }
