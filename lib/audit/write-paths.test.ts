@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { remediationInput } from "./fixtures/remediation/load";
 import { type KnownImage, knownImage } from "./known-images";
-import { describeChange, discoverWritePaths, type FileChange, MAX_EVIDENCE } from "./write-paths";
+import {
+  coversSystemFolder,
+  describeChange,
+  discoverWritePaths,
+  type FileChange,
+  MAX_EVIDENCE,
+} from "./write-paths";
 
 const added = (path: string): FileChange => ({ path, kind: "added" });
 const modified = (path: string): FileChange => ({ path, kind: "modified" });
@@ -182,5 +188,52 @@ describe("discoverWritePaths", () => {
     const [tmp] = discoverWritePaths([modified("/tmp"), ...files], snapshot, null).writePaths;
     expect(tmp?.evidence).toHaveLength(MAX_EVIDENCE + 1);
     expect(tmp?.evidence.at(-1)).toBe("… and 5 more");
+  });
+});
+
+describe("coversSystemFolder", () => {
+  it.each([
+    ["/", true],
+    ["//", true],
+    ["/etc", true],
+    ["/etc/", true],
+    ["//etc/.", true],
+    ["/tmp/../etc", true],
+    ["/usr", true],
+    ["/usr/lib", true],
+    ["/lib64", true],
+    ["/libexec", true],
+    ["/root", true],
+    ["/proc", true],
+    ["/dev", true],
+    ["/var", true],
+    ["/var/lib", true],
+    ["tmp", true],
+    ["/tmp\u0000", true],
+    ["/tmp", false],
+    ["/dev/shm", false],
+    ["/var/lib/app", false],
+    ["/usr/local/app", false],
+  ])("%j → %s", (path, expected) => {
+    expect(coversSystemFolder(path)).toBe(expected);
+  });
+});
+
+describe("discoverWritePaths with hostile change paths", () => {
+  it("normalises each path before any rule, and leaves out ones that are not clean absolute paths", () => {
+    const result = discoverWritePaths(
+      [
+        { path: "/tmp/../etc/passwd", kind: "modified" },
+        { path: "/dev/shm/../../usr/bin/x", kind: "added" },
+        { path: "//var/cache/app/./y", kind: "added" },
+        { path: "relative/x", kind: "added" },
+        { path: "/run/\u0000/x", kind: "added" },
+      ],
+      remediationInput("writes-root").snapshot,
+      null,
+    );
+    expect(result.writePaths.map((w) => [w.path, w.kind])).toEqual([["/var/cache/app", "tmpfs"]]);
+    expect(result.unplaced.map((u) => u.folder)).toEqual(["/etc", "/usr/bin"]);
+    expect(result.ignored).toHaveLength(2);
   });
 });

@@ -6,6 +6,7 @@
  * What the change list cannot show: writes to tmpfs mounts and volumes (they never touch the writable layer),
  * and anything the app has not written yet. Callers pass {@link WritePathResult.notes} on.
  */
+import { normalizeContainerPath } from "./container-path";
 import type { KnownImage } from "./known-images";
 import type { ContainerSnapshot } from "./types";
 
@@ -89,9 +90,33 @@ const SYSTEM_FOLDERS = [
   "/dev",
   "/proc",
   "/sys",
+  "/root",
 ];
 /** Shared parents: a mount goes on the app's own folder below them (`/var/lib/app`), never on them. */
 const SHARED_PARENTS = ["/var", "/var/lib", "/var/log", "/usr/local", "/opt", "/srv", "/home", "/mnt"];
+
+/** `/lib`, `/lib32`, `/lib64`, `/libx32`, `/libexec`, …: every `/lib*` folder is the image's own. */
+const LIB_FOLDER = /^\/lib[^/]*$/;
+
+/** The top system folder `path` is or lies below (`/usr/local` excepted), or `null`. Normalised paths only. */
+function systemFolderOf(path: string): string | null {
+  if (isUnder(path, "/usr/local")) return null;
+  const lib = /^\/lib[^/]*/.exec(path)?.[0];
+  if (lib && LIB_FOLDER.test(lib)) return lib;
+  return SYSTEM_FOLDERS.find((s) => s !== "/" && isUnder(path, s)) ?? null;
+}
+
+/**
+ * `true` when a tmpfs or volume on `path` would cover a system folder: `path` (normalised first) is `/`, a
+ * system folder (`/etc`, `/usr`, `/bin`, `/sbin`, `/lib*`, `/sys`, `/proc`, `/dev`, `/boot`, `/root`, …), a
+ * shared parent (`/var`, `/var/lib`, …), or not a clean absolute path. The last guard before a mount is made.
+ */
+export function coversSystemFolder(path: string): boolean {
+  const clean = normalizeContainerPath(path);
+  if (clean === null || clean === "/") return true;
+  if (SHARED_PARENTS.includes(clean)) return true;
+  return systemFolderOf(clean) === clean || SYSTEM_FOLDERS.some((s) => s !== "/" && isUnder(s, clean));
+}
 
 const parentOf = (path: string): string => {
   const cut = path.lastIndexOf("/");
@@ -164,9 +189,8 @@ function targetOf(leaf: FileChange, added: ReadonlySet<string>, known: KnownImag
     folder = folder === "/" ? `/${rest[0]}` : `${folder}/${rest[0]}`;
   }
   // A folder the app made hides nothing of the image, even below /etc or /usr.
-  const system =
-    SYSTEM_FOLDERS.some((s) => s !== "/" && isUnder(folder, s)) && !isUnder(folder, "/usr/local");
-  if (system && !added.has(folder)) return null;
+  if (coversSystemFolder(folder)) return null;
+  if (systemFolderOf(folder) !== null && !added.has(folder)) return null;
   return { path: folder, kind };
 }
 
@@ -191,7 +215,13 @@ export function discoverWritePaths(
   const made = engineMade(snapshot);
   const ignored: string[] = [];
   const relevant: FileChange[] = [];
+  const normalised: FileChange[] = [];
   for (const change of changes ?? []) {
+    const path = normalizeContainerPath(change.path);
+    if (path === null) ignored.push(`${JSON.stringify(change.path)} (not a clean absolute path)`);
+    else normalised.push({ path, kind: change.kind });
+  }
+  for (const change of normalised) {
     const why = made.get(change.path);
     // An open file in a mount (tmpfs, volume, bind) is written there already, not on the root filesystem.
     if (change.kind === "opened" && snapshot.mounts.some((m) => isUnder(change.path, m.destination)))
@@ -201,7 +231,7 @@ export function discoverWritePaths(
     else relevant.push(change);
   }
   // Leaves over the whole list: a folder whose only changes below were left out is still not a write itself.
-  const paths = new Set((changes ?? []).map((c) => c.path));
+  const paths = new Set(normalised.map((c) => c.path));
   const hasChild = new Set<string>();
   for (const p of paths) for (const a of ancestors(p)) if (paths.has(a)) hasChild.add(a);
   const leaves = relevant.filter((c) => !hasChild.has(c.path));
@@ -296,8 +326,8 @@ function notesFor(
  * refused). `null` when the mount would cover a system folder (`/etc`, `/usr`, …).
  */
 export function writePathForRefusedWrite(path: string): { path: string; kind: WritePath["kind"] } | null {
-  if (!path.startsWith("/") || path === "/") return null;
-  const clean = path.replace(/\/+$/, "");
+  const clean = normalizeContainerPath(path);
+  if (clean === null || clean === "/") return null;
   let folder = parentOf(clean);
   if (folder === "/" || SHARED_PARENTS.includes(folder)) folder = clean;
   if (SHARED_PARENTS.includes(folder)) return null;
@@ -305,7 +335,6 @@ export function writePathForRefusedWrite(path: string): { path: string; kind: Wr
     SCRATCH_ROOTS.some((root) => isUnder(folder, root)) ||
     isUnder(folder, CACHE_PARENT) ||
     RUN_STATE_FILE.test(baseName(clean));
-  if (SYSTEM_FOLDERS.some((s) => isUnder(folder, s) && s !== "/") && !isUnder(folder, "/usr/local"))
-    return null;
+  if (systemFolderOf(folder) !== null || coversSystemFolder(folder)) return null;
   return { path: folder, kind: scratch ? "tmpfs" : "volume" };
 }

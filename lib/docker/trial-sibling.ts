@@ -5,12 +5,18 @@
  * published ports, memory/PIDs/CPU caps), run for a bounded time, read (state, health, logs) and removed.
  */
 import "server-only";
+import { normalizeContainerPath } from "@/lib/audit/container-path";
 import type { RemediationPlan } from "@/lib/audit/remediation/types";
 import type { TrialRoundOutcome } from "@/lib/audit/trial/types";
+import { coversSystemFolder } from "@/lib/audit/write-paths";
 import { docker, engineCall } from "./client";
+import { engineEndpoint } from "./endpoint";
 import { engineMessage } from "./errors";
 import { readOpenWriteFileTails } from "./open-files";
+import { type SiblingConfinement, siblingConfinement } from "./trial-confinement";
+import { recordCreated } from "./trial-journal";
 import { TRIAL_LABEL } from "./trial-label";
+import { capLine, logLines } from "./trial-logs";
 
 export { TRIAL_LABEL };
 
@@ -40,6 +46,8 @@ export interface SiblingSource {
   env: readonly string[];
   /** The original's memory limit in bytes (0: none) and PIDs limit (`null`: none). */
   memoryBytes: number;
+  /** The original's confinement, never weakened (`trial-confinement.ts`); absent: the engine's defaults. */
+  confinement?: SiblingConfinement;
 }
 
 /** One sibling operation, for the audit log. */
@@ -57,7 +65,7 @@ export interface SiblingResult {
   exitCode: number | null;
   health: string | null;
   error: string | null;
-  /** All lines read (at most {@link LOG_LINES_READ}), env values replaced. */
+  /** Lines read (at most {@link LOG_LINES_READ} of the last 64 KiB, each capped), env values replaced. */
   lines: string[];
 }
 
@@ -67,20 +75,26 @@ export function siblingHostConfig(
   source: SiblingSource,
   label: Record<string, string>,
 ) {
+  // The last guard: whatever the plan holds, a sibling never gets a mount over `/`, `/etc`, `/usr`, ….
   const tmpfs: Record<string, string> = {};
-  for (const t of plan.tmpfs) tmpfs[t.path] = t.options;
+  for (const t of plan.tmpfs) {
+    const path = normalizeContainerPath(t.path);
+    if (path !== null && !coversSystemFolder(path)) tmpfs[path] = t.options;
+  }
   return {
     ReadonlyRootfs: true,
     Tmpfs: tmpfs,
-    Mounts: plan.mounts.map((m) => ({
-      Type: "volume",
-      Target: m.target,
-      ReadOnly: m.readOnly,
-      VolumeOptions: { Labels: label },
-    })),
+    Mounts: plan.mounts
+      .filter((m) => !coversSystemFolder(m.target))
+      .map((m) => ({
+        Type: "volume",
+        Target: m.target,
+        ReadOnly: m.readOnly,
+        VolumeOptions: { Labels: label },
+      })),
     CapDrop: ["ALL"],
     CapAdd: plan.capAdd,
-    SecurityOpt: ["no-new-privileges:true"],
+    ...(source.confinement ?? siblingConfinement(null)),
     NetworkMode: "none",
     PortBindings: {},
     PublishAllPorts: false,
@@ -111,15 +125,6 @@ export function demuxLogs(raw: Buffer): string {
   }
   if (chunks.length === 0) return raw.toString("utf8");
   return Buffer.concat(chunks).toString("utf8");
-}
-
-/** Log lines with every environment value (4 characters or more) replaced by `<env>`. */
-export function redactEnv(lines: readonly string[], env: readonly string[]): string[] {
-  const values = env
-    .map((e) => e.slice(e.indexOf("=") + 1))
-    .filter((v) => v.length >= 4)
-    .sort((a, b) => b.length - a.length);
-  return lines.map((line) => values.reduce((l, v) => l.split(v).join("<env>"), line));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -167,6 +172,18 @@ export async function runSibling(
       );
       id = created.id;
       onAction({ action: "create", sibling: name, outcome: "ok" });
+      // Recorded before it starts, with its anonymous volumes: only what the journal holds is ever swept.
+      const trialId = label[TRIAL_LABEL] ?? "";
+      const engine = engineEndpoint();
+      recordCreated({ kind: "container", ref: created.id, trialId, engine });
+      const mounts = (
+        (await engineCall((d, s) => d.getContainer(created.id).inspect({ abortSignal: s } as object))) as {
+          Mounts?: { Type?: string; Name?: string }[];
+        }
+      ).Mounts;
+      for (const m of mounts ?? []) {
+        if (m.Type === "volume" && m.Name) recordCreated({ kind: "volume", ref: m.Name, trialId, engine });
+      }
     } catch (error) {
       onAction({ action: "create", sibling: name, outcome: outcomeOf(error) });
       return didNotStart(error);
@@ -212,15 +229,15 @@ export async function runSibling(
           abortSignal: s,
         } as { follow: false }) as Promise<unknown>,
     );
+    // Bounded and redacted before anything reads it: one huge line never reaches the diagnosis or the answer.
     const text = demuxLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw)));
+    const logged = logLines(text, source.env).slice(-LOG_LINES_READ);
     // A running app may log its failures to its own files (nginx's workers to /var/log/nginx/error.log).
     const files = outcome === "started" ? await readOpenWriteFileTails(id) : [];
-    const fileLines = files.flatMap((f) => f.lines.slice(-LOG_LINES_KEPT).map((l) => `${f.path}: ${l}`));
-    const lines = redactEnv(
-      [...text.split("\n"), ...fileLines].map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() !== ""),
-      source.env,
+    const fileLines = files.flatMap((f) =>
+      logLines(f.lines.slice(-LOG_LINES_KEPT).join("\n"), source.env).map((l) => capLine(`${f.path}: ${l}`)),
     );
-    return { outcome, exitCode, health, error: null, lines };
+    return { outcome, exitCode, health, error: null, lines: [...logged, ...fileLines] };
   } finally {
     if (id !== null) await removeSibling(id, name, onAction);
   }

@@ -21,7 +21,10 @@ import { engineEndpoint, engineSocketPath } from "./endpoint";
 import { ContainerNotFoundError, engineStatus } from "./errors";
 import { loadSnapshot } from "./load-snapshot";
 import { loadRemediationInputs } from "./remediation";
+import { siblingConfinement } from "./trial-confinement";
 import { TrialBusyError, TrialRefusedError } from "./trial-errors";
+import { assertJournalWritable, TrialJournalError } from "./trial-journal";
+import { logTail } from "./trial-logs";
 import {
   LOG_LINES_KEPT,
   runSibling,
@@ -92,6 +95,7 @@ function siblingSource(raw: Record<string, unknown>, snapshot: ContainerSnapshot
     healthcheck: config.Healthcheck ?? null,
     env,
     memoryBytes: snapshot.memoryBytes,
+    confinement: siblingConfinement(raw.HostConfig),
   };
 }
 
@@ -167,6 +171,12 @@ async function trialNow(id: string, caller: TrialCaller): Promise<TrialResponse>
   const snapshot = inputs.snapshot;
   const allChanges = inputs.changes;
 
+  try {
+    assertJournalWritable();
+  } catch (error) {
+    if (error instanceof TrialJournalError) throw new TrialRefusedError(error.message);
+    throw error;
+  }
   const source = siblingSource(raw, snapshot);
   const label = { [TRIAL_LABEL]: trialId };
   const onAction = (action: TrialAction) =>
@@ -218,7 +228,7 @@ async function trialNow(id: string, caller: TrialCaller): Promise<TrialResponse>
         exitCode: result.exitCode,
         health: result.health,
         error: result.error,
-        logTail: result.lines.slice(-LOG_LINES_KEPT),
+        logTail: logTail(result.lines, LOG_LINES_KEPT),
         configuration: configurationWords(planned.plan),
         diagnosis,
         durationMs: Date.now() - t0,

@@ -126,3 +126,34 @@ describe("describeTrialChange", () => {
     expect(describeTrialChange({ kind: "capability", capability: "CAP_SETUID" })).toBe("cap SETUID");
   });
 });
+
+describe("changeForLine with hostile log lines", () => {
+  const SYSTEM = /^\/(etc|usr|bin|sbin|lib[^/]*|sys|proc|dev|boot|root)?$/;
+  it.each([
+    ["mkdir '/tmp/../etc': Read-only file system", null],
+    ['open "/dev/shm/../../etc/passwd" failed (30: Read-only file system)', null],
+    ["can't create //etc/./x: Read-only file system", null],
+    ["can't create /etc/: Read-only file system", null],
+    ["can't create /tmp/../../../usr/bin/x: Read-only file system", null],
+    ["EROFS: open '/var/tmp/../../lib64/x'", null],
+    ["EROFS: open '/run/../libexec/x'", null],
+    ["EROFS: open '/root/.cache'", null],
+    ["EROFS: open '/proc/self/attr/x'", null],
+    ["EROFS: open '/sys/fs/cgroup/x'", null],
+    ["EROFS: open '/boot/x'", null],
+    ["EROFS: open '/bin/x'", null],
+    ["EROFS: open '/'", null],
+    ["EROFS: open '//'", null],
+    ["EROFS: open '/var/lib/..'", null],
+    ["EROFS: open '/tmp\u0000/etc'", null],
+    ["EROFS: open '/tmp\r/x'", null],
+    ["EROFS: open '/tmp\u001b[2J/x'", null],
+    ["EROFS: open 'tmp/x'", null],
+    ["can't create /tmp//x/: Read-only file system", { kind: "tmpfs", path: "/tmp" }],
+    ["can't create /srv/app/../data/x: Read-only file system", { kind: "volume", path: "/srv/data" }],
+  ])("%j → %j", (line, expected) => {
+    const change = changeForLine(line, root);
+    expect(change).toEqual(expected);
+    if (change && change.kind !== "capability") expect(change.path).not.toMatch(SYSTEM);
+  });
+});

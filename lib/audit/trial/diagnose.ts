@@ -3,6 +3,7 @@
  * guide's method ("start the container in read-only mode … let it fail … add a tmpfs mount … and retry"),
  * made a function. Pure: lines in, a {@link TrialDiagnosis} out.
  */
+import { hasControlCharacter } from "../container-path";
 import { writePathForRefusedWrite } from "../write-paths";
 import type { TrialChange, TrialDiagnosis } from "./types";
 
@@ -23,8 +24,13 @@ const EPERM_CAPABILITIES: readonly [RegExp, string][] = [
   [/\bbind\b/i, "CAP_NET_BIND_SERVICE"],
 ];
 
-/** The first absolute path a line names: quoted (`"…"`, `'…'`, `“…”`) first, else a bare `/…` word. */
+/**
+ * The first absolute path a line names: quoted (`"…"`, `'…'`, `“…”`) first, else a bare `/…` word; `null` for
+ * a line holding a control character other than a tab (`\r`, escapes: a line made to look like another). The
+ * path is as written: {@link writePathForRefusedWrite} normalises it before any rule.
+ */
 export function pathInLine(line: string): string | null {
+  if (hasControlCharacter(line, "\t")) return null;
   const quoted = /["'“‘](\/[^"'”’\s]*)["'”’]/.exec(line);
   if (quoted?.[1]) return quoted[1];
   const bare = /(?:^|[\s(=:])(\/[^\s"'(),:;]+)/.exec(line);
