@@ -62,6 +62,8 @@ export interface FleetContainer extends Omit<ContainerView, "score" | "grade" | 
   /** `null` when `read.status` is `unreadable`. */
   breakdown: ScoreBreakdown | null;
   read: ContainerRead;
+  /** The name of the engine the container runs on (issue 14; `local` for the `DOCKER_HOST` engine). */
+  engine: string;
 }
 
 /** `GET /api/containers[?all=true]`. */

@@ -15,6 +15,7 @@ import { processSingleton } from "@/lib/singleton";
 import { EngineUnavailableError } from "./errors";
 import type { ContainerList } from "./inspect-schema";
 import { loadSnapshot, type SnapshotReaders } from "./load-snapshot";
+import { servedEngineName } from "./served-engine";
 import { lastVerification } from "./verification-store";
 import { fleetWatcher, type WatchedContainer } from "./watcher";
 
@@ -48,9 +49,10 @@ export async function readFleet(options: { all: boolean }): Promise<FleetRespons
   const status = watcher.status;
   if (status.kind === "down") throw status.error;
   const active = activePolicy();
+  const engine = servedEngineName();
   const containers = [...watcher.containers.values()]
     .filter((c) => options.all || LISTED_WITHOUT_ALL.has(c.listed.State ?? ""))
-    .map((c) => fleetRow(c, active.policy))
+    .map((c) => fleetRow(c, active.policy, engine))
     .sort((a, b) => a.name.localeCompare(b.name));
   const generatedAt = status.kind === "syncing" ? status.trueAt : new Date().toISOString();
   return { generatedAt, containers, policy: active.status };
@@ -68,9 +70,10 @@ export function listedWithoutAll(row: Pick<FleetContainer, "state">): boolean {
 export function fleetRows(ids: readonly string[]): FleetContainer[] {
   const watcher = fleetWatcher();
   const { policy } = activePolicy();
+  const engine = servedEngineName();
   return ids.flatMap((id) => {
     const known = watcher.containers.get(id);
-    return known ? [fleetRow(known, policy)] : [];
+    return known ? [fleetRow(known, policy, engine)] : [];
   });
 }
 
@@ -84,7 +87,7 @@ const memo = processSingleton(
     >(),
 );
 
-function fleetRow(c: WatchedContainer, policy: WaiverPolicy): FleetContainer {
+function fleetRow(c: WatchedContainer, policy: WaiverPolicy, engine: string): FleetContainer {
   const verification = lastVerification(c.id);
   let view: ContainerView | undefined;
   if (c.snapshot) {
@@ -96,14 +99,15 @@ function fleetRow(c: WatchedContainer, policy: WaiverPolicy): FleetContainer {
       memo.set(c, { revision: c.revision, policy, verification, view });
     }
   }
-  if (c.since === null && view && c.readAt) return { ...view, read: { status: "current", readAt: c.readAt } };
+  if (c.since === null && view && c.readAt)
+    return { ...view, read: { status: "current", readAt: c.readAt }, engine };
   const since = c.since ?? new Date().toISOString();
-  if (view && c.readAt) return { ...view, read: { status: "stale", since, readAt: c.readAt } };
-  return listedRow(c.listed, since);
+  if (view && c.readAt) return { ...view, read: { status: "stale", since, readAt: c.readAt }, engine };
+  return listedRow(c.listed, since, engine);
 }
 
 /** A row from what `GET /containers/json` said, for a container never inspected: no audit, no grade. */
-function listedRow(entry: ContainerList[number], since: string): FleetContainer {
+function listedRow(entry: ContainerList[number], since: string, engine: string): FleetContainer {
   return {
     id: entry.Id,
     name: displayText((entry.Names[0] ?? "").replace(/^\//, ""), MAX_LISTED_TEXT) || entry.Id.slice(0, 12),
@@ -118,6 +122,7 @@ function listedRow(entry: ContainerList[number], since: string): FleetContainer 
     // Which run the engine is in is unknown here: the verdict is not shown as the current run's.
     verification: withRun(lastVerification(entry.Id), { state: entry.State ?? "" }),
     read: { status: "unreadable", since },
+    engine,
   };
 }
 
