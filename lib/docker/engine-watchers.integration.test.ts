@@ -1,0 +1,110 @@
+/**
+ * One watcher per configured engine (issue 14), on real engines: the suite's private engine and a second,
+ * test-owned engine started here, both named in an engines file. Containers are created, not started.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFleet, DEFAULT_IMAGE, removeFleet, SUITE_LABEL } from "@/e2e/support/fleet";
+import { type PrivateEngine, startPrivateEngine } from "@/test/private-engine";
+import { engineWatchers, stopEngineWatchers } from "./engine-watchers";
+import type { FleetWatcher } from "./watcher";
+
+const SUITE = "engine-watchers";
+const NAME = "it-ew-api";
+const dir = mkdtempSync(path.join(tmpdir(), "roaudit-ew-"));
+const file = path.join(dir, "engines.yaml");
+let second: PrivateEngine;
+let firstId = "";
+let secondId = "";
+
+function env(): NodeJS.ProcessEnv {
+  return { ...process.env, ROAUDIT_ENGINES_FILE: file };
+}
+
+function byName(watcher: FleetWatcher, name: string) {
+  return [...watcher.containers.values()].find((c) => c.snapshot?.name === name);
+}
+
+async function until(check: () => boolean, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  const host = process.env.DOCKER_HOST;
+  if (!host?.startsWith("unix://"))
+    throw new Error("DOCKER_HOST must name the suite's private engine socket");
+  firstId = (await createFleet(SUITE, [{ name: NAME, args: [], start: false }]))[NAME] ?? "";
+  second = await startPrivateEngine("ew14", { images: [DEFAULT_IMAGE] });
+  await second.docker(["rm", "-f", NAME]).catch(() => "");
+  secondId = (
+    await second.docker([
+      "create",
+      "--name",
+      NAME,
+      "--network",
+      "none",
+      "--label",
+      `${SUITE_LABEL}=${SUITE}`,
+      DEFAULT_IMAGE,
+    ])
+  )
+    .split("\n")
+    .at(-1) as string;
+  writeFileSync(
+    file,
+    `engines:\n  - name: one\n    host: ${host}\n  - name: two\n    host: ${second.host}\n`,
+  );
+}, 180_000);
+
+afterAll(async () => {
+  stopEngineWatchers();
+  await second?.restart().catch(() => undefined);
+  await second?.docker(["rm", "-f", NAME]).catch(() => "");
+  await second?.stop();
+  await removeFleet(SUITE);
+  rmSync(dir, { recursive: true, force: true });
+}, 180_000);
+
+describe("engine watchers", () => {
+  it("follows each configured engine: the same name on two engines is two containers", {
+    timeout: 120_000,
+  }, async () => {
+    const { engines, error } = engineWatchers(env());
+    expect(error).toBeNull();
+    expect(engines.map((e) => e.view)).toEqual([
+      { name: "one", transport: "unix", labels: {}, readOnly: false },
+      { name: "two", transport: "unix", labels: {}, readOnly: false },
+    ]);
+    const [one, two] = engines.map((e) => e.watcher as FleetWatcher);
+    await one?.ready(AbortSignal.timeout(60_000));
+    await two?.ready(AbortSignal.timeout(60_000));
+    expect([one?.status.kind, two?.status.kind]).toEqual(["live", "live"]);
+    expect(byName(one as FleetWatcher, NAME)?.id).toBe(firstId);
+    expect(byName(two as FleetWatcher, NAME)?.id).toBe(secondId);
+    expect(firstId).not.toBe(secondId);
+    // The second engine holds only this test's container: nothing of the suite's engine leaks into it.
+    expect([...(two as FleetWatcher).containers.keys()]).toEqual([secondId]);
+    // The same configuration keeps the same watchers.
+    expect(engineWatchers(env()).engines.map((e) => e.watcher)).toEqual([one, two]);
+  });
+
+  it("one engine stopped: its watcher is down, the other's stays live with its containers", {
+    timeout: 180_000,
+  }, async () => {
+    const [one, two] = engineWatchers(env()).engines.map((e) => e.watcher as FleetWatcher);
+    await second.stop();
+    await until(() => two?.status.kind === "down");
+    expect(two?.status.kind === "down" && two.status.error.message).toContain(second.socketPath);
+    expect(one?.status.kind).toBe("live");
+    expect(byName(one as FleetWatcher, NAME)?.id).toBe(firstId);
+    await second.restart();
+    await until(() => two?.status.kind === "live", 120_000);
+    expect(byName(two as FleetWatcher, NAME)?.id).toBe(secondId);
+  });
+});
