@@ -73,6 +73,28 @@ export interface FleetResponse {
   containers: FleetContainer[];
   /** The waiver policy the audit applied. */
   policy: PolicyStatus;
+  /**
+   * Each configured engine's state, in configuration order: present only when engines are configured
+   * (`ROAUDIT_ENGINES`/`ROAUDIT_ENGINES_FILE`); with `DOCKER_HOST` alone the answer is as before.
+   */
+  engines?: FleetEngineStatus[];
+}
+
+/** One configured engine in `GET /api/containers` (no path, host, user or credential). */
+export interface FleetEngineStatus {
+  name: string;
+  /** `unix`, `tcp` or `ssh`. */
+  transport: string;
+  labels: Record<string, string>;
+  readOnly: boolean;
+  /**
+   * `reachable`: its rows are current; `syncing`: reconnected or first read under way (rows are its last good
+   * data, possibly none); `down`: it does not answer, its rows are left out (`error` says why).
+   */
+  status: "reachable" | "syncing" | "down";
+  /** When its rows were last known true (ISO 8601), or `null`. */
+  trueAt: string | null;
+  error: EngineError | null;
 }
 
 /** `event: fleet` of `GET /api/events`: containers that changed, and those removed. */

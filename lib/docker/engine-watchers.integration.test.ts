@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFleet, DEFAULT_IMAGE, removeFleet, SUITE_LABEL } from "@/e2e/support/fleet";
 import { type PrivateEngine, startPrivateEngine } from "@/test/private-engine";
 import { engineWatchers, stopEngineWatchers } from "./engine-watchers";
+import { readFleet } from "./fleet";
 import type { FleetWatcher } from "./watcher";
 
 const SUITE = "engine-watchers";
@@ -71,6 +72,18 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 }, 180_000);
 
+/** `readFleet` with the engines file in force (it reads `process.env`), then the environment as it was. */
+async function mergedFleet() {
+  const before = process.env.ROAUDIT_ENGINES_FILE;
+  process.env.ROAUDIT_ENGINES_FILE = file;
+  try {
+    return await readFleet({ all: true });
+  } finally {
+    if (before === undefined) delete process.env.ROAUDIT_ENGINES_FILE;
+    else process.env.ROAUDIT_ENGINES_FILE = before;
+  }
+}
+
 describe("engine watchers", () => {
   it("follows each configured engine: the same name on two engines is two containers", {
     timeout: 120_000,
@@ -92,6 +105,16 @@ describe("engine watchers", () => {
     expect([...(two as FleetWatcher).containers.keys()]).toEqual([secondId]);
     // The same configuration keeps the same watchers.
     expect(engineWatchers(env()).engines.map((e) => e.watcher)).toEqual([one, two]);
+    // The merged fleet: one row per engine for the same name, each with its engine; both engines reachable.
+    const fleet = await mergedFleet();
+    expect(fleet.containers.filter((c) => c.name === NAME).map((c) => [c.engine, c.id])).toEqual([
+      ["one", firstId],
+      ["two", secondId],
+    ]);
+    expect(fleet.engines?.map((e) => [e.name, e.status, e.error])).toEqual([
+      ["one", "reachable", null],
+      ["two", "reachable", null],
+    ]);
   });
 
   it("one engine stopped: its watcher is down, the other's stays live with its containers", {
@@ -103,6 +126,15 @@ describe("engine watchers", () => {
     expect(two?.status.kind === "down" && two.status.error.message).toContain(second.socketPath);
     expect(one?.status.kind).toBe("live");
     expect(byName(one as FleetWatcher, NAME)?.id).toBe(firstId);
+    // The merged fleet still serves the live engine's rows, at once; the stopped one is a status, not an error.
+    const started = Date.now();
+    const fleet = await mergedFleet();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(fleet.containers.filter((c) => c.name === NAME).map((c) => c.engine)).toEqual(["one"]);
+    expect(fleet.containers.some((c) => c.engine === "two")).toBe(false);
+    const down = fleet.engines?.find((e) => e.name === "two");
+    expect(down).toMatchObject({ status: "down", error: { code: expect.any(String) } });
+    expect(fleet.engines?.find((e) => e.name === "one")?.status).toBe("reachable");
     await second.restart();
     await until(() => two?.status.kind === "live", 120_000);
     expect(byName(two as FleetWatcher, NAME)?.id).toBe(secondId);

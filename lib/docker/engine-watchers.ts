@@ -38,8 +38,7 @@ const watchers = processSingleton(
  * engines file) on each call. Never throws.
  */
 export function engineWatchers(env: NodeJS.ProcessEnv = process.env): EngineWatches {
-  const configured = Boolean(env.ROAUDIT_ENGINES?.trim() || env.ROAUDIT_ENGINES_FILE?.trim());
-  if (!configured) {
+  if (!enginesConfigured(env)) {
     const own = resolveEngines(env).engines[0];
     const view: PublicEngine = own
       ? publicEngine(own)
@@ -76,6 +75,11 @@ export function engineWatchers(env: NodeJS.ProcessEnv = process.env): EngineWatc
   });
   for (const name of [...watchers.keys()]) if (!seen.has(name)) stopWatcher(name);
   return { engines, error: state.error };
+}
+
+/** Whether engines are configured (`ROAUDIT_ENGINES` or `ROAUDIT_ENGINES_FILE`), replacing `DOCKER_HOST`. */
+export function enginesConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.ROAUDIT_ENGINES?.trim() || env.ROAUDIT_ENGINES_FILE?.trim());
 }
 
 /** The watcher of the configured engine `name` if one runs (never starts one). */

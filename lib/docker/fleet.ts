@@ -12,9 +12,11 @@ import { withRun } from "@/lib/audit/verification-run";
 import type { WaiverPolicy } from "@/lib/audit/waivers";
 import { activePolicy } from "@/lib/policy/load";
 import { processSingleton } from "@/lib/singleton";
+import { enginesConfigured } from "./engine-watchers";
 import { EngineUnavailableError } from "./errors";
 import type { ContainerList } from "./inspect-schema";
 import { loadSnapshot, type SnapshotReaders } from "./load-snapshot";
+import { readMergedFleet } from "./merged-fleet";
 import { servedEngineName } from "./served-engine";
 import { lastVerification } from "./verification-store";
 import { fleetWatcher, type WatchedContainer } from "./watcher";
@@ -34,8 +36,12 @@ const LISTED_WITHOUT_ALL = new Set(["running", "paused", "restarting"]);
  * watcher resyncs after a reconnect, the last good data is answered and `generatedAt` is when it was true.
  * A container the engine did not answer for is a row marked `stale` (its last audit) or `unreadable`. Sorted
  * by name. Throws `EngineUnavailableError` (or `EngineResponseError`) once the watcher has seen the engine go.
+ * With engines configured (`ROAUDIT_ENGINES`/`ROAUDIT_ENGINES_FILE`), every engine's rows merged and each
+ * engine's state (see `./merged-fleet.ts`): one engine down is a status, not an error.
  */
 export async function readFleet(options: { all: boolean }): Promise<FleetResponse> {
+  if (enginesConfigured())
+    return readMergedFleet(options, (state) => LISTED_WITHOUT_ALL.has(state), fleetRow);
   const watcher = fleetWatcher();
   const deadline = AbortSignal.timeout(FLEET_DEADLINE_MS);
   // Engine gone: try it again now rather than at the end of the backoff, so a read after it is back succeeds
