@@ -20,6 +20,8 @@ export interface EngineScope {
   docker: Docker;
   /** Event stream client (no idle timeout). */
   eventsDocker: Docker;
+  /** The engine's unix socket path when reached over one (on this machine), else `null`. */
+  socketPath: string | null;
 }
 
 const storage = processSingleton("engine-scope", () => new AsyncLocalStorage<EngineScope>());

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFleet, DEFAULT_IMAGE, removeFleet, SUITE_LABEL } from "@/e2e/support/fleet";
-import { type PrivateEngine, startPrivateEngine } from "@/test/private-engine";
+import { type PrivateEngine, privateEnginePaths, startPrivateEngine } from "@/test/private-engine";
 import { engineWatchers, stopEngineWatchers } from "./engine-watchers";
 import { readFleet } from "./fleet";
 import type { FleetWatcher } from "./watcher";
@@ -101,6 +101,14 @@ describe("engine watchers", () => {
     expect(byName(one as FleetWatcher, NAME)?.id).toBe(firstId);
     expect(byName(two as FleetWatcher, NAME)?.id).toBe(secondId);
     expect(firstId).not.toBe(secondId);
+    // Each engine's facts are its own (GET /info of that engine): its storage root and socket.
+    expect(byName(two as FleetWatcher, NAME)?.snapshot?.engine).toMatchObject({
+      dockerRootDir: privateEnginePaths("ew14").dataRoot,
+      socketPath: second.socketPath,
+    });
+    expect(byName(one as FleetWatcher, NAME)?.snapshot?.engine.dockerRootDir).not.toBe(
+      privateEnginePaths("ew14").dataRoot,
+    );
     // The second engine holds only this test's container: nothing of the suite's engine leaks into it.
     expect([...(two as FleetWatcher).containers.keys()]).toEqual([secondId]);
     // The same configuration keeps the same watchers.

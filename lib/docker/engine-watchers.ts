@@ -66,6 +66,7 @@ export function engineWatchers(env: NodeJS.ProcessEnv = process.env): EngineWatc
         endpoint: clients.endpoint,
         docker: clients.docker,
         eventsDocker: clients.eventsDocker,
+        socketPath: entry.config.transport.kind === "unix" ? entry.config.transport.socketPath : null,
       });
       known = { clients, watcher };
       watchers.set(name, known);

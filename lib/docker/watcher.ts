@@ -336,7 +336,7 @@ export class FleetWatcher extends EventEmitter {
     }
     if (stream) {
       this.stream = stream;
-      if (!this.scope) pinEngineFacts(true);
+      pinEngineFacts(true);
       let buffered = "";
       stream.on("data", (chunk: Buffer | string) => {
         buffered += chunk.toString();
@@ -579,7 +579,7 @@ export class FleetWatcher extends EventEmitter {
     if (generation !== this.generation || this.stopped) return;
     this.generation++;
     this.closeStream();
-    if (!this.scope) pinEngineFacts(false);
+    pinEngineFacts(false);
     const trueAt = this.status.kind === "down" ? this.status.trueAt : this.trueAt();
     this.setStatus({ kind: "down", error, trueAt });
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
