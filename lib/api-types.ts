@@ -167,6 +167,11 @@ export interface HealthResponse {
   };
   /** The waiver policy file: `none` configured, `loaded`, or `invalid` (then `status` is `degraded`; details in the log and `GET /api/containers`). */
   policy: "none" | "loaded" | "invalid";
+  /**
+   * Every configured engine's state (as in `GET /api/containers`), present only when engines are configured;
+   * then `status` is `degraded` when any is not `reachable` and `engine` is the first engine's.
+   */
+  engines?: FleetEngineStatus[];
 }
 
 /** Every error code an API route can answer with; see `lib/api/errors.ts` for the HTTP status of each. */

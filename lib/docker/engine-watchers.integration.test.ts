@@ -10,6 +10,7 @@ import { createFleet, DEFAULT_IMAGE, removeFleet, SUITE_LABEL } from "@/e2e/supp
 import { type PrivateEngine, privateEnginePaths, startPrivateEngine } from "@/test/private-engine";
 import { engineWatchers, stopEngineWatchers } from "./engine-watchers";
 import { readFleet } from "./fleet";
+import { configuredEnginesHealth } from "./health";
 import type { FleetWatcher } from "./watcher";
 
 const SUITE = "engine-watchers";
@@ -74,10 +75,15 @@ afterAll(async () => {
 
 /** `readFleet` with the engines file in force (it reads `process.env`), then the environment as it was. */
 async function mergedFleet() {
+  return withFile(() => readFleet({ all: true }));
+}
+
+/** `fn` with the engines file in force in `process.env`. */
+async function withFile<T>(fn: () => Promise<T>): Promise<T> {
   const before = process.env.ROAUDIT_ENGINES_FILE;
   process.env.ROAUDIT_ENGINES_FILE = file;
   try {
-    return await readFleet({ all: true });
+    return await fn();
   } finally {
     if (before === undefined) delete process.env.ROAUDIT_ENGINES_FILE;
     else process.env.ROAUDIT_ENGINES_FILE = before;
@@ -123,6 +129,12 @@ describe("engine watchers", () => {
       ["one", "reachable", null],
       ["two", "reachable", null],
     ]);
+    const health = await withFile(configuredEnginesHealth);
+    expect(health.status).toBe("ok");
+    expect(health.engines?.map((e) => [e.name, e.status])).toEqual([
+      ["one", "reachable"],
+      ["two", "reachable"],
+    ]);
   });
 
   it("one engine stopped: its watcher is down, the other's stays live with its containers", {
@@ -143,6 +155,13 @@ describe("engine watchers", () => {
     const down = fleet.engines?.find((e) => e.name === "two");
     expect(down).toMatchObject({ status: "down", error: { code: expect.any(String) } });
     expect(fleet.engines?.find((e) => e.name === "one")?.status).toBe("reachable");
+    // Health lists both; one unreachable makes it degraded.
+    const health = await withFile(configuredEnginesHealth);
+    expect(health.status).toBe("degraded");
+    expect(health.engines?.map((e) => [e.name, e.status])).toEqual([
+      ["one", "reachable"],
+      ["two", "down"],
+    ]);
     await second.restart();
     await until(() => two?.status.kind === "live", 120_000);
     expect(byName(two as FleetWatcher, NAME)?.id).toBe(secondId);

@@ -27,11 +27,7 @@ export async function readMergedFleet(
   listed: (state: string) => boolean,
   rowOf: RowOf,
 ): Promise<FleetResponse> {
-  const { engines, error } = engineWatchers();
-  if (error !== null) throw new EngineResponseError(`the engines configuration is invalid: ${error}`);
-  await Promise.all(
-    engines.map((e) => e.watcher?.ready(AbortSignal.timeout(ENGINE_WAIT_MS)).catch(() => undefined)),
-  );
+  const engines = await readyEngines();
   const active = activePolicy();
   const containers: FleetContainer[] = [];
   const states = engines.map((engine): FleetEngineStatus => {
@@ -48,7 +44,21 @@ export async function readMergedFleet(
   return { generatedAt: new Date().toISOString(), containers, policy: active.status, engines: states };
 }
 
-function engineState(engine: EngineWatch): FleetEngineStatus {
+/**
+ * The configured engines, each given at most {@link ENGINE_WAIT_MS} (all at once) to finish its first sync.
+ * Throws `EngineResponseError` when the engines configuration is invalid.
+ */
+export async function readyEngines(): Promise<EngineWatch[]> {
+  const { engines, error } = engineWatchers();
+  if (error !== null) throw new EngineResponseError(`the engines configuration is invalid: ${error}`);
+  await Promise.all(
+    engines.map((e) => e.watcher?.ready(AbortSignal.timeout(ENGINE_WAIT_MS)).catch(() => undefined)),
+  );
+  return engines;
+}
+
+/** One configured engine's state from its watcher (reads no engine). */
+export function engineState(engine: EngineWatch): FleetEngineStatus {
   const base = {
     name: engine.view.name,
     transport: engine.view.transport,
