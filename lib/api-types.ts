@@ -62,6 +62,8 @@ export interface FleetContainer extends Omit<ContainerView, "score" | "grade" | 
   /** `null` when `read.status` is `unreadable`. */
   breakdown: ScoreBreakdown | null;
   read: ContainerRead;
+  /** The name of the engine the container runs on (issue 14; `local` for the `DOCKER_HOST` engine). */
+  engine: string;
 }
 
 /** `GET /api/containers[?all=true]`. */
@@ -71,6 +73,28 @@ export interface FleetResponse {
   containers: FleetContainer[];
   /** The waiver policy the audit applied. */
   policy: PolicyStatus;
+  /**
+   * Each configured engine's state, in configuration order: present only when engines are configured
+   * (`ROAUDIT_ENGINES`/`ROAUDIT_ENGINES_FILE`); with `DOCKER_HOST` alone the answer is as before.
+   */
+  engines?: FleetEngineStatus[];
+}
+
+/** One configured engine in `GET /api/containers` (no path, host, user or credential). */
+export interface FleetEngineStatus {
+  name: string;
+  /** `unix`, `tcp` or `ssh`. */
+  transport: string;
+  labels: Record<string, string>;
+  readOnly: boolean;
+  /**
+   * `reachable`: its rows are current; `syncing`: reconnected or first read under way (rows are its last good
+   * data, possibly none); `down`: it does not answer, its rows are left out (`error` says why).
+   */
+  status: "reachable" | "syncing" | "down";
+  /** When its rows were last known true (ISO 8601), or `null`. */
+  trueAt: string | null;
+  error: EngineError | null;
 }
 
 /** `event: fleet` of `GET /api/events`: containers that changed, and those removed. */
@@ -143,6 +167,11 @@ export interface HealthResponse {
   };
   /** The waiver policy file: `none` configured, `loaded`, or `invalid` (then `status` is `degraded`; details in the log and `GET /api/containers`). */
   policy: "none" | "loaded" | "invalid";
+  /**
+   * Every configured engine's state (as in `GET /api/containers`), present only when engines are configured;
+   * then `status` is `degraded` when any is not `reachable` and `engine` is the first engine's.
+   */
+  engines?: FleetEngineStatus[];
 }
 
 /** Every error code an API route can answer with; see `lib/api/errors.ts` for the HTTP status of each. */

@@ -57,6 +57,7 @@ function container(
     checks: CHECK_IDS.map((id) => result(id, overrides[id] ?? "pass")),
     compose: null,
     waiverProblems: [],
+    engine: "local",
     breakdown: null,
     verification: null,
     read: { status: "current", readAt: "2026-01-01T00:00:00.000Z" },

@@ -14,6 +14,7 @@ function container(name: string, compose: FleetContainer["compose"] = null): Fle
     checks: [],
     compose,
     waiverProblems: [],
+    engine: "local",
     breakdown: null,
     verification: null,
     read: { status: "current", readAt: "2026-01-01T00:00:00.000Z" },

@@ -21,6 +21,7 @@ const container = (name: string, state: string): FleetContainer => ({
   checks: [],
   compose: null,
   waiverProblems: [],
+  engine: "local",
   breakdown: null,
   verification: null,
   read: { status: "current", readAt: "2026-01-01T00:00:00.000Z" },

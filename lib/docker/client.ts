@@ -5,6 +5,7 @@ import "server-only";
 import Docker from "dockerode";
 import { processSingleton } from "@/lib/singleton";
 import { engineEndpoint } from "./endpoint";
+import { currentEndpoint, engineScope } from "./engine-scope";
 import { describeConnectionError, EngineResponseError, EngineUnavailableError } from "./errors";
 
 /** Idle timeout of one engine request, in ms. */
@@ -18,9 +19,12 @@ export const CONNECT_TIMEOUT_MS = REQUEST_TIMEOUT_MS;
 
 /**
  * The shared dockerode client, configured from `DOCKER_HOST` (`unix://…`, `tcp://…` with
- * `DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH`), default `/var/run/docker.sock`.
+ * `DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH`), default `/var/run/docker.sock`; inside `inEngine` (see `./engine-scope.ts`), that
+ * engine's client.
  */
 export function docker(): Docker {
+  const scoped = engineScope();
+  if (scoped) return scoped.docker;
   return processSingleton(
     "docker",
     () =>
@@ -36,6 +40,8 @@ export function docker(): Docker {
  * engine sends nothing for hours and the shared client's {@link REQUEST_TIMEOUT_MS} would cut the stream.
  */
 export function eventsDocker(): Docker {
+  const scoped = engineScope();
+  if (scoped) return scoped.eventsDocker;
   // Keyed by endpoint like the watcher that uses it, so a process that moves DOCKER_HOST follows it.
   return processSingleton(`docker-events:${engineEndpoint()}`, () => new Docker());
 }
@@ -72,7 +78,7 @@ export async function engineCall<T>(
   try {
     return await Promise.race([call(docker(), signal), aborted]);
   } catch (error) {
-    const endpoint = engineEndpoint();
+    const endpoint = currentEndpoint();
     if (signal.aborted) {
       const why = options.signal?.aborted
         ? "in the time allowed"

@@ -6,7 +6,8 @@ import type { HealthResponse } from "@/lib/api-types";
 import type { EngineFacts } from "@/lib/audit/types";
 import { processSingleton } from "@/lib/singleton";
 import { engineCall } from "./client";
-import { engineEndpoint, engineSocketPath } from "./endpoint";
+import { engineSocketPath } from "./endpoint";
+import { currentEndpoint, engineScope } from "./engine-scope";
 import { EngineResponseError, EngineUnavailableError, engineMessage } from "./errors";
 
 /** dockerode takes options on info() and version(); @types/dockerode only declares callbacks. */
@@ -24,14 +25,22 @@ export const HEALTH_TIMEOUT_MS = 5_000;
  */
 export const ENGINE_FACTS_TTL_MS = 60_000;
 
-const cache = processSingleton<{
+interface FactsCache {
   entry?: { at: number; facts: EngineFacts };
   pending?: Promise<EngineFacts>;
   /** Set while a watcher's event stream is open: the facts stay true until it ends. */
   pinned?: boolean;
   /** `Version` from `GET /version`, kept while pinned (an engine's version changes only with a restart). */
   version?: string;
-}>("engine-facts", () => ({}));
+}
+
+const dockerHostCache = processSingleton<FactsCache>("engine-facts", () => ({}));
+
+/** The facts cache of the current flow's engine: the `DOCKER_HOST` engine's, or a configured engine's own. */
+function factsCache(): FactsCache {
+  const scope = engineScope();
+  return scope ? processSingleton<FactsCache>(`engine-facts:${scope.name}`, () => ({})) : dockerHostCache;
+}
 
 /**
  * Called by the fleet watcher: `true` when its event stream opens (the facts read from now on stay true until
@@ -39,6 +48,7 @@ const cache = processSingleton<{
  * have restarted with other settings.
  */
 export function pinEngineFacts(pinned: boolean): void {
+  const cache = factsCache();
   cache.entry = undefined;
   cache.version = undefined;
   cache.pinned = pinned;
@@ -49,6 +59,7 @@ export function pinEngineFacts(pinned: boolean): void {
  * engine process), or `null` when not read since the stream opened.
  */
 export function pinnedEngineVersion(): string | null {
+  const cache = factsCache();
   return cache.pinned ? (cache.version ?? null) : null;
 }
 
@@ -59,6 +70,7 @@ export function pinnedEngineVersion(): string | null {
  * `EngineUnavailableError` when the engine can't be reached.
  */
 export async function engineFacts(signal?: AbortSignal, now = Date.now()): Promise<EngineFacts> {
+  const cache = factsCache();
   const hit = cache.entry;
   if (hit && (cache.pinned || now - hit.at < ENGINE_FACTS_TTL_MS)) return hit.facts;
   if (!cache.pending) {
@@ -70,6 +82,7 @@ export async function engineFacts(signal?: AbortSignal, now = Date.now()): Promi
 }
 
 async function readFacts(signal: AbortSignal | undefined, now: number): Promise<EngineFacts> {
+  const scope = engineScope();
   const answer = (await engineCall((d, s) => (d as unknown as WithOptions).info({ abortSignal: s }), {
     signal,
   })) as { SecurityOptions?: unknown; DockerRootDir?: unknown } | null;
@@ -83,15 +96,15 @@ async function readFacts(signal: AbortSignal | undefined, now: number): Promise<
       typeof info.DockerRootDir === "string" && info.DockerRootDir.startsWith("/")
         ? info.DockerRootDir
         : null,
-    socketPath: engineSocketPath(),
+    socketPath: scope ? scope.socketPath : engineSocketPath(),
   };
-  cache.entry = { at: now, facts };
+  factsCache().entry = { at: now, facts };
   return facts;
 }
 
 /** The engine's part of the health answer: never throws; `reachable` is whether `GET /version` answered. */
 export async function engineHealth(): Promise<Pick<HealthResponse, "status" | "engine">> {
-  const endpoint = engineEndpoint();
+  const endpoint = currentEndpoint();
   try {
     const version = (await engineCall((d, s) => (d as unknown as WithOptions).version({ abortSignal: s }), {
       timeoutMs: HEALTH_TIMEOUT_MS,
@@ -99,6 +112,7 @@ export async function engineHealth(): Promise<Pick<HealthResponse, "status" | "e
     if (typeof version?.Version !== "string") {
       throw new EngineResponseError("the answer to GET /version is not the Engine API's");
     }
+    const cache = factsCache();
     if (cache.pinned) cache.version = version.Version;
     return {
       status: "ok",

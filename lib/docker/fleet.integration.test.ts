@@ -65,6 +65,8 @@ describe("readFleet", () => {
     const all = await readFleet({ all: true });
     expect(byName(all.containers, "itf-privileged").state).toBe("created");
     expect(byName(all.containers, "itf-exited").state).toBe("exited");
+    // The DOCKER_HOST engine alone: every row names it `local` (issue 14).
+    expect(new Set(all.containers.map((c) => c.engine))).toEqual(new Set(["local"]));
   });
 
   it("grades and resolves users through the container's own /etc/passwd (archive endpoint, no exec)", async () => {

@@ -12,9 +12,12 @@ import { withRun } from "@/lib/audit/verification-run";
 import type { WaiverPolicy } from "@/lib/audit/waivers";
 import { activePolicy } from "@/lib/policy/load";
 import { processSingleton } from "@/lib/singleton";
+import { enginesConfigured } from "./engine-watchers";
 import { EngineUnavailableError } from "./errors";
 import type { ContainerList } from "./inspect-schema";
 import { loadSnapshot, type SnapshotReaders } from "./load-snapshot";
+import { readMergedFleet } from "./merged-fleet";
+import { servedEngineName } from "./served-engine";
 import { lastVerification } from "./verification-store";
 import { fleetWatcher, type WatchedContainer } from "./watcher";
 
@@ -33,8 +36,12 @@ const LISTED_WITHOUT_ALL = new Set(["running", "paused", "restarting"]);
  * watcher resyncs after a reconnect, the last good data is answered and `generatedAt` is when it was true.
  * A container the engine did not answer for is a row marked `stale` (its last audit) or `unreadable`. Sorted
  * by name. Throws `EngineUnavailableError` (or `EngineResponseError`) once the watcher has seen the engine go.
+ * With engines configured (`ROAUDIT_ENGINES`/`ROAUDIT_ENGINES_FILE`), every engine's rows merged and each
+ * engine's state (see `./merged-fleet.ts`): one engine down is a status, not an error.
  */
 export async function readFleet(options: { all: boolean }): Promise<FleetResponse> {
+  if (enginesConfigured())
+    return readMergedFleet(options, (state) => LISTED_WITHOUT_ALL.has(state), fleetRow);
   const watcher = fleetWatcher();
   const deadline = AbortSignal.timeout(FLEET_DEADLINE_MS);
   // Engine gone: try it again now rather than at the end of the backoff, so a read after it is back succeeds
@@ -48,9 +55,10 @@ export async function readFleet(options: { all: boolean }): Promise<FleetRespons
   const status = watcher.status;
   if (status.kind === "down") throw status.error;
   const active = activePolicy();
+  const engine = servedEngineName();
   const containers = [...watcher.containers.values()]
     .filter((c) => options.all || LISTED_WITHOUT_ALL.has(c.listed.State ?? ""))
-    .map((c) => fleetRow(c, active.policy))
+    .map((c) => fleetRow(c, active.policy, engine))
     .sort((a, b) => a.name.localeCompare(b.name));
   const generatedAt = status.kind === "syncing" ? status.trueAt : new Date().toISOString();
   return { generatedAt, containers, policy: active.status };
@@ -68,9 +76,10 @@ export function listedWithoutAll(row: Pick<FleetContainer, "state">): boolean {
 export function fleetRows(ids: readonly string[]): FleetContainer[] {
   const watcher = fleetWatcher();
   const { policy } = activePolicy();
+  const engine = servedEngineName();
   return ids.flatMap((id) => {
     const known = watcher.containers.get(id);
-    return known ? [fleetRow(known, policy)] : [];
+    return known ? [fleetRow(known, policy, engine)] : [];
   });
 }
 
@@ -84,7 +93,7 @@ const memo = processSingleton(
     >(),
 );
 
-function fleetRow(c: WatchedContainer, policy: WaiverPolicy): FleetContainer {
+function fleetRow(c: WatchedContainer, policy: WaiverPolicy, engine: string): FleetContainer {
   const verification = lastVerification(c.id);
   let view: ContainerView | undefined;
   if (c.snapshot) {
@@ -96,14 +105,15 @@ function fleetRow(c: WatchedContainer, policy: WaiverPolicy): FleetContainer {
       memo.set(c, { revision: c.revision, policy, verification, view });
     }
   }
-  if (c.since === null && view && c.readAt) return { ...view, read: { status: "current", readAt: c.readAt } };
+  if (c.since === null && view && c.readAt)
+    return { ...view, read: { status: "current", readAt: c.readAt }, engine };
   const since = c.since ?? new Date().toISOString();
-  if (view && c.readAt) return { ...view, read: { status: "stale", since, readAt: c.readAt } };
-  return listedRow(c.listed, since);
+  if (view && c.readAt) return { ...view, read: { status: "stale", since, readAt: c.readAt }, engine };
+  return listedRow(c.listed, since, engine);
 }
 
 /** A row from what `GET /containers/json` said, for a container never inspected: no audit, no grade. */
-function listedRow(entry: ContainerList[number], since: string): FleetContainer {
+function listedRow(entry: ContainerList[number], since: string, engine: string): FleetContainer {
   return {
     id: entry.Id,
     name: displayText((entry.Names[0] ?? "").replace(/^\//, ""), MAX_LISTED_TEXT) || entry.Id.slice(0, 12),
@@ -118,6 +128,7 @@ function listedRow(entry: ContainerList[number], since: string): FleetContainer 
     // Which run the engine is in is unknown here: the verdict is not shown as the current run's.
     verification: withRun(lastVerification(entry.Id), { state: entry.State ?? "" }),
     read: { status: "unreadable", since },
+    engine,
   };
 }
 

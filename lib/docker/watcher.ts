@@ -23,6 +23,7 @@ import { processSingleton } from "@/lib/singleton";
 import { engineCall, eventsDocker } from "./client";
 import { engineEndpoint } from "./endpoint";
 import { pinEngineFacts } from "./engine-info";
+import { currentEndpoint, type EngineScope, inEngine } from "./engine-scope";
 import { describeConnectionError, EngineResponseError, EngineUnavailableError } from "./errors";
 import { type ContainerList, InspectShapeError, parseContainerList } from "./inspect-schema";
 import { loadSnapshot } from "./load-snapshot";
@@ -139,16 +140,28 @@ export class FleetWatcher extends EventEmitter {
   private connecting: Promise<void> | null = null;
   private readonly limit = pLimit(INSPECT_CONCURRENCY);
 
-  constructor(private readonly resyncEveryMs = resyncMs()) {
+  /**
+   * `scope`: the configured engine this watcher follows (issue 14); without one, the `DOCKER_HOST` engine
+   * through the shared clients, as before.
+   */
+  constructor(
+    private readonly resyncEveryMs = resyncMs(),
+    readonly scope?: EngineScope,
+  ) {
     super();
     this.setMaxListeners(0);
+  }
+
+  /** The followed engine's endpoint, for messages (no credentials). */
+  get endpoint(): string {
+    return this.scope?.endpoint ?? engineEndpoint();
   }
 
   /** Starts following the engine; later calls do nothing. */
   start(): void {
     if (this.started) return;
     this.started = true;
-    void this.connect();
+    inEngine(this.scope, () => void this.connect());
   }
 
   /** Stops following the engine (tests); the cache is kept. */
@@ -174,7 +187,7 @@ export class FleetWatcher extends EventEmitter {
       const onAbort = () => {
         done();
         reject(
-          new EngineUnavailableError(engineEndpoint(), {
+          new EngineUnavailableError(this.endpoint, {
             code: "ETIMEDOUT",
             message: "the engine did not answer in the time allowed",
             hint: "The engine is slow or hung: check its load and logs (journalctl -u docker).",
@@ -195,7 +208,7 @@ export class FleetWatcher extends EventEmitter {
     const timedOut = new Promise<void>((_, reject) => {
       const onAbort = () =>
         reject(
-          new EngineUnavailableError(engineEndpoint(), {
+          new EngineUnavailableError(this.endpoint, {
             code: "ETIMEDOUT",
             message: "the engine did not answer in the time allowed",
             hint: "The engine is slow or hung: check its load and logs (journalctl -u docker).",
@@ -212,12 +225,15 @@ export class FleetWatcher extends EventEmitter {
   request(ids: Iterable<string>): void {
     for (const id of ids) this.pending.add(id);
     if (this.pendingTimer || this.pending.size === 0) return;
-    this.pendingTimer = setTimeout(() => {
-      this.pendingTimer = null;
-      const ids = [...this.pending];
-      this.pending.clear();
-      void this.readMany(ids);
-    }, DEBOUNCE_MS);
+    // Called from routes too: the timer (and the reads it starts) runs in this watcher's engine.
+    this.pendingTimer = inEngine(this.scope, () =>
+      setTimeout(() => {
+        this.pendingTimer = null;
+        const ids = [...this.pending];
+        this.pending.clear();
+        void this.readMany(ids);
+      }, DEBOUNCE_MS),
+    );
     this.pendingTimer.unref?.();
   }
 
@@ -283,7 +299,7 @@ export class FleetWatcher extends EventEmitter {
     if (this.status.kind !== "down" || this.stopped) return Promise.resolve();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
-    return this.connect();
+    return inEngine(this.scope, () => this.connect());
   }
 
   private async doConnect(): Promise<void> {
@@ -623,7 +639,7 @@ function parseListOrThrow(raw: unknown): ContainerList {
 
 function toEngineError(error: unknown, code = "ECONNRESET"): EngineUnavailableError | EngineResponseError {
   if (error instanceof EngineUnavailableError || error instanceof EngineResponseError) return error;
-  const endpoint = engineEndpoint();
+  const endpoint = currentEndpoint();
   const detail = describeConnectionError(error, endpoint);
   if (detail) return new EngineUnavailableError(endpoint, detail);
   const message = error instanceof Error ? error.message : String(error);
@@ -641,7 +657,7 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
     const timer = setTimeout(
       () =>
         reject(
-          new EngineUnavailableError(engineEndpoint(), {
+          new EngineUnavailableError(currentEndpoint(), {
             code: "ETIMEDOUT",
             message: `the engine did not open its event stream within ${Math.round(ms / 1000)} s`,
             hint: "The engine is slow or hung: check its load and logs (journalctl -u docker).",

@@ -15,7 +15,7 @@ import {
   spreadsheetTime,
 } from "./csv";
 
-const CONTEXT = { engine: "unix:///run/test/docker.sock" };
+const CONTEXT = { engine: "local" };
 const CHECK_TITLE_CAP_DROP = CHECKS["cap-drop-all"].title;
 
 const row = (name: string, overrides: Partial<ReportRow> = {}): ReportRow => ({
@@ -271,5 +271,14 @@ describe("reportCsv", () => {
   it("writes the shape asked for", () => {
     expect(reportCsv("summary", [], CONTEXT)).toBe(`${CSV_HEADER.join(",")}\r\n`);
     expect(reportCsv("findings", [], CONTEXT)).toBe(`${FINDINGS_HEADER.join(",")}\r\n`);
+  });
+});
+
+describe("the engine column", () => {
+  const records = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
+
+  it("holds each row's engine name, the context's for a row without one", () => {
+    const rows = [row("hardened", { engine: "prod-1" }), row("hardened")];
+    expect(records(fleetCsv(rows, CONTEXT)).map((r) => r.engine)).toEqual(["prod-1", "local"]);
   });
 });

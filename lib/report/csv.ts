@@ -21,11 +21,13 @@ export interface ReportRow extends Omit<ContainerAudit, "score" | "grade" | "bre
    * (the audit is the last one read, at `readAt`) or `unreadable` (never read); absent means `current`.
    */
   read?: { status: "current" | "stale" | "unreadable"; since?: string; readAt?: string };
+  /** The name of the engine the container runs on (the fleet API's `engine`); absent: the context's. */
+  engine?: string;
 }
 
 /** What every row of one report shares. */
 export interface ReportContext {
-  /** The engine the containers run on, as roaudit names it (its endpoint, e.g. `unix:///var/run/docker.sock`). */
+  /** The engine name for rows that carry none (`engine` of a row wins), e.g. `local`. */
   engine: string;
 }
 
@@ -125,7 +127,7 @@ export function fleetCsv(rows: readonly ReportRow[], context: ReportContext): st
       r.state,
       r.compose?.project ?? "",
       r.compose?.service ?? "",
-      context.engine,
+      r.engine ?? context.engine,
       r.checks
         .filter((c) => c.status === "fail")
         .map((c) => c.id)
@@ -152,7 +154,7 @@ export function findingsCsv(rows: readonly ReportRow[], context: ReportContext):
         r.id,
         r.name,
         r.image,
-        context.engine,
+        r.engine ?? context.engine,
         c.id,
         CHECKS[c.id]?.title ?? c.id,
         c.status,

@@ -28,6 +28,7 @@ function container(
     })),
     compose: project ? { project, service: "svc" } : null,
     waiverProblems: [],
+    engine: "local",
     verification: null,
     read: { status: "current", readAt: "2026-12-02T10:00:00.000Z" },
   };

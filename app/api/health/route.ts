@@ -1,6 +1,7 @@
 import { emptyQuery, errorResponse, json, parseQuery } from "@/lib/api/respond";
 import type { HealthResponse } from "@/lib/api-types";
-import { engineHealthNow } from "@/lib/docker/health";
+import { enginesConfigured } from "@/lib/docker/engine-watchers";
+import { configuredEnginesHealth, engineHealthNow } from "@/lib/docker/health";
 import { policyHealth } from "@/lib/policy/load";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   try {
     parseQuery(request.url, emptyQuery);
-    const engine = await engineHealthNow();
+    const engine = enginesConfigured() ? await configuredEnginesHealth() : await engineHealthNow();
     const policy = policyHealth();
     const status = engine.status === "ok" && policy !== "invalid" ? "ok" : "degraded";
     return json<HealthResponse>({ ...engine, status, policy });

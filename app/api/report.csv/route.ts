@@ -1,8 +1,9 @@
 import { hostname } from "node:os";
 import { reportQuery, toReportRequest } from "@/lib/api/report-query";
 import { errorResponse, parseQuery } from "@/lib/api/respond";
-import { engineEndpoint, engineHostName } from "@/lib/docker/endpoint";
+import { engineHostName } from "@/lib/docker/endpoint";
 import { readFleet } from "@/lib/docker/fleet";
+import { servedEngineName } from "@/lib/docker/served-engine";
 import { reportCsv } from "@/lib/report/csv";
 import { reportFileName } from "@/lib/report/file-name";
 import { viewRows } from "@/lib/report/fleet-order";
@@ -24,7 +25,7 @@ export async function GET(request: Request) {
       view,
       shape,
     });
-    return new Response(reportCsv(shape, rows, { engine: engineEndpoint() }), {
+    return new Response(reportCsv(shape, rows, { engine: servedEngineName() }), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": `attachment; filename="${name}"`,
