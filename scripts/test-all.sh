@@ -13,8 +13,8 @@ ensure_node_modules
 ensure_engine
 ensure_fixture_images
 
-# The real-app images (debootstrap from Debian's mirror, 1-3 min when not cached) build in the background while
-# lint, type check and unit tests run; the integration tests wait for them.
+# The real-app images (debootstrap from Debian's mirror; minutes when not cached) build in the background while
+# every other step runs; the real-app integration tests, last, wait for them.
 real_images_log=$(mktemp "${TMPDIR:-/tmp}/roaudit-real-images.XXXXXX")
 ensure_real_images >"$real_images_log" 2>&1 &
 real_images_pid=$!
@@ -42,12 +42,14 @@ step() {
 step "lint and format" npx biome check .
 step "type check" npx tsc --noEmit
 step "unit tests" npx vitest run --project unit
-step "real-app images (Debian packages)" wait_real_images
-step "integration tests" npx vitest run --project integration
+# The real-app tests run last, so the image build overlaps every step before them.
+step "integration tests" npx vitest run --project integration --exclude "**/real-apps.integration.test.ts"
 step "production build" npx next build
 step "hardened image" bash scripts/build-image.sh
 trap 'bash scripts/run-hardened.sh stop >/dev/null 2>&1 || true' EXIT
 step "hardened self-audit container" bash scripts/run-hardened.sh
 step "end-to-end tests" npx playwright test
+step "real-app images (Debian packages)" wait_real_images
+step "real-app integration tests" npx vitest run --project integration lib/docker/real-apps.integration.test.ts
 
 printf '==> all steps passed\n'
