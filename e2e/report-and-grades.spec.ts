@@ -207,7 +207,9 @@ test.describe("one fix, not two", () => {
     for (const label of ["Checks", "Remediation", "Configuration", "History"])
       await expect(nav.getByRole("link", { name: label })).toBeVisible();
     // The links follow the page: each one's target lies below the previous link's target.
-    const hrefs = await nav.getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    const hrefs = await nav
+      .getByRole("link")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
     expect(hrefs.length).toBeGreaterThan(1);
     const tops: number[] = [];
     for (const href of hrefs) {
