@@ -7,6 +7,9 @@
 #   earlier: it holds the sample fleet, and the choice stays the same from one start to the next), else the
 #   default socket, else, as root, it installs what is missing, starts the private engine and fills it with
 #   the sample fleet, so there is something to audit.
+# The sample fleet's busybox containers are created before the dashboard starts; its real-app containers
+# (sample-nginx, sample-postgres, sample-node) after it, in the background, as their images are built
+# (log: /var/log/<run folder name>-real-apps.log; ROAUDIT_SAMPLE_REAL_APPS=0 skips them).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/lib.sh
