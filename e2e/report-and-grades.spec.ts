@@ -206,6 +206,18 @@ test.describe("one fix, not two", () => {
     const nav = detailPage.page.getByRole("navigation", { name: "On this page" });
     for (const label of ["Checks", "Remediation", "Configuration", "History"])
       await expect(nav.getByRole("link", { name: label })).toBeVisible();
+    // The links follow the page: each one's target lies below the previous link's target.
+    const hrefs = await nav
+      .getByRole("link")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    expect(hrefs.length).toBeGreaterThan(1);
+    const tops: number[] = [];
+    for (const href of hrefs) {
+      const box = await detailPage.page.locator(href).boundingBox();
+      expect(box, `target of ${href}`).not.toBeNull();
+      tops.push(box?.y ?? 0);
+    }
+    expect(tops).toEqual([...tops].sort((a, b) => a - b));
     await nav.getByRole("link", { name: "Remediation" }).click();
     await expect(detailPage.page).toHaveURL(/#remediation-heading$/);
     await expect(detailPage.page.getByRole("heading", { name: "Remediation", level: 2 })).toBeInViewport();

@@ -7,9 +7,13 @@
 #   earlier: it holds the sample fleet, and the choice stays the same from one start to the next), else the
 #   default socket, else, as root, it installs what is missing, starts the private engine and fills it with
 #   the sample fleet, so there is something to audit.
+# The sample fleet's busybox containers are created before the dashboard starts; its real-app containers
+# (sample-nginx, sample-postgres, sample-node) after it, in the background, as their images are built
+# (log: /var/log/<run folder name>-real-apps.log; ROAUDIT_SAMPLE_REAL_APPS=0 skips them).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/lib.sh
+. scripts/real-images.sh
 
 port=${PORT:-3000}
 choice=${ROAUDIT_ENGINE:-auto}
@@ -72,6 +76,11 @@ if [ "${ROAUDIT_ENGINE_KIND:-}" = default ] && [ -z "${ROAUDIT_DEFAULT_ONLY:-}" 
   roaudit_say "(ROAUDIT_ENGINE=private uses roaudit's own engine with the sample fleet instead; DOCKER_HOST any other)"
 fi
 
+# From here on DOCKER_HOST is dashboard.sh's choice, said above: the scripts it runs do not repeat it as
+# the user's (scripts/lib.sh roaudit_find_engine).
+export DOCKER_HOST
+[ -n "${DOCKER_HOST:-}" ] && [ "${ROAUDIT_ENGINE_KIND:-}" != env ] && export ROAUDIT_ENGINE_CHOSEN_BY=dashboard
+
 # The sample fleet is there when its containers run: stopped ones (an engine restart before they had a
 # restart policy, a `docker stop`) are started again; none at all, it is created.
 if [[ ${ROAUDIT_ENGINE_KIND:-} == private* ]]; then
@@ -79,10 +88,30 @@ if [[ ${ROAUDIT_ENGINE_KIND:-} == private* ]]; then
   mapfile -t samples < <(docker ps -aq --filter "label=$sample_label")
   mapfile -t stopped < <(docker ps -aq --filter "label=$sample_label" --filter status=exited --filter status=created)
   if [ "${#samples[@]}" -eq 0 ]; then
-    bash scripts/sample-fleet.sh
+    # The busybox samples now (seconds); the real-app ones below, in the background.
+    bash scripts/sample-fleet.sh --no-real-apps
   elif [ "${#stopped[@]}" -gt 0 ]; then
     roaudit_say "starting ${#stopped[@]} stopped sample containers (of ${#samples[@]})"
     docker start "${stopped[@]}" >/dev/null
+  fi
+  # The real-app samples (sample-nginx, sample-postgres, sample-node) need images built from Debian's
+  # packages (~1 GB download the first time, many minutes): built in the background, each container created
+  # when its image is ready, so the dashboard starts now and the live fleet shows them as they appear.
+  real_missing=0
+  for app in "${ROAUDIT_REAL_APPS[@]}"; do
+    docker container inspect "sample-$app" >/dev/null 2>&1 || real_missing=1
+  done
+  if [ "$real_missing" = 0 ]; then
+    : # all there
+  elif [ "${ROAUDIT_SAMPLE_REAL_APPS:-1}" = 0 ]; then
+    roaudit_say "no real-app samples (ROAUDIT_SAMPLE_REAL_APPS=0)"
+  elif ! roaudit_real_images_ready && ! roaudit_debian_mirror_reachable; then
+    roaudit_say "no real-app samples (nginx, postgres, node): Debian's mirror $ROAUDIT_DEBIAN_MIRROR cannot be reached; carrying on"
+  else
+    real_log=/var/log/${ROAUDIT_ENGINE_RUN_DIR##*/}-real-apps.log
+    [ -w "${real_log%/*}" ] || real_log=${TMPDIR:-/tmp}/${ROAUDIT_ENGINE_RUN_DIR##*/}-real-apps.log
+    roaudit_say "real-app samples (nginx, postgres, node): built in the background, log: $real_log (ROAUDIT_SAMPLE_REAL_APPS=0 skips them)"
+    setsid --fork bash scripts/sample-fleet.sh --real-apps-only </dev/null >>"$real_log" 2>&1
   fi
 fi
 

@@ -300,7 +300,9 @@ roaudit_find_engine() {
     if version=$(roaudit_engine_version "$DOCKER_HOST"); then
       export DOCKER_HOST
       ROAUDIT_ENGINE_KIND="env"
-      roaudit_say "engine: $(roaudit_redact_host "$DOCKER_HOST") (Docker $version, from DOCKER_HOST)"
+      # ROAUDIT_ENGINE_CHOSEN_BY: a parent script (dashboard.sh) chose this engine, set DOCKER_HOST for its
+      # children and said so already; the user did not set DOCKER_HOST, so say nothing here.
+      [ -n "${ROAUDIT_ENGINE_CHOSEN_BY:-}" ] || roaudit_say "engine: $(roaudit_redact_host "$DOCKER_HOST") (Docker $version, from DOCKER_HOST)"
       return 0
     fi
     # An explicit DOCKER_HOST is the user's choice: never fall back to another engine behind their back.

@@ -2,6 +2,7 @@
 # roaudit's private Docker engine (the one `npm run dashboard` and `npm test` start as root when no other
 # engine answers): `npm run engine -- status|start|stop|restart`.
 #   status   say whether it runs (pid, socket, version) and whether the default socket answers too
+#            (not asked with ROAUDIT_ENGINE=private)
 #   start    start it detached (its own session, reaped by init) and wait until it answers
 #   stop     SIGTERM, wait up to 30 s; its containers stop with it (the sample fleet restarts with it:
 #            its containers have `--restart unless-stopped`)
@@ -26,7 +27,10 @@ case "${1:-status}" in
     else
       roaudit_say "private engine: not running (socket unix://$ROAUDIT_ENGINE_SOCKET)"
     fi
-    if version=$(roaudit_engine_version "unix://$ROAUDIT_DEFAULT_SOCKET"); then
+    if [ "${ROAUDIT_ENGINE:-}" = private ]; then
+      # The user chose the private engine: the default socket is none of our business.
+      :
+    elif version=$(roaudit_engine_version "unix://$ROAUDIT_DEFAULT_SOCKET"); then
       roaudit_say "default socket: unix://$ROAUDIT_DEFAULT_SOCKET answers (Docker $version)"
     else
       roaudit_say "default socket: unix://$ROAUDIT_DEFAULT_SOCKET does not answer"

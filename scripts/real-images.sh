@@ -8,6 +8,9 @@
 #   ensure_real_images        build roaudit-app:nginx, :postgres and :node, in parallel; skips an image whose
 #                             digest label matches; fails, saying why, when Debian's mirror cannot be reached
 #   roaudit_real_images_ready true when all three images exist with their current digest (nothing to build)
+#   roaudit_debian_mirror_reachable  true when $ROAUDIT_DEBIAN_MIRROR answers (8 s at most)
+# Concurrent runs: each app's rootfs build holds a flock on $ROAUDIT_ROOTFS_CACHE/.<name>.lock, so a second
+# run waits for the first and reuses its tarball (and $ROAUDIT_DEB_CACHE/<name>).
 #
 # Each image is `debootstrap --variant=minbase --include=<package> bookworm <rootfs> <mirror>`, set up in a
 # chroot (users, config, the app), then `tar -C <rootfs> -c . | docker import --change …`. Nothing but Debian
@@ -150,6 +153,17 @@ _roaudit_app_rootfs() (
     exit 0
   fi
   mkdir -p "$ROAUDIT_ROOTFS_CACHE" "$ROAUDIT_DEB_CACHE/$name"
+  # One build of NAME at a time across runs (a CI run and a dashboard share the cache): a second run waits
+  # for the first's lock, then finds its tarball.
+  exec 9>"$ROAUDIT_ROOTFS_CACHE/.$name.lock"
+  if ! flock -n 9; then
+    roaudit_say "waiting for another run's build of $name (lock $ROAUDIT_ROOTFS_CACHE/.$name.lock)"
+    flock 9
+  fi
+  if [ -s "$tarball" ]; then
+    printf '%s\n' "$tarball"
+    exit 0
+  fi
   work=$(mktemp -d "$ROAUDIT_ROOTFS_CACHE/.build-$name.XXXXXX")
   trap 'rm -rf "$work"' EXIT
   started=$SECONDS
@@ -189,6 +203,18 @@ _roaudit_app_build() (
   roaudit_say "built image $image"
   if [ -n "$old" ]; then docker image rm "$old" >/dev/null 2>&1 || true; fi
 )
+
+# roaudit_debian_mirror_reachable — true when Debian's mirror answers for the suite within 8 s.
+roaudit_debian_mirror_reachable() {
+  local url="$ROAUDIT_DEBIAN_MIRROR/dists/$ROAUDIT_DEBIAN_SUITE/Release"
+  if command -v curl >/dev/null 2>&1; then
+    curl -fsSI --max-time 8 -o /dev/null "$url" 2>/dev/null
+  elif command -v wget >/dev/null 2>&1; then
+    wget -q --spider --timeout=8 --tries=1 "$url" 2>/dev/null
+  else
+    return 0 # nothing to ask with: debootstrap will say
+  fi
+}
 
 # ensure_real_images — build the three real-app images, in parallel (debootstrap is mostly waiting for the
 # mirror). Needs root and debootstrap for a build; a current image needs neither. Fails when any build fails.

@@ -33,12 +33,13 @@ export interface ContainerDetailProps {
 const SECTION_HEADING = "scroll-mt-4 text-base font-semibold text-slate-900";
 
 /** The page's sections, for the jump links at its top. */
+/** In page order. */
 const JUMP_LINKS = [
+  ["#live-check", "Live check"],
+  ["#history", "History"],
   ["#checks", "Checks"],
   ["#remediation-heading", "Remediation"],
   ["#configuration", "Configuration"],
-  ["#live-check", "Live check"],
-  ["#history", "History"],
 ] as const;
 
 /** One container's page: live check and history, every check, the remediation, and its configuration. */
