@@ -25,6 +25,19 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.integration.test.ts"],
+          // The real-app tests need the debootstrap-built images: their own project, run last by `npm test`.
+          exclude: ["node_modules/**", "**/real-apps.integration.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "real-apps",
+          include: ["**/real-apps.integration.test.ts"],
           exclude: ["node_modules/**"],
           environment: "node",
           testTimeout: 60_000,

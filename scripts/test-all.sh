@@ -43,13 +43,13 @@ step "lint and format" npx biome check .
 step "type check" npx tsc --noEmit
 step "unit tests" npx vitest run --project unit
 # The real-app tests run last, so the image build overlaps every step before them.
-step "integration tests" npx vitest run --project integration --exclude "**/real-apps.integration.test.ts"
+step "integration tests" npx vitest run --project integration
 step "production build" npx next build
 step "hardened image" bash scripts/build-image.sh
 trap 'bash scripts/run-hardened.sh stop >/dev/null 2>&1 || true' EXIT
 step "hardened self-audit container" bash scripts/run-hardened.sh
 step "end-to-end tests" npx playwright test
 step "real-app images (Debian packages)" wait_real_images
-step "real-app integration tests" npx vitest run --project integration lib/docker/real-apps.integration.test.ts
+step "real-app integration tests" npx vitest run --project real-apps
 
 printf '==> all steps passed\n'
