@@ -19,9 +19,10 @@ const entry = {
   trialId: "0123456789ab",
   engine: "unix:///run/docker.sock",
 };
-const fresh = () => ({
-  ROAUDIT_STATE_DIR: path.join(mkdtempSync(path.join(tmpdir(), "roaudit-journal-")), "state"),
-});
+const fresh = () =>
+  ({
+    ROAUDIT_STATE_DIR: path.join(mkdtempSync(path.join(tmpdir(), "roaudit-journal-")), "state"),
+  }) as NodeJS.ProcessEnv & { ROAUDIT_STATE_DIR: string };
 
 describe("trial journal", () => {
   it("creates the folder 0700, writes 0600 and reads back, leaving no temporary file", () => {
