@@ -69,3 +69,12 @@ describe("logTail", () => {
     expect(logTail(big, 20).join("").length).toBeLessThanOrEqual(LOG_TAIL_CHARS);
   });
 });
+
+describe("redactEnv hardening", () => {
+  it("matches a value trimmed of surrounding whitespace", () => {
+    expect(redactEnv("token is s3cretvalue!", ["TOKEN=  s3cretvalue\n"])).toBe("token is <env>!");
+  });
+  it("matches a value that holds the placeholder character", () => {
+    expect(redactEnv("key abc\uE000defgh end", ["K=abc\uE000defgh"])).toBe("key <env> end");
+  });
+});

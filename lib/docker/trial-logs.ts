@@ -18,7 +18,7 @@ const HOLE = "\uE000";
 
 /**
  * `text` with every environment value replaced by {@link REDACTED}, on the whole text (a value may span
- * lines): each value whole, and each line of a multi-line value (a PEM key) trimmed, when not empty. Values
+ * lines): each value whole and trimmed, and each line of a multi-line value (a PEM key) trimmed, when not empty. Values
  * of 4 characters or more are replaced wherever they stand; shorter ones only as a whole token (not inside a
  * longer word or number: `DEBUG=1` leaves `10` alone). Values transformed by the app (reversed, encoded) are
  * not caught.
@@ -27,9 +27,11 @@ export function redactEnv(text: string, env: readonly string[]): string {
   const values = new Set<string>();
   for (const e of env) {
     const cut = e.indexOf("=");
-    const value = cut < 0 ? "" : e.slice(cut + 1);
+    // The placeholder is stripped from the text, so from the values too: a value holding it still matches.
+    const value = (cut < 0 ? "" : e.slice(cut + 1)).split(HOLE).join("");
     if (value.trim() === "") continue;
     values.add(value);
+    values.add(value.trim());
     if (/[\r\n]/.test(value)) {
       for (const line of value.split(/\r?\n/)) if (line.trim() !== "") values.add(line.trim());
     }
