@@ -89,3 +89,28 @@ export function logTail(lines: readonly string[], count: number): string[] {
   }
   return out;
 }
+
+/** Most characters of an engine error message kept in a round's `error`. */
+export const ERROR_CHARS = 2_000;
+
+/** The engine's error text, redacted of every environment value (it may echo the config) and capped. */
+export function redactError(message: string, env: readonly string[]): string {
+  const out = redactEnv(message, env);
+  return out.length <= ERROR_CHARS
+    ? out
+    : `${out.slice(0, ERROR_CHARS)}… (${out.length - ERROR_CHARS} characters cut)`;
+}
+
+/** The note that replaces a first line that may have started mid-line. */
+export const PARTIAL_NOTE = "… (first line dropped: may be partial)";
+
+/**
+ * `text` without its first line when `mayBePartial` (the engine's `tail` limit was reached, or a file was read
+ * from a non-zero offset): a fragment could hold part of a value redaction would not know. Call before
+ * {@link redactEnv}.
+ */
+export function dropPartialFirstLine(text: string, mayBePartial: boolean): string {
+  if (!mayBePartial) return text;
+  const newline = text.indexOf("\n");
+  return `${PARTIAL_NOTE}\n${newline < 0 ? "" : text.slice(newline + 1)}`;
+}
