@@ -72,7 +72,7 @@ real_app_sample() (
 )
 
 if [ "${1:-}" = --real-apps-only ]; then
-  roaudit_say "$(date -u +%FT%TZ) real-app samples for $DOCKER_HOST"
+  roaudit_say "$(date -u +%FT%TZ) real-app samples for $(roaudit_redact_host "$DOCKER_HOST")"
   real_app_samples
   roaudit_say "$(date -u +%FT%TZ) real-app samples: done"
   exit 0

@@ -10,6 +10,7 @@ import { open, readdir, readFile, readlink } from "node:fs/promises";
 import type { FileChange } from "@/lib/audit/write-paths";
 import { engineCall } from "./client";
 import { cgroupNamesContainer } from "./host-proc";
+import { dropPartialFirstLine } from "./trial-logs";
 
 /** Most processes and descriptors read per container, so a process with thousands of files stays cheap. */
 export const MAX_PROCESSES = 64;
@@ -135,8 +136,8 @@ export async function readOpenWriteFileTails(
           const length = Math.min(stat.size, maxBytes);
           const buffer = Buffer.alloc(length);
           await handle.read(buffer, 0, length, stat.size - length);
-          const lines = buffer
-            .toString("utf8")
+          // Read from a non-zero offset: the first line may be the end of one (part of a secret).
+          const lines = dropPartialFirstLine(buffer.toString("utf8"), stat.size > length)
             .split("\n")
             .filter((l) => l.trim() !== "");
           if (lines.length > 0) tails.push({ path, lines });

@@ -6,7 +6,18 @@
  * `roaudit.trial` with the recorded trial id: never by label alone (an image or a user may set that label).
  * No `server-only` marker: the start-up sweep (`instrumentation.ts`) reads it too.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import type Docker from "dockerode";
@@ -44,36 +55,113 @@ export function journalPath(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(trialStateDir(env), "trial-journal.json");
 }
 
-const isEntry = (e: unknown): e is JournalEntry => {
+/** A container id as the engine answers a create: 64 lowercase hex digits. */
+const CONTAINER_ID = /^[0-9a-f]{64}$/;
+/** A volume name the engine accepts (`[a-zA-Z0-9][a-zA-Z0-9_.-]+`), bounded. */
+const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,254}$/;
+/** A trial id as `trial.ts` makes it: 6 random bytes in hex. */
+const TRIAL_ID = /^[0-9a-f]{12}$/;
+
+/** True for a well-formed entry; anything else read from the file is dropped (the file may be tampered with). */
+export const isEntry = (e: unknown): e is JournalEntry => {
   const o = e as Record<string, unknown> | null;
   return (
     typeof o === "object" &&
     o !== null &&
     (o.kind === "container" || o.kind === "volume") &&
     typeof o.ref === "string" &&
+    (o.kind === "container" ? CONTAINER_ID : VOLUME_NAME).test(o.ref) &&
     typeof o.trialId === "string" &&
-    typeof o.engine === "string"
+    TRIAL_ID.test(o.trialId) &&
+    typeof o.engine === "string" &&
+    o.engine.length <= 4096
   );
 };
 
-/** The journal's entries; an absent or unreadable file is an empty journal (never throws). */
+const uid = () => (typeof process.getuid === "function" ? process.getuid() : undefined);
+
+/**
+ * Throws unless `p` (when it exists) is not a symlink, is of the expected type, is owned by our uid and is not
+ * writable by group or others. A missing path is fine (returns false).
+ */
+function assertOwnedPrivate(p: string, type: "dir" | "file"): boolean {
+  let st: ReturnType<typeof lstatSync>;
+  try {
+    st = lstatSync(p);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+  if (st.isSymbolicLink()) throw new Error(`${p} is a symlink`);
+  if (type === "dir" ? !st.isDirectory() : !st.isFile())
+    throw new Error(`${p} is not a ${type === "dir" ? "folder" : "file"}`);
+  const me = uid();
+  if (me !== undefined && st.uid !== me) throw new Error(`${p} is owned by uid ${st.uid}, not ${me}`);
+  if ((st.mode & 0o022) !== 0) throw new Error(`${p} is writable by group or others`);
+  return true;
+}
+
+/** Checks the state folder and journal file (ownership, mode, no symlink); TrialJournalError when unsafe. */
+function assertSafeState(file: string): void {
+  try {
+    assertOwnedPrivate(path.dirname(file), "dir");
+    assertOwnedPrivate(file, "file");
+  } catch (error) {
+    throw new TrialJournalError(
+      `roaudit does not trust its trial journal ${file} (${(error as Error).message}): set ROAUDIT_STATE_DIR to a folder of its own (0700); trials are refused until then`,
+    );
+  }
+}
+
+/** The journal's entries; an absent, unreadable or unsafe file is an empty journal (never throws). */
 export function readJournal(env: NodeJS.ProcessEnv = process.env): JournalEntry[] {
   try {
-    const parsed: unknown = JSON.parse(readFileSync(journalPath(env), "utf8"));
+    const file = journalPath(env);
+    assertSafeState(file);
+    const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
     return Array.isArray(parsed) ? parsed.filter(isEntry) : [];
   } catch {
     return [];
   }
 }
 
-/** Writes the journal atomically (temporary file, then rename), the folder made 0700; TrialJournalError on failure. */
+/**
+ * Writes the journal atomically: the folder made 0700 if missing, a temporary file of unpredictable name opened
+ * exclusively without following symlinks, then renamed. TrialJournalError on failure or an unsafe state folder.
+ */
 export function writeJournal(entries: readonly JournalEntry[], env: NodeJS.ProcessEnv = process.env): void {
   const file = journalPath(env);
+  mkdirSafe(file);
+  assertSafeState(file);
+  const tmp = `${file}.${randomBytes(12).toString("hex")}.tmp`;
+  try {
+    const fd = openSync(
+      tmp,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0),
+      0o600,
+    );
+    try {
+      writeSync(fd, JSON.stringify(entries));
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (error) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Not created, or already renamed.
+    }
+    throw new TrialJournalError(
+      `roaudit cannot write its trial journal ${file} (${(error as Error).message}): set ROAUDIT_STATE_DIR to a writable folder; trials are refused until then`,
+    );
+  }
+}
+
+/** Creates the state folder 0700 when missing; TrialJournalError when it cannot. */
+function mkdirSafe(file: string): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(entries), { mode: 0o600 });
-    renameSync(tmp, file);
   } catch (error) {
     throw new TrialJournalError(
       `roaudit cannot write its trial journal ${file} (${(error as Error).message}): set ROAUDIT_STATE_DIR to a writable folder; trials are refused until then`,

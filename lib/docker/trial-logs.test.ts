@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
   capLine,
+  dropPartialFirstLine,
+  ERROR_CHARS,
   LOG_CHARS_READ,
   LOG_LINE_CHARS,
   LOG_TAIL_CHARS,
   logLines,
   logTail,
+  PARTIAL_NOTE,
   redactEnv,
+  redactError,
 } from "./trial-logs";
 
 const PEM =
@@ -67,5 +71,27 @@ describe("logTail", () => {
     expect(logTail(["a", "b", "c"], 2)).toEqual(["b", "c"]);
     const big = Array.from({ length: 20 }, () => "q".repeat(2000));
     expect(logTail(big, 20).join("").length).toBeLessThanOrEqual(LOG_TAIL_CHARS);
+  });
+});
+
+describe("redactEnv hardening", () => {
+  it("matches a value trimmed of surrounding whitespace", () => {
+    expect(redactEnv("token is s3cretvalue!", ["TOKEN=  s3cretvalue\n"])).toBe("token is <env>!");
+  });
+  it("matches a value that holds the placeholder character", () => {
+    expect(redactEnv("key abc\uE000defgh end", ["K=abc\uE000defgh"])).toBe("key <env> end");
+  });
+});
+
+describe("redactError and dropPartialFirstLine", () => {
+  it("redacts and caps the engine's error text", () => {
+    expect(redactError("bad value hunter22 here", ["P=hunter22"])).toBe("bad value <env> here");
+    const long = redactError("x".repeat(5000), []);
+    expect(long.startsWith("x".repeat(ERROR_CHARS))).toBe(true);
+    expect(long).toContain("(3000 characters cut)");
+  });
+  it("drops the first line only when it may be partial, and says so", () => {
+    expect(dropPartialFirstLine("cret123\nnext\n", true)).toBe(`${PARTIAL_NOTE}\nnext\n`);
+    expect(dropPartialFirstLine("whole\nnext\n", false)).toBe("whole\nnext\n");
   });
 });

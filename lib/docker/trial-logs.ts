@@ -18,7 +18,7 @@ const HOLE = "\uE000";
 
 /**
  * `text` with every environment value replaced by {@link REDACTED}, on the whole text (a value may span
- * lines): each value whole, and each line of a multi-line value (a PEM key) trimmed, when not empty. Values
+ * lines): each value whole and trimmed, and each line of a multi-line value (a PEM key) trimmed, when not empty. Values
  * of 4 characters or more are replaced wherever they stand; shorter ones only as a whole token (not inside a
  * longer word or number: `DEBUG=1` leaves `10` alone). Values transformed by the app (reversed, encoded) are
  * not caught.
@@ -27,9 +27,11 @@ export function redactEnv(text: string, env: readonly string[]): string {
   const values = new Set<string>();
   for (const e of env) {
     const cut = e.indexOf("=");
-    const value = cut < 0 ? "" : e.slice(cut + 1);
+    // The placeholder is stripped from the text, so from the values too: a value holding it still matches.
+    const value = (cut < 0 ? "" : e.slice(cut + 1)).split(HOLE).join("");
     if (value.trim() === "") continue;
     values.add(value);
+    values.add(value.trim());
     if (/[\r\n]/.test(value)) {
       for (const line of value.split(/\r?\n/)) if (line.trim() !== "") values.add(line.trim());
     }
@@ -86,4 +88,29 @@ export function logTail(lines: readonly string[], count: number): string[] {
     out.unshift(line);
   }
   return out;
+}
+
+/** Most characters of an engine error message kept in a round's `error`. */
+export const ERROR_CHARS = 2_000;
+
+/** The engine's error text, redacted of every environment value (it may echo the config) and capped. */
+export function redactError(message: string, env: readonly string[]): string {
+  const out = redactEnv(message, env);
+  return out.length <= ERROR_CHARS
+    ? out
+    : `${out.slice(0, ERROR_CHARS)}… (${out.length - ERROR_CHARS} characters cut)`;
+}
+
+/** The note that replaces a first line that may have started mid-line. */
+export const PARTIAL_NOTE = "… (first line dropped: may be partial)";
+
+/**
+ * `text` without its first line when `mayBePartial` (the engine's `tail` limit was reached, or a file was read
+ * from a non-zero offset): a fragment could hold part of a value redaction would not know. Call before
+ * {@link redactEnv}.
+ */
+export function dropPartialFirstLine(text: string, mayBePartial: boolean): string {
+  if (!mayBePartial) return text;
+  const newline = text.indexOf("\n");
+  return `${PARTIAL_NOTE}\n${newline < 0 ? "" : text.slice(newline + 1)}`;
 }

@@ -16,7 +16,7 @@ import { readOpenWriteFileTails } from "./open-files";
 import { type SiblingConfinement, siblingConfinement } from "./trial-confinement";
 import { recordCreated } from "./trial-journal";
 import { TRIAL_LABEL } from "./trial-label";
-import { capLine, logLines } from "./trial-logs";
+import { capLine, dropPartialFirstLine, logLines, redactEnv, redactError } from "./trial-logs";
 
 export { TRIAL_LABEL };
 
@@ -130,8 +130,9 @@ export function demuxLogs(raw: Buffer): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A round whose sibling the engine refused to create or start: the engine's own message, no logs. */
-function didNotStart(error: unknown): SiblingResult {
-  return { outcome: "did-not-start", exitCode: null, health: null, error: engineMessage(error), lines: [] };
+function didNotStart(error: unknown, env: readonly string[]): SiblingResult {
+  const message = redactError(engineMessage(error), env);
+  return { outcome: "did-not-start", exitCode: null, health: null, error: message, lines: [] };
 }
 
 /**
@@ -186,7 +187,7 @@ export async function runSibling(
       }
     } catch (error) {
       onAction({ action: "create", sibling: name, outcome: outcomeOf(error) });
-      return didNotStart(error);
+      return didNotStart(error, source.env);
     }
     const container = docker().getContainer(id);
     try {
@@ -194,7 +195,7 @@ export async function runSibling(
       onAction({ action: "start", sibling: name, outcome: "ok" });
     } catch (error) {
       onAction({ action: "start", sibling: name, outcome: outcomeOf(error) });
-      return didNotStart(error);
+      return didNotStart(error, source.env);
     }
     const end = Date.now() + runMs;
     let outcome: TrialRoundOutcome = "started";
@@ -230,12 +231,19 @@ export async function runSibling(
         } as { follow: false }) as Promise<unknown>,
     );
     // Bounded and redacted before anything reads it: one huge line never reaches the diagnosis or the answer.
-    const text = demuxLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw)));
+    const demuxed = demuxLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw)));
+    // The tail limit reached: the first entry may be the end of a line the engine split (over 16 KiB).
+    const text = dropPartialFirstLine(
+      demuxed,
+      demuxed.split("\n").filter((l) => l !== "").length >= LOG_LINES_READ,
+    );
     const logged = logLines(text, source.env).slice(-LOG_LINES_READ);
     // A running app may log its failures to its own files (nginx's workers to /var/log/nginx/error.log).
     const files = outcome === "started" ? await readOpenWriteFileTails(id) : [];
     const fileLines = files.flatMap((f) =>
-      logLines(f.lines.slice(-LOG_LINES_KEPT).join("\n"), source.env).map((l) => capLine(`${f.path}: ${l}`)),
+      logLines(f.lines.slice(-LOG_LINES_KEPT).join("\n"), source.env).map((l) =>
+        capLine(`${redactEnv(`${f.path}: `, source.env)}${l}`),
+      ),
     );
     return { outcome, exitCode, health, error: null, lines: [...logged, ...fileLines] };
   } finally {
