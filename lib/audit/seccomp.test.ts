@@ -3,7 +3,7 @@ import { apparmorProfile } from "./checks/apparmor-profile";
 import { seccompProfile } from "./checks/seccomp-profile";
 import { fixtureSnapshot } from "./fixtures/load";
 import { generateRemediation } from "./remediation";
-import { DEFAULT_BLOCKED_SYSCALLS, readSeccompProfile } from "./seccomp";
+import { DEFAULT_BLOCKED_SYSCALLS, readSeccompProfile, seccompOptionNotWeaker } from "./seccomp";
 
 const profile = (defaultAction: string, syscalls: { names: string[]; action: string }[] = []) =>
   JSON.stringify({ defaultAction, syscalls });
@@ -98,5 +98,25 @@ describe("apparmor-profile", () => {
     expect(
       apparmorProfile.evaluate({ ...base, privileged: true, appArmorProfile: "docker-default" }).status,
     ).toBe("fail");
+  });
+});
+
+describe("seccompOptionNotWeaker", () => {
+  it.each([
+    [
+      'seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]}',
+      true,
+    ],
+    ['seccomp:{"defaultAction":"SCMP_ACT_KILL"}', true],
+    [
+      'seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["bpf"],"action":"SCMP_ACT_ALLOW"}]}',
+      false,
+    ],
+    ['seccomp={"defaultAction":"SCMP_ACT_ALLOW"}', false],
+    ["seccomp={broken", false],
+    ["seccomp=unconfined", false],
+    ["seccomp=/etc/profile.json", false],
+  ])("%s → %s", (option, expected) => {
+    expect(seccompOptionNotWeaker(option)).toBe(expected);
   });
 });

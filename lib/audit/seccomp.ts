@@ -95,3 +95,15 @@ export function inlineSeccompJson(option: string): string | null {
   const m = /^seccomp[:=]\s*(\{.*)$/is.exec(option.trim());
   return m ? (m[1] ?? null) : null;
 }
+
+/**
+ * `true` when an inline `seccomp=<json>` option confines at least as much as the engine's default, by the same
+ * judgement as the `seccomp-profile` check: an allow-list that lets none of the default-blocked syscalls through.
+ * A deny-list, an unreadable profile or anything that is not inline JSON is `false`.
+ */
+export function seccompOptionNotWeaker(option: string): boolean {
+  const json = inlineSeccompJson(option);
+  if (json === null) return false;
+  const reading = readSeccompProfile(json);
+  return reading.kind === "allow-list" && reading.allowed.length === 0;
+}

@@ -39,12 +39,21 @@ const MUSL_ARCHES = [
   "loongarch64",
 ];
 
-/** Subfolders of a library folder the loader also searches: `<triplet>` (`x86_64-linux-gnu`), hwcaps, tls. */
-const librarySubfolder = (name: string) =>
+/** Depth below a library folder the loader's search reaches (`<triplet>/glibc-hwcaps/<level>`, `tls/<platform>/<hwcap>`). */
+const LIBRARY_DEPTH = 3;
+
+/**
+ * Subfolders of a library folder judged too: EVERY subfolder one level down (a named list misses legacy hwcaps
+ * and platform folders), and below that those the loader searches — `<triplet>`, `glibc-hwcaps`, `tls`,
+ * platform and hwcap names (`i686`, `sse2`, `x86_64`, `haswell`, `avx512_1`, `xeon_phi`, `x86-64-v3`,
+ * `power9`, `z15`, …). Bounded by {@link LIBRARY_DEPTH} and the per-folder entry limit.
+ */
+export const librarySubfolder = (name: string, depth: number = LIBRARY_DEPTH) =>
+  depth >= LIBRARY_DEPTH ||
   /-linux-/.test(name) ||
-  name === "glibc-hwcaps" ||
-  name === "tls" ||
-  /^x86-64-v\d$|^haswell$|^x86_64$/.test(name);
+  /^(glibc-hwcaps|tls|i[3-6]86|sse2|x86_64|haswell|xeon_phi|avx512_\d+|x86-64-v\d|power\d+|z\d+|aarch64|ppc64le|s390x)$/.test(
+    name,
+  );
 
 /**
  * Why a container process could change what the loader or the kernel runs along with `programs` (resolved
@@ -113,7 +122,7 @@ export async function loaderPlantable(fs: ContainerFiles, programs: string[]): P
     const { why, resolved } = await fs.check(dir);
     if (why) return why;
     if (resolved === null) continue;
-    const entries = await fs.checkEntries(resolved, 3, librarySubfolder);
+    const entries = await fs.checkEntries(resolved, LIBRARY_DEPTH, librarySubfolder);
     if (entries.why) return entries.why;
     // A library left unchecked could be anyone's: too big a folder is refused, not judged by its owner.
     if (entries.truncated) return `${resolved} (or a subfolder) holds too many entries to judge`;

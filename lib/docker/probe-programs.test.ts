@@ -62,6 +62,12 @@ describe.runIf(uid === 0)("plantableProgram, on a filesystem tree laid out as un
     expect(await plantableProgram(PID, 0, proc)).toBeNull();
   });
 
+  it("refuses a PATH folder too big to judge entry by entry", async () => {
+    const root = fakeRoot();
+    for (let i = 0; i <= 5_000; i += 1) writeFileSync(path.join(root, `usr/sbin/p${i}`), "");
+    expect(await plantableProgram(PID, 0, proc)).toMatch(/\/usr\/sbin holds too many entries to judge/);
+  }, 30_000); // writes 5,001 files: slow on a busy machine
+
   it("names a PATH folder everyone may write (a planted `timeout` would win)", async () => {
     const root = fakeRoot();
     chmodSync(path.join(root, "usr/sbin"), 0o1777);
@@ -121,6 +127,21 @@ describe.runIf(uid === 0)("plantableProgram, on a filesystem tree laid out as un
     const root = dynamicRoot();
     chownSync(path.join(root, "lib/x86_64-linux-gnu/libc.so.6"), 1000, 1000);
     expect(await plantableProgram(PID, 0, proc)).toMatch(/libc\.so\.6 is owned by uid 1000/);
+  });
+
+  it.each([
+    "lib/tls/i686/sse2/libfoo.so",
+    "lib/x86_64-linux-gnu/glibc-hwcaps/x86-64-v3/libz.so",
+    "lib/avx512_1/libm.so",
+    "lib/xeon_phi/libm.so",
+    "lib/x86_64-linux-gnu/power10/libm.so",
+    "lib/x86_64-linux-gnu/z16/libm.so",
+    "lib/any-folder/libq.so",
+  ])("names a library in the hwcaps or platform subfolder %s that another uid owns", async (file) => {
+    const root = dynamicRoot();
+    planted(root, file);
+    const name = path.basename(file).replace(/\./g, "\\.");
+    expect(await plantableProgram(PID, 0, proc)).toMatch(new RegExp(`${name} is owned by uid 1000`));
   });
 
   it("names /etc/ld.so.preload owned by another uid, even for static programs", async () => {
@@ -187,5 +208,5 @@ describe.runIf(uid === 0)("plantableProgram, on a filesystem tree laid out as un
     for (let i = 0; i <= 5_000; i += 1)
       writeFileSync(path.join(root, `usr/lib/x86_64-linux-gnu/l${i}.so`), "");
     expect(await plantableProgram(PID, 0, proc)).toMatch(/holds too many entries to judge/);
-  });
+  }, 30_000); // writes 5,001 files: slow on a busy machine
 });

@@ -65,6 +65,8 @@ export async function plantableProgram(
     if (resolved === null) continue;
     const entries = await fs.checkEntries(resolved);
     if (entries.why) return entries.why;
+    // A program left unchecked could be anyone's: too big a PATH folder is refused, like the loader's folders.
+    if (entries.truncated) return `${resolved} holds too many entries to judge`;
     for (const file of entries.files) programs.add(file);
   }
   return loaderPlantable(fs, [...programs]);
@@ -79,13 +81,13 @@ export interface ContainerFiles {
   check(containerPath: string): Promise<{ why: string | null; resolved: string | null }>;
   /**
    * Checks every entry of the resolved folder `dir` (at most 5,000; symlinks followed as `check` does) and,
-   * `depth` > 0, the entries of its subfolders whose name `descend` accepts; returns the regular files seen,
+   * `depth` > 0, the entries of its subfolders whose name `descend` accepts (told the `depth` left at `dir`); returns the regular files seen,
    * and `truncated` when a folder held more entries than were checked.
    */
   checkEntries(
     dir: string,
     depth?: number,
-    descend?: (name: string) => boolean,
+    descend?: (name: string, depth: number) => boolean,
   ): Promise<{ why: string | null; files: string[]; truncated?: boolean }>;
   /** Up to `max` bytes from the start of the resolved regular file `path`; `null` when it is not one (or changed). */
   readHead(path: string, max: number): Promise<Buffer | null>;
@@ -157,7 +159,7 @@ export function containerFiles(pid: number, rootUid: number, procRoot = "/proc")
         judged.set(entry, { dev: st.dev, ino: st.ino });
       }
       if (isDir) {
-        if (depth > 0 && descend(name)) {
+        if (depth > 0 && descend(name, depth)) {
           const sub = await checkEntries(resolved, depth - 1, descend);
           if (sub.why || sub.truncated) return { ...sub, files };
           files.push(...sub.files);

@@ -3,6 +3,8 @@
  * fields out), unit-tested; `trial-sibling.ts` adds its own `no-new-privileges`, capabilities and limits.
  */
 
+import { seccompOptionNotWeaker } from "@/lib/audit/seccomp";
+
 /** The engine's default `MaskedPaths` (moby `oci.DefaultSpec`, Engine 20.10 and later). */
 export const DEFAULT_MASKED_PATHS = [
   "/proc/asound",
@@ -31,29 +33,52 @@ export interface SiblingConfinement {
   Runtime?: string;
   /** `HostConfig.Isolation` when set. */
   Isolation?: string;
-  /** `HostConfig.UsernsMode` when set. */
+  /** `HostConfig.UsernsMode` when set and not `host` (`host` leaves the engine's user namespace: dropped). */
   UsernsMode?: string;
-  /** The original's `SecurityOpt` without weakening options, then `no-new-privileges:true`. */
+  /** The original's `SecurityOpt` entries {@link keepsConfinement} allows, then `no-new-privileges:true`. */
   SecurityOpt: string[];
   /** The engine's defaults plus the original's own (never fewer than the defaults). */
   MaskedPaths: string[];
   ReadonlyPaths: string[];
 }
 
+/** SELinux types that lift confinement (`spc_t` super-privileged, the runtime's own, any `*_unconfined_t`). */
+const UNCONFINED_LABEL_TYPE = /^(spc_t|container_runtime_t|unconfined_t|.*_unconfined_t)$/;
+
+/** `true` for a `label=` value (after `label=`) the sibling may keep: `user:`, `role:`, `type:`, `level:` that confine. */
+function keepsLabel(value: string): boolean {
+  const m = /^(user|role|type|level):(.+)$/s.exec(value.trim());
+  if (!m) return false;
+  const [, part, raw = ""] = m;
+  const v = raw.trim();
+  if (v === "" || /\s/.test(v)) return false;
+  if (part === "type") return !UNCONFINED_LABEL_TYPE.test(v);
+  if (part === "level") return !/(^|[:,])c0\.c1023(,|$)/.test(v);
+  return !/unconfined/.test(v);
+}
+
 /**
- * `true` for a `SecurityOpt` entry that weakens confinement: `seccomp`/`apparmor` `unconfined`, `label`
- * `disable` or the super-privileged type `spc_t`, `systempaths=unconfined`, and any `no-new-privileges`
- * (the sibling sets its own, `true`). `=` and `:` separators alike, any case.
+ * `true` for a `SecurityOpt` entry the sibling keeps — an allow list, so the sibling is never less confined than
+ * the engine's defaults: `seccomp=<json>` the `seccomp-profile` judgement finds not weaker than the default,
+ * confining `label=user:/role:/type:/level:` values, `apparmor=<name>` other than `unconfined`. Anything else
+ * (`label=disable`, `writable-cgroups=true`, `systempaths=unconfined`, `no-new-privileges` — the sibling sets its
+ * own — and any unknown option) is dropped and the engine's default applies. `=` and `:` separators alike.
  */
-export function weakensConfinement(option: string): boolean {
-  const o = option.trim().toLowerCase();
-  const [rawKey = "", value = ""] = o.split(/[=:](.*)/s);
-  const key = rawKey.trim();
-  if (key === "no-new-privileges") return true;
-  if ((key === "seccomp" || key === "apparmor" || key === "systempaths") && value.trim() === "unconfined")
-    return true;
-  if (key === "label" && (value.trim() === "disable" || /type[=:]spc_t/.test(value))) return true;
+export function keepsConfinement(option: string): boolean {
+  const o = option.trim();
+  const m = /^([a-z-]+)\s*[=:](.*)$/is.exec(o);
+  if (!m) return false;
+  const key = (m[1] ?? "").toLowerCase();
+  const value = (m[2] ?? "").trim();
+  if (key === "seccomp") return seccompOptionNotWeaker(`seccomp=${value}`);
+  if (key === "apparmor") return value !== "" && !/\s/.test(value) && value.toLowerCase() !== "unconfined";
+  if (key === "label") return keepsLabel(value.toLowerCase());
   return false;
+}
+
+/** `true` for a `SecurityOpt` entry the sibling drops (the negation of {@link keepsConfinement}). */
+export function weakensConfinement(option: string): boolean {
+  return !keepsConfinement(option);
 }
 
 const strings = (v: unknown): string[] =>
@@ -68,7 +93,7 @@ export function siblingConfinement(hostConfig: unknown): SiblingConfinement {
   >;
   const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : undefined);
   const out: SiblingConfinement = {
-    SecurityOpt: [...strings(h.SecurityOpt).filter((o) => !weakensConfinement(o)), "no-new-privileges:true"],
+    SecurityOpt: [...strings(h.SecurityOpt).filter(keepsConfinement), "no-new-privileges:true"],
     MaskedPaths: union(DEFAULT_MASKED_PATHS, strings(h.MaskedPaths)),
     ReadonlyPaths: union(DEFAULT_READONLY_PATHS, strings(h.ReadonlyPaths)),
   };
@@ -77,6 +102,6 @@ export function siblingConfinement(hostConfig: unknown): SiblingConfinement {
   const isolation = text(h.Isolation);
   if (isolation) out.Isolation = isolation;
   const userns = text(h.UsernsMode);
-  if (userns) out.UsernsMode = userns;
+  if (userns && userns.trim().toLowerCase() !== "host") out.UsernsMode = userns;
   return out;
 }
