@@ -3,29 +3,11 @@
  * fields out), unit-tested; `trial-sibling.ts` adds its own `no-new-privileges`, capabilities and limits.
  */
 
+import { ENGINE_MASKED_PATHS, ENGINE_READONLY_PATHS } from "@/lib/audit/kernel-paths";
 import { seccompOptionNotWeaker } from "@/lib/audit/seccomp";
 
-/** The engine's default `MaskedPaths` (moby `oci.DefaultSpec`, Engine 20.10 and later). */
-export const DEFAULT_MASKED_PATHS = [
-  "/proc/asound",
-  "/proc/acpi",
-  "/proc/kcore",
-  "/proc/keys",
-  "/proc/latency_stats",
-  "/proc/timer_list",
-  "/proc/timer_stats",
-  "/proc/sched_debug",
-  "/proc/scsi",
-  "/sys/firmware",
-];
-/** The engine's default `ReadonlyPaths`. */
-export const DEFAULT_READONLY_PATHS = [
-  "/proc/bus",
-  "/proc/fs",
-  "/proc/irq",
-  "/proc/sys",
-  "/proc/sysrq-trigger",
-];
+/** The engine's default `MaskedPaths` and `ReadonlyPaths`: the core's lists (`lib/audit/kernel-paths.ts`). */
+export { ENGINE_MASKED_PATHS as DEFAULT_MASKED_PATHS, ENGINE_READONLY_PATHS as DEFAULT_READONLY_PATHS };
 
 /** The original's confinement as the sibling's create call takes it. */
 export interface SiblingConfinement {
@@ -94,8 +76,8 @@ export function siblingConfinement(hostConfig: unknown): SiblingConfinement {
   const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : undefined);
   const out: SiblingConfinement = {
     SecurityOpt: [...strings(h.SecurityOpt).filter(keepsConfinement), "no-new-privileges:true"],
-    MaskedPaths: union(DEFAULT_MASKED_PATHS, strings(h.MaskedPaths)),
-    ReadonlyPaths: union(DEFAULT_READONLY_PATHS, strings(h.ReadonlyPaths)),
+    MaskedPaths: union(ENGINE_MASKED_PATHS, strings(h.MaskedPaths)),
+    ReadonlyPaths: union(ENGINE_READONLY_PATHS, strings(h.ReadonlyPaths)),
   };
   const runtime = text(h.Runtime);
   if (runtime) out.Runtime = runtime;
