@@ -12,6 +12,20 @@ import { createFleet, docker, removeFleet } from "@/e2e/support/fleet";
 import type { Verification } from "@/lib/audit/types";
 import { verifyContainer } from "./verify";
 
+/** Start-up variables an image may set, all pointing at a planted hook, and a /tmp tmpfs: the exec's own Env must override every one. */
+const HOOK_ARGS = [
+  "-e",
+  "ENV=/bin/hook",
+  "-e",
+  "BASH_ENV=/bin/hook",
+  "-e",
+  "LD_PRELOAD=/bin/hook.so",
+  "-e",
+  "PATH=/bin:/usr/bin",
+  "--tmpfs",
+  "/tmp",
+];
+
 const SUITE = "it-verify-attacks";
 let ids: Record<string, string> = {};
 
@@ -79,18 +93,7 @@ beforeAll(async () => {
     {
       // Runs as root: what its processes plant can run as uid 65534 at most, which is less than they have.
       name: "itva-root-swap",
-      args: [
-        "-e",
-        "ENV=/bin/hook",
-        "-e",
-        "BASH_ENV=/bin/hook",
-        "-e",
-        "LD_PRELOAD=/bin/hook.so",
-        "-e",
-        "PATH=/bin:/usr/bin",
-        "--tmpfs",
-        "/tmp",
-      ],
+      args: [...HOOK_ARGS],
     },
     {
       name: "itva-bin-swap",
@@ -98,16 +101,7 @@ beforeAll(async () => {
         "--user",
         "1000:1000",
         // Start-up variables an image may set: the exec's own Env must override every one of them.
-        "-e",
-        "ENV=/bin/hook",
-        "-e",
-        "BASH_ENV=/bin/hook",
-        "-e",
-        "LD_PRELOAD=/bin/hook.so",
-        "-e",
-        "PATH=/bin:/usr/bin",
-        "--tmpfs",
-        "/tmp",
+        ...HOOK_ARGS,
       ],
     },
   ]);
